@@ -1,0 +1,77 @@
+# Equalcity CMS. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# pytest-xdist workers; "auto" uses every core.
+WORKERS ?= auto
+
+.PHONY: help
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-18s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python requirements/dev.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.lock
+	@touch $@
+
+.PHONY: install
+install: $(VENV)/.installed ## Create .venv and install the locked dependencies (dev included)
+
+.PHONY: lock
+lock: install ## Re-resolve requirements/*.lock from pyproject.toml (uv pip compile)
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes --quiet \
+		--custom-compile-command "make lock" -o requirements/base.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes \
+		--quiet --custom-compile-command "make lock" -o requirements/dev.lock
+
+var:
+	mkdir -p var
+
+.PHONY: migrate
+migrate: install var ## Apply migrations to the configured database
+	$(MANAGE) migrate --no-input
+
+.PHONY: seed
+seed: migrate ## Seed the demo content (idempotent) and the demo administrator
+	$(MANAGE) seed_demo
+	$(MANAGE) ensure_demo_admin
+
+.PHONY: demo
+demo: ## Install, migrate the embedded SQLite database, seed the demo content and serve it
+	@env -u DATABASE_URL $(MAKE) --no-print-directory seed
+	@echo "Serving on http://$(HOST):$(PORT)/ - admin at http://$(HOST):$(PORT)/admin/"
+	env -u DATABASE_URL $(MANAGE) runserver $(HOST):$(PORT)
+
+.PHONY: run
+run: migrate ## Serve the development server without seeding
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+.PHONY: test
+test: install var ## Run the whole suite (PostgreSQL when DATABASE_URL is set, else SQLite)
+	$(BIN)/pytest -n $(WORKERS)
+
+.PHONY: lint
+lint: install ## ruff: lint and check formatting
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+.PHONY: format
+format: install ## ruff: fix what can be fixed and format
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+.PHONY: migrations-check
+migrations-check: install var ## Fail when a model change has no migration
+	$(MANAGE) makemigrations --check --dry-run
+
+.PHONY: ci
+ci: lint migrations-check test ## What CI runs: lint, migrations check, the whole suite

@@ -1,0 +1,38 @@
+"""Language vocabulary: ISO 639 codes, their names and their direction."""
+
+from functools import lru_cache
+
+import pycountry
+from django.conf import settings
+from django.conf.locale import LANG_INFO
+
+# Languages Django ships no information for. Without an entry, get_language_info() raises
+# KeyError wherever Wagtail or wagtail-localize shows a locale's name.
+EXTRA_LANG_INFO = {
+    "prs": {"bidi": True, "code": "prs", "name": "Dari", "name_local": "دری"},
+    "ti": {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"},
+    "so": {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"},
+}
+
+
+def register_extra_language_info() -> None:
+    for code, info in EXTRA_LANG_INFO.items():
+        LANG_INFO.setdefault(code, info)
+
+
+@lru_cache(maxsize=2048)
+def language_name(code: str) -> str | None:
+    """English name of an ISO 639-1 or 639-3 code, or None when the code is unknown."""
+    code = code.strip().lower()
+    if not code:
+        return None
+    language = (
+        pycountry.languages.get(alpha_2=code)
+        if len(code) == 2
+        else pycountry.languages.get(alpha_3=code)
+    )
+    return language.name if language else None
+
+
+def is_rtl(code: str) -> bool:
+    return code.split("-")[0].lower() in settings.LANGUAGES_BIDI

@@ -1,0 +1,241 @@
+"""Settings shared by every environment.
+
+Every environment variable is read once, here at the top; the rest of the settings (and the
+rest of the code) use the names bound below. ``.env.example`` documents each variable.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PROJECT_DIR.parent
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
+
+
+def _env_list(name: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+# --- Environment: read once ------------------------------------------------------------------
+ENV_SECRET_KEY = os.environ.get("SECRET_KEY", "")
+ENV_DEBUG = _env_bool("DEBUG", False)
+ENV_ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS")
+ENV_CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
+ENV_DATABASE_URL = os.environ.get("DATABASE_URL", "")
+ENV_REDIS_URL = os.environ.get("REDIS_URL", "")
+ENV_WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+ENV_MEDIA_ROOT = os.environ.get("MEDIA_ROOT", "")
+ENV_STATIC_ROOT = os.environ.get("STATIC_ROOT", "")
+ENV_EMAIL_URL_HOST = os.environ.get("EMAIL_HOST", "")
+ENV_EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587") or "587")
+ENV_EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+ENV_EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+ENV_DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "equalcity@localhost")
+ENV_SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", True)
+ENV_SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000") or "0")
+ENV_LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+
+# --- Django ----------------------------------------------------------------------------------
+SECRET_KEY = ENV_SECRET_KEY
+DEBUG = ENV_DEBUG
+ALLOWED_HOSTS = ENV_ALLOWED_HOSTS
+CSRF_TRUSTED_ORIGINS = ENV_CSRF_TRUSTED_ORIGINS
+
+INSTALLED_APPS = [
+    "cms.core",
+    "toolbox_pages",
+    "safe_spaces",
+    "wagtail_localize",
+    "wagtail_localize.locales",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "cms.urls"
+WSGI_APPLICATION = "cms.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PROJECT_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+# The embedded default is an SQLite file under var/; DATABASE_URL selects anything else
+# (PostgreSQL in production and CI).
+DATABASES = {
+    "default": dj_database_url.parse(
+        ENV_DATABASE_URL or f"sqlite:///{BASE_DIR / 'var' / 'equalcity.sqlite3'}",
+        conn_max_age=0 if not ENV_DATABASE_URL else 60,
+        conn_health_checks=bool(ENV_DATABASE_URL),
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+if ENV_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": ENV_REDIS_URL,
+            "KEY_PREFIX": "equalcity",
+            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "equalcity",
+        }
+    }
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- Languages and locales -------------------------------------------------------------------
+# Source content is English. Partner-city languages, then the communities' languages.
+# Direction comes from LANGUAGES_BIDI; Dari (prs) is added to Django's list.
+LANGUAGE_CODE = "en"
+TIME_ZONE = "Europe/Brussels"
+USE_I18N = True
+USE_TZ = True
+
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES = [
+    ("en", "English"),
+    ("fr", "French"),
+    ("nl", "Dutch"),
+    ("de", "German"),
+    ("lb", "Luxembourgish"),
+    ("it", "Italian"),
+    ("sv", "Swedish"),
+    ("ar", "Arabic"),
+    ("fa", "Persian"),
+    ("prs", "Dari"),
+    ("uk", "Ukrainian"),
+    ("es", "Spanish"),
+    ("pt", "Portuguese"),
+    ("el", "Greek"),
+    ("tr", "Turkish"),
+    ("ti", "Tigrinya"),
+    ("so", "Somali"),
+]
+LANGUAGES_BIDI = ["ar", "fa", "prs", "he", "ur", "ps", "ckb"]
+# The admin interface itself is offered in the languages Wagtail ships translations for.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [
+    (code, name) for code, name in LANGUAGES if code in {"en", "fr", "nl", "de", "it", "sv", "ar"}
+]
+
+# --- Static and media ------------------------------------------------------------------------
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
+STATICFILES_DIRS = [PROJECT_DIR / "static"]
+STATIC_ROOT = Path(ENV_STATIC_ROOT) if ENV_STATIC_ROOT else BASE_DIR / "var" / "static"
+STATIC_URL = "/static/"
+MEDIA_ROOT = Path(ENV_MEDIA_ROOT) if ENV_MEDIA_ROOT else BASE_DIR / "var" / "media"
+MEDIA_URL = "/media/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# --- Wagtail ---------------------------------------------------------------------------------
+WAGTAIL_SITE_NAME = "Equalcity CMS"
+WAGTAILADMIN_BASE_URL = ENV_WAGTAILADMIN_BASE_URL
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "mp3", "ogg", "m4a", "txt"]
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# Video embeds are fetched only by the admin; readers' clients get the URL, never a player
+# loaded from a third party without their consent.
+WAGTAILEMBEDS_RESPONSIVE_HTML = True
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+
+# --- Email -----------------------------------------------------------------------------------
+DEFAULT_FROM_EMAIL = ENV_DEFAULT_FROM_EMAIL
+if ENV_EMAIL_URL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = ENV_EMAIL_URL_HOST
+    EMAIL_PORT = ENV_EMAIL_PORT
+    EMAIL_HOST_USER = ENV_EMAIL_HOST_USER
+    EMAIL_HOST_PASSWORD = ENV_EMAIL_HOST_PASSWORD
+    EMAIL_USE_TLS = True
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# --- Logging: no IPs, no query strings -------------------------------------------------------
+# django.server logs full request lines (with query strings and client addresses); it is
+# silenced. Application loggers write level and message only.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": ENV_LOG_LEVEL},
+    "loggers": {
+        "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
+}

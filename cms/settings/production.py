@@ -1,0 +1,39 @@
+"""Production: refuses to start without SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import (
+    ENV_ALLOWED_HOSTS,
+    ENV_DATABASE_URL,
+    ENV_SECRET_KEY,
+    ENV_SECURE_HSTS_SECONDS,
+    ENV_SECURE_SSL_REDIRECT,
+)
+
+_missing = [
+    name
+    for name, value in (
+        ("SECRET_KEY", ENV_SECRET_KEY),
+        ("ALLOWED_HOSTS", ENV_ALLOWED_HOSTS),
+        ("DATABASE_URL", ENV_DATABASE_URL),
+    )
+    if not value
+]
+if _missing:
+    raise ImproperlyConfigured(
+        "Production settings need these environment variables: " + ", ".join(_missing)
+    )
+
+DEBUG = False
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = ENV_SECURE_SSL_REDIRECT
+SECURE_HSTS_SECONDS = ENV_SECURE_HSTS_SECONDS
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "no-referrer"
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SECURE = True
+X_FRAME_OPTIONS = "DENY"

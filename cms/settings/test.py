@@ -1,0 +1,24 @@
+"""Settings for the test suite: PostgreSQL when DATABASE_URL is set, else an SQLite file."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, ENV_DATABASE_URL
+
+DEBUG = False
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if not ENV_DATABASE_URL:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": BASE_DIR / "var" / "test.sqlite3",
+            "TEST": {"NAME": BASE_DIR / "var" / "test.sqlite3"},
+        }
+    }
+WAGTAILADMIN_BASE_URL = "http://testserver"

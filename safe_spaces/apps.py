@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SafeSpacesConfig(AppConfig):
+    name = "safe_spaces"
+    verbose_name = "Safe spaces"

@@ -1,0 +1,493 @@
+"""Safe-space listings and helplines, with field names from Open Referral HSDS 3.1.
+
+HSDS calls a listing a *service* offered at a *location*; the names below follow its
+``service``, ``location``, ``address``, ``phone`` and ``schedule`` schemas where they fit.
+"""
+
+import datetime
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
+
+from cms.core.fields import LanguageCodesField
+from cms.core.models import COUNTRY_CHOICES, VocabularyTerm
+from cms.core.validators import normalise_phone_number, validate_country_code
+
+VERIFICATION_DUE_WITHIN = datetime.timedelta(days=30)
+
+
+class ServiceCategory(VocabularyTerm):
+    """A category of the safe-space taxonomy (health, police, legal aid...).
+
+    HSDS calls it a taxonomy term; apps filter safe spaces on its code.
+    """
+
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = "service category"
+        verbose_name_plural = "service categories"
+        unique_together = [("translation_key", "locale"), ("code", "locale")]
+
+
+class SafeSpaceQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    def verification_overdue(self, today: datetime.date):
+        return self.filter(verify_by__lt=today)
+
+    def verification_due_soon(self, today: datetime.date):
+        return self.filter(verify_by__gte=today, verify_by__lte=today + VERIFICATION_DUE_WITHIN)
+
+    def verification_attention(self, today: datetime.date):
+        """Overdue, or due within 30 days: what the dashboard lists."""
+        return self.filter(verify_by__lte=today + VERIFICATION_DUE_WITHIN)
+
+
+class SafeSpace(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    TranslatableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    """A place inside a public or partner service where a victim is received safely.
+
+    Editors describe who runs it, what it offers and for whom, how to reach it and when it is
+    open. A shelter's address is marked confidential: it stays in the admin, and readers get
+    only its public contact point.
+    """
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        TEMPORARILY_CLOSED = "temporarily closed", "Temporarily closed"
+        INACTIVE = "inactive", "Inactive"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=200)
+    organization = models.ForeignKey(
+        "core.PartnerOrganisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="safe_spaces",
+        help_text="The partner organisation that runs it, if it is one.",
+    )
+    operated_by = models.CharField(
+        max_length=200,
+        help_text="Who runs the service, as readers know it (e.g. 'CPAS of Saint-Gilles').",
+    )
+    city = models.ForeignKey("core.City", on_delete=models.PROTECT, related_name="safe_spaces")
+    categories = ParentalManyToManyField(ServiceCategory, related_name="safe_spaces")
+    audiences = ParentalManyToManyField("core.Audience", blank=True, related_name="safe_spaces")
+    description = models.TextField(help_text="What the service offers, in plain words.")
+    eligibility_description = models.TextField(
+        blank=True, help_text="Who can come: status, gender, situation. Leave empty if anyone."
+    )
+    minimum_age = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    maximum_age = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    fees_description = models.TextField(blank=True)
+    free_of_charge = models.BooleanField(default=True)
+    languages = LanguageCodesField(help_text="Languages spoken by staff, ISO 639 codes.")
+    interpretation_services = models.TextField(
+        blank=True, help_text="Interpreters or cultural mediators on request, by phone, etc."
+    )
+    accessibility = models.TextField(
+        blank=True, help_text="Step-free access, accessible toilets, sign language, quiet room."
+    )
+    application_process = models.TextField(
+        blank=True, help_text="How to get help: walk in, call first, be referred."
+    )
+    transportation = models.TextField(
+        "how to get there", blank=True, help_text="Public transport stops and lines."
+    )
+
+    address_1 = models.CharField("street address", max_length=200, blank=True)
+    address_2 = models.CharField("address line 2", max_length=200, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True)
+    locality = models.CharField(
+        max_length=120, blank=True, help_text="Municipality or district, if not the city itself."
+    )
+    latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(-90, "Latitude must be between -90 and 90."),
+            MaxValueValidator(90, "Latitude must be between -90 and 90."),
+        ],
+    )
+    longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(-180, "Longitude must be between -180 and 180."),
+            MaxValueValidator(180, "Longitude must be between -180 and 180."),
+        ],
+    )
+    confidential_location = models.BooleanField(
+        default=False,
+        help_text=(
+            "A shelter or any place whose address must stay secret. Its address and coordinates "
+            "never leave the admin; readers see only the public contact point."
+        ),
+    )
+    public_contact_name = models.CharField(
+        max_length=200, blank=True, help_text="Who answers, e.g. 'Shelter intake line'."
+    )
+    public_contact_phone = models.CharField(max_length=24, blank=True)
+    public_contact_email = models.EmailField(blank=True)
+
+    email = models.EmailField(blank=True)
+    url = models.URLField("website", blank=True)
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    alert = models.CharField(
+        max_length=250, blank=True, help_text="A short notice shown first, e.g. 'Closed in August'."
+    )
+    verified_on = models.DateField(
+        null=True, blank=True, help_text="When someone last checked this listing with the service."
+    )
+    verify_by = models.DateField(
+        null=True, blank=True, help_text="When it must be checked again."
+    )
+
+    objects = SafeSpaceQuerySet.as_manager()
+
+    content_panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("city"), FieldPanel("organization")]),
+        FieldPanel("operated_by"),
+        FieldPanel("categories"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("alert")], heading="Status"
+        ),
+    ]
+    eligibility_panels = [
+        FieldPanel("audiences"),
+        FieldPanel("eligibility_description"),
+        FieldRowPanel([FieldPanel("minimum_age"), FieldPanel("maximum_age")]),
+        FieldRowPanel([FieldPanel("free_of_charge"), FieldPanel("fees_description")]),
+        FieldPanel("languages"),
+        FieldPanel("interpretation_services"),
+        FieldPanel("accessibility"),
+        FieldPanel("application_process"),
+    ]
+    location_panels = [
+        FieldPanel("confidential_location"),
+        MultiFieldPanel(
+            [
+                FieldPanel("address_1"),
+                FieldPanel("address_2"),
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("locality")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("transportation"),
+            ],
+            heading="Address",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("public_contact_name"),
+                FieldPanel("public_contact_phone"),
+                FieldPanel("public_contact_email"),
+            ],
+            heading="Public contact point",
+            help_text="Required when the location is confidential.",
+        ),
+    ]
+    contact_panels = [
+        InlinePanel("phones", label="Phone numbers"),
+        FieldPanel("email"),
+        FieldPanel("url"),
+    ]
+    hours_panels = [
+        InlinePanel("regular_schedule", label="Opening hours"),
+        InlinePanel("schedule_exceptions", label="Exceptional closures and openings"),
+    ]
+    verification_panels = [FieldRowPanel([FieldPanel("verified_on"), FieldPanel("verify_by")])]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Service"),
+            ObjectList(eligibility_panels, heading="For whom"),
+            ObjectList(location_panels, heading="Location"),
+            ObjectList(contact_panels, heading="Contact"),
+            ObjectList(hours_panels, heading="Opening hours"),
+            ObjectList(verification_panels, heading="Verification"),
+        ]
+    )
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.SearchField("operated_by"),
+        index.FilterField("city"),
+        index.FilterField("status"),
+        index.FilterField("locale"),
+        index.FilterField("live"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = "safe space"
+        ordering = ["name"]
+        indexes = [models.Index(fields=["verify_by"], name="safe_space_verify_by_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, list[str]] = {}
+        if (
+            self.minimum_age is not None
+            and self.maximum_age is not None
+            and self.minimum_age > self.maximum_age
+        ):
+            errors.setdefault("maximum_age", []).append(
+                "The maximum age can't be below the minimum age."
+            )
+        if self.verified_on and self.verify_by and self.verify_by < self.verified_on:
+            errors.setdefault("verify_by", []).append(
+                "The next check can't be due before the last one was made."
+            )
+        if (self.latitude is None) != (self.longitude is None):
+            field = "longitude" if self.longitude is None else "latitude"
+            errors.setdefault(field, []).append("Give both latitude and longitude, or neither.")
+        if self.confidential_location and not (
+            self.public_contact_phone.strip() or self.public_contact_email.strip()
+        ):
+            errors.setdefault("public_contact_phone", []).append(
+                "A confidential location needs a public contact point: a phone number or an email."
+            )
+        if self.public_contact_phone.strip():
+            try:
+                self.public_contact_phone = normalise_phone_number(
+                    self.public_contact_phone, self._phone_region(), allow_short=True
+                )
+            except ValidationError as error:
+                errors.setdefault("public_contact_phone", []).extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+
+    def _phone_region(self) -> str | None:
+        city = self.city if self.city_id else None
+        return city.country if city else None
+
+    @property
+    def is_verification_overdue(self) -> bool:
+        return bool(self.verify_by and self.verify_by < datetime.date.today())
+
+    def get_preview_template(self, request, mode_name):
+        return "safe_spaces/safe_space_preview.html"
+
+
+class SafeSpacePhone(Orderable):
+    """A phone number of a safe space (HSDS ``phone``), stored in E.164 form."""
+
+    class Type(models.TextChoices):
+        VOICE = "voice", "Voice"
+        TEXT = "text", "Text message"
+        WHATSAPP = "whatsapp", "Messaging app"
+
+    safe_space = ParentalKey(SafeSpace, on_delete=models.CASCADE, related_name="phones")
+    number = models.CharField(
+        max_length=24, help_text="With the country code, e.g. +32 2 123 45 67."
+    )
+    type = models.CharField(max_length=10, choices=Type.choices, default=Type.VOICE)
+    description = models.CharField(
+        max_length=200, blank=True, help_text="e.g. 'Reception, weekdays' or 'Night line'."
+    )
+
+    panels = [FieldPanel("number"), FieldPanel("type"), FieldPanel("description")]
+
+    def clean(self) -> None:
+        super().clean()
+        region = None
+        space = getattr(self, "safe_space", None)
+        if space is not None and space.city_id:
+            region = space.city.country
+        try:
+            self.number = normalise_phone_number(self.number, region, allow_short=True)
+        except ValidationError as error:
+            raise ValidationError({"number": error.messages}) from error
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 1, "Monday"
+    TUESDAY = 2, "Tuesday"
+    WEDNESDAY = 3, "Wednesday"
+    THURSDAY = 4, "Thursday"
+    FRIDAY = 5, "Friday"
+    SATURDAY = 6, "Saturday"
+    SUNDAY = 7, "Sunday"
+
+
+def _check_opening(opens_at, closes_at) -> None:
+    if opens_at is not None and closes_at is not None and closes_at <= opens_at:
+        raise ValidationError({"closes_at": "It must close after it opens."})
+
+
+class OpeningHours(Orderable):
+    """One weekly opening period (HSDS ``schedule`` with ``freq=WEEKLY``), in the city's time."""
+
+    safe_space = ParentalKey(SafeSpace, on_delete=models.CASCADE, related_name="regular_schedule")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    opens_at = models.TimeField()
+    closes_at = models.TimeField(help_text="Use 23:59 for 'until midnight'.")
+
+    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens_at"), FieldPanel("closes_at")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "opening hours"
+        verbose_name_plural = "opening hours"
+
+    def clean(self) -> None:
+        super().clean()
+        _check_opening(self.opens_at, self.closes_at)
+
+
+class ScheduleException(Orderable):
+    """An exceptional closure or opening between two dates (HSDS ``valid_from``/``valid_to``)."""
+
+    safe_space = ParentalKey(
+        SafeSpace, on_delete=models.CASCADE, related_name="schedule_exceptions"
+    )
+    valid_from = models.DateField()
+    valid_to = models.DateField()
+    closed = models.BooleanField(
+        default=True, help_text="Closed on these dates; untick for special opening hours."
+    )
+    opens_at = models.TimeField(null=True, blank=True)
+    closes_at = models.TimeField(null=True, blank=True)
+    description = models.CharField(max_length=200, blank=True, help_text="e.g. 'Summer closure'.")
+
+    panels = [
+        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_to")]),
+        FieldRowPanel([FieldPanel("closed"), FieldPanel("opens_at"), FieldPanel("closes_at")]),
+        FieldPanel("description"),
+    ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": "The period can't end before it starts."})
+        if not self.closed and (self.opens_at is None or self.closes_at is None):
+            raise ValidationError(
+                {"opens_at": "Give the opening and closing times of a special opening."}
+            )
+        _check_opening(self.opens_at, self.closes_at)
+
+
+class Helpline(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    TranslatableMixin,
+    index.Indexed,
+    models.Model,
+):
+    """A phone line for victims or for the people who help them, in one city or nationwide.
+
+    Toolbox modules refer to helplines; apps show them next to the city's emergency numbers.
+    """
+
+    class Scope(models.TextChoices):
+        CITY = "city", "City"
+        NATIONAL = "national", "National"
+
+    name = models.CharField(max_length=200)
+    scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.NATIONAL)
+    city = models.ForeignKey(
+        "core.City",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="helplines",
+        help_text="Required for a city helpline.",
+    )
+    country = models.CharField(
+        max_length=2, choices=COUNTRY_CHOICES, validators=[validate_country_code]
+    )
+    number = models.CharField(
+        max_length=24, help_text="As dialled in the country: 116 006, or +32 2 ... ."
+    )
+    description = models.TextField(help_text="Who answers and what they can help with.")
+    hours_description = models.CharField(
+        "hours", max_length=200, blank=True, help_text="e.g. 'Weekdays 9:00-17:00'."
+    )
+    available_24_7 = models.BooleanField("open 24/7", default=False)
+    languages = LanguageCodesField(help_text="Languages the line answers in, ISO 639 codes.")
+    free_of_charge = models.BooleanField(default=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("scope"), FieldPanel("city"), FieldPanel("country")]),
+        FieldPanel("number"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("available_24_7"), FieldPanel("hours_description")]),
+        FieldPanel("languages"),
+        FieldPanel("free_of_charge"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.FilterField("country"),
+        index.FilterField("city"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = "helpline"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.scope == self.Scope.CITY and not self.city_id:
+            errors["city"] = "A city helpline needs its city."
+        if self.city_id and self.country and self.city.country != self.country.upper():
+            errors["country"] = "The country must be the city's country."
+        if self.number:
+            try:
+                self.number = normalise_phone_number(self.number, self.country, allow_short=True)
+            except ValidationError as error:
+                errors["number"] = error.messages[0]
+        if errors:
+            raise ValidationError(errors)
+
+    def get_preview_template(self, request, mode_name):
+        return "safe_spaces/helpline_preview.html"

@@ -1,0 +1,108 @@
+"""Admin listing and editing of safe spaces, helplines and the service categories."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms.core.models import City
+
+from .models import VERIFICATION_DUE_WITHIN, Helpline, SafeSpace, ServiceCategory
+
+
+class SafeSpaceFilterSet(WagtailFilterSet):
+    VERIFICATION_CHOICES = [
+        ("overdue", "Overdue"),
+        ("due_soon", "Due within 30 days"),
+        ("never", "Never verified"),
+    ]
+
+    city = django_filters.ModelChoiceFilter(queryset=City.objects.all())
+    categories = django_filters.ModelChoiceFilter(
+        label="Category", queryset=ServiceCategory.objects.all()
+    )
+    status = django_filters.ChoiceFilter(choices=SafeSpace.Status.choices)
+    confidential_location = django_filters.BooleanFilter(
+        label="Confidential location", widget=forms.NullBooleanSelect
+    )
+    verification = django_filters.ChoiceFilter(
+        label="Verification", choices=VERIFICATION_CHOICES, method="filter_verification"
+    )
+
+    class Meta:
+        model = SafeSpace
+        fields = ["city", "categories", "status", "confidential_location", "verification"]
+
+    def filter_verification(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        today = datetime.date.today()
+        if value == "overdue":
+            return queryset.verification_overdue(today)
+        if value == "due_soon":
+            return queryset.verification_due_soon(today)
+        if value == "never":
+            return queryset.filter(verified_on__isnull=True)
+        return queryset
+
+
+class SafeSpaceViewSet(SnippetViewSet):
+    model = SafeSpace
+    icon = "home"
+    menu_label = "Safe spaces"
+    menu_order = 100
+    list_display = ["name", "city", "status", "verify_by", "live"]
+    list_export = ["name", "operated_by", "city", "status", "verified_on", "verify_by"]
+    filterset_class = SafeSpaceFilterSet
+    search_fields = ["name", "description", "operated_by"]
+    ordering = ["name"]
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return SafeSpace.objects.select_related("city", "locale", "latest_revision")
+
+
+class HelplineViewSet(SnippetViewSet):
+    model = Helpline
+    icon = "mobile-alt"
+    menu_label = "Helplines"
+    menu_order = 110
+    list_display = ["name", "number", "scope", "city", "live"]
+    list_filter = ["scope", "country", "city", "available_24_7"]
+    search_fields = ["name", "description"]
+
+
+class ServiceCategoryViewSet(SnippetViewSet):
+    model = ServiceCategory
+    icon = "tag"
+    menu_label = "Service categories"
+    menu_order = 300
+    list_display = ["name", "code"]
+    search_fields = ["name"]
+
+
+class VerificationDuePanel(Component):
+    """Dashboard panel: safe spaces whose verification is overdue or due within 30 days."""
+
+    name = "safe_space_verification"
+    template_name = "safe_spaces/verification_due_panel.html"
+    order = 90
+    limit = 20
+
+    def get_context_data(self, parent_context=None):
+        today = datetime.date.today()
+        attention = (
+            SafeSpace.objects.verification_attention(today)
+            .exclude(status=SafeSpace.Status.INACTIVE)
+            .select_related("city")
+            .order_by("verify_by", "name")
+        )
+        spaces = list(attention[: self.limit])
+        return {
+            "today": today,
+            "due_within_days": VERIFICATION_DUE_WITHIN.days,
+            "safe_spaces": spaces,
+            "total": attention.count() if len(spaces) == self.limit else len(spaces),
+        }

@@ -1,0 +1,143 @@
+"""Training blocks: exercises, referral pathways, discussion prompts and testimonies."""
+
+from django.core.exceptions import ValidationError
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+
+from .basic import ImageBlock
+
+TRAINING = "Training"
+
+
+class ExerciseBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        choices=[
+            ("reflection", "Reflection"),
+            ("role_play", "Role play"),
+            ("group", "Group exercise"),
+            ("mindfulness", "Mindfulness"),
+        ],
+        default="reflection",
+    )
+    title = blocks.CharBlock(max_length=160)
+    instructions = blocks.RichTextBlock(features=["bold", "italic", "ol", "ul"])
+    duration_minutes = blocks.IntegerBlock(min_value=1, max_value=480)
+    audio = DocumentChooserBlock(
+        required=False,
+        help_text="A guided recording (mindfulness exercises). Requires a transcript.",
+    )
+    transcript = blocks.TextBlock(
+        required=False, help_text="Everything the recording says, for readers who can't hear it."
+    )
+
+    class Meta:
+        icon = "group"
+        template = "toolbox_pages/blocks/exercise.html"
+        description = "An exercise with instructions and a duration; mindfulness audio optional."
+        group = TRAINING
+        preview_value = {
+            "kind": "mindfulness",
+            "title": "Three breaths",
+            "instructions": "<ol><li>Sit comfortably.</li><li>Notice three breaths.</li></ol>",
+            "duration_minutes": 5,
+            "transcript": "",
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("audio") and not (value.get("transcript") or "").strip():
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "transcript": ValidationError(
+                        "An exercise with an audio recording needs its transcript."
+                    )
+                }
+            )
+        if value.get("audio") and value.get("kind") != "mindfulness":
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "audio": ValidationError("Only mindfulness exercises carry a recording.")
+                }
+            )
+        return value
+
+
+class ReferralStepBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=160, help_text="What happens at this step.")
+    contact = blocks.CharBlock(max_length=160, help_text="Who to contact: a service or a role.")
+    how = blocks.TextBlock(help_text="How to reach them and what to say or bring.")
+
+
+class ReferralPathwayBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=160)
+    steps = blocks.ListBlock(ReferralStepBlock(), min_num=1)
+
+    class Meta:
+        icon = "list-ol"
+        template = "toolbox_pages/blocks/referral_pathway.html"
+        description = "Ordered steps from first disclosure to specialised help."
+        group = TRAINING
+        preview_value = {
+            "title": "When a child discloses violence",
+            "steps": [
+                {
+                    "title": "Listen and believe",
+                    "contact": "You",
+                    "how": "Stay calm; do not ask for details.",
+                }
+            ],
+        }
+
+
+class DiscussionPromptBlock(blocks.StructBlock):
+    theme = blocks.CharBlock(max_length=120, help_text="For example: Roles in the family.")
+    prompt = blocks.TextBlock(help_text="The question the facilitator opens the dialogue with.")
+    facilitator_notes = blocks.TextBlock(required=False)
+    images = blocks.ListBlock(ImageBlock(), required=False, default=[])
+
+    class Meta:
+        icon = "openquote"
+        template = "toolbox_pages/blocks/discussion_prompt.html"
+        description = "A dialogue prompt for parent sessions, with a supporting image set."
+        group = TRAINING
+        preview_value = {
+            "theme": "Trust in society",
+            "prompt": "Who would you ask for help if you were worried about a child?",
+            "facilitator_notes": "",
+            "images": [],
+        }
+
+
+class TestimonyQuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock()
+    attribution = blocks.CharBlock(
+        max_length=120,
+        help_text="Anonymised: a role and a place (A mother, Gothenburg), never a name.",
+    )
+    consent_recorded = blocks.BooleanBlock(
+        required=False,
+        help_text="Tick only when the person's consent to publish is on record.",
+    )
+
+    class Meta:
+        icon = "openquote"
+        template = "toolbox_pages/blocks/testimony_quote.html"
+        description = "An anonymised testimony, published only with recorded consent."
+        group = TRAINING
+        preview_value = {
+            "quote": "I did not know that the social office could help me without papers.",
+            "attribution": "A woman, Luxembourg",
+            "consent_recorded": True,
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("consent_recorded"):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "consent_recorded": ValidationError(
+                        "A testimony can be published only when consent is recorded."
+                    )
+                }
+            )
+        return value
