@@ -39,7 +39,7 @@ ENV_REDIS_URL = os.environ.get("REDIS_URL", "")
 ENV_WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 ENV_MEDIA_ROOT = os.environ.get("MEDIA_ROOT", "")
 ENV_STATIC_ROOT = os.environ.get("STATIC_ROOT", "")
-ENV_EMAIL_URL_HOST = os.environ.get("EMAIL_HOST", "")
+ENV_EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 ENV_EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587") or "587")
 ENV_EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 ENV_EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
@@ -215,9 +215,9 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # --- Email -----------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = ENV_DEFAULT_FROM_EMAIL
-if ENV_EMAIL_URL_HOST:
+if ENV_EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = ENV_EMAIL_URL_HOST
+    EMAIL_HOST = ENV_EMAIL_HOST
     EMAIL_PORT = ENV_EMAIL_PORT
     EMAIL_HOST_USER = ENV_EMAIL_HOST_USER
     EMAIL_HOST_PASSWORD = ENV_EMAIL_HOST_PASSWORD
@@ -239,3 +239,7 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
+
+# --- Public content API ----------------------------------------------------------------------
+INSTALLED_APPS += ["graphene_django"]
+GRAPHENE = {"SCHEMA": "api.graphql.schema.schema"}

@@ -1,0 +1,13 @@
+"""Errors a client may see. Anything else is reported as an internal error, never in detail."""
+
+from graphql import GraphQLError
+
+
+class BadInput(GraphQLError):
+    """A bad argument: the message says what is wrong and how to fix it."""
+
+    def __init__(self, message: str, argument: str | None = None):
+        extensions: dict[str, str] = {"code": "BAD_USER_INPUT"}
+        if argument:
+            extensions["argument"] = argument
+        super().__init__(message, extensions=extensions)

@@ -1,0 +1,7 @@
+"""Queries of this domain."""
+
+import graphene
+
+
+class ToolboxQuery(graphene.ObjectType):
+    pass
