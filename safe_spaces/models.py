@@ -5,7 +5,6 @@ HSDS calls a listing a *service* offered at a *location*; the names below follow
 """
 
 import datetime
-import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -78,6 +77,9 @@ class SafeSpace(
     Editors describe who runs it, what it offers and for whom, how to reach it and when it is
     open. A shelter's address is marked confidential: it stays in the admin, and readers get
     only its public contact point.
+
+    The public, stable id of a listing is its ``translation_key``, the same for every language
+    version (HSDS and the API call it the service ``id``); the integer primary key is internal.
     """
 
     class Status(models.TextChoices):
@@ -85,10 +87,10 @@ class SafeSpace(
         TEMPORARILY_CLOSED = "temporarily closed", "Temporarily closed"
         INACTIVE = "inactive", "Inactive"
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=200)
     organization = models.ForeignKey(
         "core.PartnerOrganisation",
+        verbose_name="organisation",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -177,9 +179,7 @@ class SafeSpace(
     verified_on = models.DateField(
         null=True, blank=True, help_text="When someone last checked this listing with the service."
     )
-    verify_by = models.DateField(
-        null=True, blank=True, help_text="When it must be checked again."
-    )
+    verify_by = models.DateField(null=True, blank=True, help_text="When it must be checked again.")
 
     objects = SafeSpaceQuerySet.as_manager()
 
@@ -189,9 +189,7 @@ class SafeSpace(
         FieldPanel("operated_by"),
         FieldPanel("categories"),
         FieldPanel("description"),
-        MultiFieldPanel(
-            [FieldPanel("status"), FieldPanel("alert")], heading="Status"
-        ),
+        MultiFieldPanel([FieldPanel("status"), FieldPanel("alert")], heading="Status"),
     ]
     eligibility_panels = [
         FieldPanel("audiences"),
@@ -250,6 +248,7 @@ class SafeSpace(
         index.AutocompleteField("name"),
         index.SearchField("description"),
         index.SearchField("operated_by"),
+        index.AutocompleteField("operated_by"),
         index.FilterField("city"),
         index.FilterField("status"),
         index.FilterField("locale"),
@@ -259,7 +258,11 @@ class SafeSpace(
     class Meta(TranslatableMixin.Meta):
         verbose_name = "safe space"
         ordering = ["name"]
-        indexes = [models.Index(fields=["verify_by"], name="safe_space_verify_by_idx")]
+        indexes = [
+            models.Index(fields=["verify_by"], name="safe_space_verify_by_idx"),
+            # The bounding box of a distance search in the public API.
+            models.Index(fields=["latitude", "longitude"], name="safe_space_location_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -364,11 +367,15 @@ class OpeningHours(Orderable):
     opens_at = models.TimeField()
     closes_at = models.TimeField(help_text="Use 23:59 for 'until midnight'.")
 
-    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens_at"), FieldPanel("closes_at")])]
+    panels = [
+        FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens_at"), FieldPanel("closes_at")])
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = "opening hours"
         verbose_name_plural = "opening hours"
+        # "Open at" searches look up one listing's rows for one weekday.
+        indexes = [models.Index(fields=["safe_space", "weekday"], name="opening_hours_weekday_idx")]
 
     def clean(self) -> None:
         super().clean()
@@ -405,6 +412,10 @@ class ScheduleException(Orderable):
                 {"opens_at": "Give the opening and closing times of a special opening."}
             )
         _check_opening(self.opens_at, self.closes_at)
+
+
+class HelplineQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    """Helplines, with ``.search()`` over the search index."""
 
 
 class Helpline(
@@ -449,6 +460,8 @@ class Helpline(
     available_24_7 = models.BooleanField("open 24/7", default=False)
     languages = LanguageCodesField(help_text="Languages the line answers in, ISO 639 codes.")
     free_of_charge = models.BooleanField(default=True)
+
+    objects = HelplineQuerySet.as_manager()
 
     panels = [
         FieldPanel("name"),

@@ -56,7 +56,8 @@ class SafeSpaceViewSet(SnippetViewSet):
     list_display = ["name", "city", "status", "verify_by", "live"]
     list_export = ["name", "operated_by", "city", "status", "verified_on", "verify_by"]
     filterset_class = SafeSpaceFilterSet
-    search_fields = ["name", "description", "operated_by"]
+    # No search_fields: the search box uses the model's own autocomplete fields. Naming
+    # fields here makes the SQLite search backend look for FTS columns that don't exist.
     ordering = ["name"]
     copy_view_enabled = False
 
@@ -71,7 +72,6 @@ class HelplineViewSet(SnippetViewSet):
     menu_order = 110
     list_display = ["name", "number", "scope", "city", "live"]
     list_filter = ["scope", "country", "city", "available_24_7"]
-    search_fields = ["name", "description"]
 
 
 class ServiceCategoryViewSet(SnippetViewSet):
@@ -80,7 +80,6 @@ class ServiceCategoryViewSet(SnippetViewSet):
     menu_label = "Service categories"
     menu_order = 300
     list_display = ["name", "code"]
-    search_fields = ["name"]
 
 
 class VerificationDuePanel(Component):

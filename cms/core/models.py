@@ -1,4 +1,4 @@
-"""Site-wide content: the home page, cities, partner organisations, vocabularies and safety settings."""
+"""Site-wide content: the home page, cities, partner organisations, vocabularies, safety."""
 
 import pycountry
 from django.core.exceptions import ValidationError
@@ -105,10 +105,19 @@ class PartnerOrganisation(TranslatableMixin, index.Indexed, models.Model):
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("website"),
-              FieldPanel("description"), FieldPanel("logo")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"),
-                     index.SearchField("description"), index.FilterField("kind")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("website"),
+        FieldPanel("description"),
+        FieldPanel("logo"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.FilterField("kind"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = "partner organisation"
@@ -169,8 +178,12 @@ class City(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("toolbox"),
         FieldPanel("emergency_numbers"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"),
-                     index.FilterField("role"), index.FilterField("country")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("role"),
+        index.FilterField("country"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = "city"

@@ -46,6 +46,15 @@ def validate_language_codes(values: Iterable[str]) -> None:
         )
 
 
+def _is_short_number(digits: str, region: str) -> bool:
+    """True when ``digits`` is a short number (112, 1712) that can be dialled in ``region``."""
+    try:
+        number = phonenumbers.parse(digits, region)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_short_number_for_region(number, region)
+
+
 def normalise_phone_number(value: str, region: str | None = None, allow_short: bool = False) -> str:
     """Return ``value`` in E.164 form (or, for short numbers, its digits) or raise.
 
@@ -58,7 +67,7 @@ def normalise_phone_number(value: str, region: str | None = None, allow_short: b
         raise ValidationError("Enter a phone number.", code="required")
     if allow_short and region:
         digits = "".join(ch for ch in raw if ch.isdigit())
-        if raw[0] != "+" and phonenumbers.is_valid_short_number_for_region(digits, region.upper()):
+        if raw[0] != "+" and _is_short_number(digits, region.upper()):
             return digits
     try:
         number = phonenumbers.parse(raw, region.upper() if region else None)

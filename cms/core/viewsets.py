@@ -14,7 +14,6 @@ class CityViewSet(SnippetViewSet):
     menu_order = 200
     list_display = ["name", "country", "role", "timezone"]
     list_filter = ["role", "country"]
-    search_fields = ["name"]
 
 
 class PartnerOrganisationViewSet(SnippetViewSet):
@@ -24,7 +23,6 @@ class PartnerOrganisationViewSet(SnippetViewSet):
     menu_order = 210
     list_display = ["name", "kind", "website"]
     list_filter = ["kind"]
-    search_fields = ["name", "description"]
 
 
 class AudienceViewSet(SnippetViewSet):
@@ -33,7 +31,6 @@ class AudienceViewSet(SnippetViewSet):
     menu_label = "Audiences"
     menu_order = 310
     list_display = ["name", "code"]
-    search_fields = ["name"]
 
 
 class ContentWarningViewSet(SnippetViewSet):
@@ -42,7 +39,6 @@ class ContentWarningViewSet(SnippetViewSet):
     menu_label = "Content warnings"
     menu_order = 320
     list_display = ["name", "code"]
-    search_fields = ["name"]
 
 
 class EqualcityContentGroup(SnippetViewSetGroup):

@@ -86,7 +86,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -237,9 +236,37 @@ LOGGING = {
     "loggers": {
         "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # One line per search-index and reference-index update: noise at INFO.
+        "django_tasks": {"level": "WARNING"},
     },
 }
 
 # --- Public content API ----------------------------------------------------------------------
-INSTALLED_APPS += ["graphene_django"]
+INSTALLED_APPS += ["graphene_django", "api.apps.ApiConfig"]
 GRAPHENE = {"SCHEMA": "api.graphql.schema.schema"}
+
+# Limits of /api/graphql/, each checked before anything executes (api/graphql/limits.py).
+API_GRAPHQL_MAX_BODY_BYTES = 64 * 1024  # POST body (413) and GET query string (414)
+API_GRAPHQL_MAX_QUERY_LENGTH = 20_000  # characters of query text
+API_GRAPHQL_MAX_TOKENS = 3_000  # lexical tokens (and, separately, comments) of query text
+API_GRAPHQL_MAX_DEPTH = 10  # nested field levels, fragments followed
+API_GRAPHQL_MAX_ROOT_FIELDS = 10  # root fields per operation
+API_GRAPHQL_MAX_ALIASES = 30  # aliases per operation, fragments counted per spread
+# Estimated fields resolved: 1 per field, times the page size (first/last) or the expected
+# length of every enclosing list; of "... on SomeBlock" fragments only the costliest counts.
+# One toolbox with every field of every module and block is about 550,000; lists of toolboxes
+# with their modules and bodies are far above.
+API_GRAPHQL_MAX_COST = 1_000_000
+API_GRAPHQL_DEFAULT_LIST_SIZE = 20  # expected length of a list that takes no page size
+# Expected lengths of particular lists ("TypeName.fieldName", GraphQL names): the long ones.
+API_GRAPHQL_LIST_SIZES = {"Toolbox.modules": 100, "Toolbox.body": 50, "Module.body": 50}
+# Introspection (__schema, __type) is on when DEBUG; in production only with this setting.
+API_GRAPHQL_INTROSPECTION = False
+API_GRAPHQL_CACHE_MAX_AGE = 60  # seconds; Cache-Control of successful GET responses
+# Parsed and validated documents kept per process, by total characters of query text (a
+# parsed document takes about 100 bytes per character: 500,000 is about 50 MB at most).
+API_GRAPHQL_DOCUMENT_CACHE_CHARS = 500_000
+API_PAGE_SIZE_MAX = 100  # largest first/last a list or connection accepts
+API_PAGE_SIZE_DEFAULT = 20  # page size when a client gives none
+API_SEARCH_MAX_LENGTH = 200  # characters of search text
+# --- End of public content API -----------------------------------------------------------------

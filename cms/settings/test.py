@@ -1,7 +1,7 @@
 """Settings for the test suite: PostgreSQL when DATABASE_URL is set, else an SQLite file."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, ENV_DATABASE_URL
+from .base import BASE_DIR, ENV_DATABASE_URL, MIDDLEWARE
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
@@ -14,11 +14,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if not ENV_DATABASE_URL:
+    # No TEST name: Django's test runner uses an in-memory SQLite database per worker.
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": BASE_DIR / "var" / "test.sqlite3",
-            "TEST": {"NAME": BASE_DIR / "var" / "test.sqlite3"},
         }
     }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Static files are served by runserver's finders in tests; whitenoise would warn that the
+# collected directory doesn't exist.
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]

@@ -15,7 +15,7 @@ def create_locales(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0002_initial"),
+        ("core", "0002_city_toolbox_and_locales"),
         ("wagtailcore", "0054_initial_locale"),
     ]
 
