@@ -1,0 +1,121 @@
+"""Every page type, snippet and translatable model has a factory; factories build valid objects."""
+
+import inspect
+
+import pytest
+from django.apps import apps
+from factory.django import DjangoModelFactory
+from wagtail.fields import StreamField
+from wagtail.models import Page, TranslatableMixin
+from wagtail.snippets.models import get_snippet_models
+
+from cms.core import factories as core_factories
+from safe_spaces import factories as safe_space_factories
+from toolbox_pages import factories as toolbox_factories
+from toolbox_pages.blocks import BLOCK_REGISTRY
+
+OUR_APPS = {"core", "toolbox_pages", "safe_spaces"}
+FACTORY_MODULES = (core_factories, toolbox_factories, safe_space_factories)
+
+
+def factory_registry() -> dict[type, type[DjangoModelFactory]]:
+    """Model -> factory, for every model factory our factory modules define."""
+    registry: dict[type, type[DjangoModelFactory]] = {}
+    for module in FACTORY_MODULES:
+        for _, candidate in inspect.getmembers(module, inspect.isclass):
+            if (
+                issubclass(candidate, DjangoModelFactory)
+                and not candidate._meta.abstract
+                and candidate.__module__ == module.__name__
+            ):
+                registry[candidate._meta.model] = candidate
+    return registry
+
+
+def models_that_need_a_factory() -> list[type]:
+    snippets = set(get_snippet_models())
+    return [
+        model
+        for model in apps.get_models()
+        if model._meta.app_label in OUR_APPS
+        and (issubclass(model, Page) or model in snippets or issubclass(model, TranslatableMixin))
+    ]
+
+
+OUR_FACTORIES = sorted(
+    (
+        factory_class
+        for model, factory_class in factory_registry().items()
+        if model._meta.app_label in OUR_APPS
+    ),
+    key=lambda factory_class: factory_class.__name__,
+)
+
+
+def test_the_models_that_need_a_factory_are_found():
+    labels = {model._meta.label for model in models_that_need_a_factory()}
+
+    assert {
+        "core.HomePage",
+        "core.City",
+        "toolbox_pages.ModulePage",
+        "safe_spaces.SafeSpace",
+        "safe_spaces.ServiceCategory",
+    } <= labels
+
+
+def test_every_page_type_snippet_and_translatable_model_has_a_factory():
+    registry = factory_registry()
+
+    missing = sorted(
+        model._meta.label for model in models_that_need_a_factory() if model not in registry
+    )
+
+    assert missing == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("factory_class", OUR_FACTORIES, ids=lambda f: f.__name__)
+def test_factory_creates_an_object_that_passes_full_clean(factory_class):
+    instance = factory_class()
+    model = factory_class._meta.model
+    char_values = {
+        field.attname: getattr(instance, field.attname)
+        for field in model._meta.concrete_fields
+        if field.get_internal_type() == "CharField"
+    }
+
+    instance.full_clean()
+
+    assert model.objects.filter(pk=instance.pk).count() == 1
+    # clean() normalises phone numbers and country codes: factories store them normalised.
+    assert {name: getattr(instance, name) for name in char_values} == char_values
+    for field in model._meta.concrete_fields:
+        if isinstance(field, StreamField):
+            value = getattr(instance, field.attname)
+            assert len(field.stream_block.clean(value)) == len(value)
+
+
+@pytest.mark.django_db
+def test_default_objects_are_in_the_default_locale():
+    for factory_class in OUR_FACTORIES:
+        instance = factory_class()
+        if isinstance(instance, TranslatableMixin):
+            assert instance.locale.language_code == "en", factory_class.__name__
+
+
+def test_every_body_block_has_a_factory():
+    assert sorted(toolbox_factories.BLOCK_FACTORIES) == sorted(BLOCK_REGISTRY)
+    for name, factory_class in toolbox_factories.BLOCK_FACTORIES.items():
+        assert factory_class._meta.model is BLOCK_REGISTRY[name], name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(BLOCK_REGISTRY))
+def test_block_factory_value_passes_the_block_clean(name):
+    block = BLOCK_REGISTRY[name]()
+    value = toolbox_factories.BLOCK_FACTORIES[name]()
+
+    cleaned = block.clean(value)
+
+    assert block.get_prep_value(cleaned) == block.get_prep_value(value)
