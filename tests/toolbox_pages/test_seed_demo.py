@@ -1,0 +1,236 @@
+"""The demo and bulk seed commands: what they create, and that a re-run changes nothing.
+
+``seed_demo`` takes a while, so it runs once per module (twice, to check the re-run) inside a
+transaction that is rolled back when the module's tests are done.
+"""
+
+import datetime
+from dataclasses import dataclass
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, Site
+
+from cms.core.models import Audience, City, ContentWarning, HomePage, PartnerOrganisation
+from safe_spaces.models import (
+    Helpline,
+    OpeningHours,
+    SafeSpace,
+    SafeSpacePhone,
+    ScheduleException,
+    ServiceCategory,
+)
+from toolbox_pages.blocks import BLOCK_REGISTRY
+from toolbox_pages.models import ModulePage, ToolboxIndexPage, ToolboxPage
+
+COUNTED_MODELS = [
+    Page,
+    HomePage,
+    ToolboxIndexPage,
+    ToolboxPage,
+    ModulePage,
+    Site,
+    Audience,
+    ContentWarning,
+    ServiceCategory,
+    PartnerOrganisation,
+    City,
+    SafeSpace,
+    SafeSpacePhone,
+    OpeningHours,
+    ScheduleException,
+    Helpline,
+    Revision,
+    PageLogEntry,
+    ModelLogEntry,
+]
+
+# (south, north, west, east): a box a few kilometres around each partner city.
+CITY_BOXES = {
+    "brussels": (50.76, 50.92, 4.24, 4.48),
+    "luxembourg": (49.55, 49.66, 6.03, 6.24),
+    "rome": (41.79, 42.01, 12.37, 12.63),
+    "gothenburg": (57.62, 57.83, 11.78, 12.12),
+}
+
+
+def snapshot() -> dict:
+    """Row counts of every seeded model, and the latest revision of each page and snippet."""
+    counts = {model._meta.label: model.objects.count() for model in COUNTED_MODELS}
+    counts["images"] = get_image_model().objects.count()
+    counts["documents"] = get_document_model().objects.count()
+    counts["safe space categories"] = SafeSpace.categories.through.objects.count()
+    counts["toolbox partners"] = ToolboxPage.partner_organisations.through.objects.count()
+    latest = {
+        "pages": dict(Page.objects.values_list("pk", "latest_revision_id")),
+        "safe spaces": dict(SafeSpace.objects.values_list("pk", "latest_revision_id")),
+        "helplines": dict(Helpline.objects.values_list("pk", "latest_revision_id")),
+    }
+    return {"counts": counts, "latest": latest}
+
+
+@dataclass
+class SeedRuns:
+    after_first: dict
+    after_second: dict
+    second_output: str
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=StringIO())
+        after_first = snapshot()
+        output = StringIO()
+        call_command("seed_demo", stdout=output)
+        yield SeedRuns(after_first, snapshot(), output.getvalue())
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(seeded, db) -> SeedRuns:
+    return seeded
+
+
+def test_first_run_creates_four_toolboxes_each_with_four_to_eight_live_modules(demo):
+    toolboxes = ToolboxPage.objects.live()
+    assert toolboxes.count() == 4
+    for toolbox in toolboxes:
+        assert 4 <= toolbox.live_modules().count() <= 8, toolbox.title
+        assert toolbox.lead_city.role == City.Role.PARTNER
+        assert toolbox.partner_organisations.filter(name__contains="IOM").exists()
+        assert toolbox.audiences.exists()
+        assert toolbox.live_revision_id == toolbox.latest_revision_id is not None
+
+
+def test_default_site_serves_the_english_home_page_instead_of_the_welcome_page(demo):
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    assert isinstance(home, HomePage)
+    assert home.locale.language_code == "en"
+    assert ToolboxIndexPage.objects.child_of(home).live().count() == 1
+    assert not Page.objects.filter(title="Welcome to your new Wagtail site!").exists()
+
+
+def test_first_run_creates_forty_safe_spaces_over_the_four_partner_cities(demo):
+    spaces = SafeSpace.objects.filter(live=True)
+    assert spaces.count() >= 40
+    for slug in CITY_BOXES:
+        assert spaces.filter(city__slug=slug).count() >= 10, slug
+    assert not spaces.exclude(city__role=City.Role.PARTNER).exists()
+    assert not spaces.filter(regular_schedule__isnull=True).exists()
+    assert ScheduleException.objects.exists()
+
+
+def test_partner_and_trainee_cities_point_at_their_toolboxes(demo):
+    partners = City.objects.filter(role=City.Role.PARTNER)
+    assert partners.count() == 4
+    for city in partners:
+        assert city.toolbox.lead_city_id == city.pk
+        assert city.emergency_numbers[0].value["number"] == "112"
+    trainees = City.objects.filter(role=City.Role.TRAINEE)
+    assert trainees.count() >= 6
+    assert not trainees.filter(toolbox__isnull=True).exists()
+
+
+def test_every_body_block_type_is_used_by_a_module(demo):
+    used = {block.block_type for module in ModulePage.objects.all() for block in module.body}
+    assert used == set(BLOCK_REGISTRY)
+
+
+def test_mindfulness_exercise_with_a_recording_carries_its_transcript(demo):
+    exercises = [
+        block.value
+        for module in ModulePage.objects.filter(title__contains="social workers")
+        for block in module.body
+        if block.block_type == "exercise" and block.value["audio"]
+    ]
+    assert len(exercises) == 1
+    assert exercises[0]["kind"] == "mindfulness"
+    assert exercises[0]["transcript"].strip()
+
+
+def test_safe_space_reference_reads_back_the_chosen_safe_space(demo):
+    module = ModulePage.objects.get(slug="managing-a-safe-space")
+    chosen = [
+        block.value["safe_space"]
+        for block in module.body
+        if block.block_type == "safe_space_reference"
+    ]
+    assert chosen and all(isinstance(space, SafeSpace) for space in chosen)
+
+
+def test_second_run_creates_and_changes_nothing(demo):
+    assert demo.after_second["counts"] == demo.after_first["counts"]
+    assert demo.after_second["latest"] == demo.after_first["latest"]
+    assert "safe spaces: 0 created, 44 already present" in demo.second_output
+    assert " 0 created" in demo.second_output
+    assert "1 created" not in demo.second_output
+
+
+def test_every_seeded_object_passes_full_clean(demo):
+    models = [Audience, ContentWarning, ServiceCategory, PartnerOrganisation, City, Helpline]
+    for model in models:
+        for instance in model.objects.all():
+            instance.full_clean()
+    for space in SafeSpace.objects.all():
+        space.full_clean()
+        for relation in ("phones", "regular_schedule", "schedule_exceptions"):
+            for child in getattr(space, relation).all():
+                child.full_clean()
+    for page in Page.objects.filter(depth__gt=1).specific():
+        page.full_clean()
+        for name in ("body", "learning_objectives", "emergency_numbers"):
+            if hasattr(page, name):
+                page._meta.get_field(name).stream_block.clean(getattr(page, name))
+
+
+def test_listings_include_confidential_closed_and_overdue_safe_spaces(demo):
+    confidential = SafeSpace.objects.filter(confidential_location=True)
+    assert confidential.count() >= 5
+    for space in confidential:
+        assert space.public_contact_phone or space.public_contact_email
+    closed = SafeSpace.objects.filter(status=SafeSpace.Status.TEMPORARILY_CLOSED)
+    assert closed.count() >= 3
+    assert not closed.filter(alert="").exists()
+    # Fixed dates in 2025: overdue on any day the suite runs.
+    assert SafeSpace.objects.verification_overdue(datetime.date(2026, 1, 1)).count() >= 4
+    assert SafeSpace.objects.verification_overdue(datetime.date.today()).count() >= 4
+    assert SafeSpace.objects.filter(verify_by__year__gte=2027).count() >= 30
+
+
+def test_every_safe_space_lies_inside_its_city(demo):
+    for space in SafeSpace.objects.select_related("city"):
+        south, north, west, east = CITY_BOXES[space.city.slug]
+        assert south <= space.latitude <= north, space.name
+        assert west <= space.longitude <= east, space.name
+
+
+def test_seed_bulk_adds_live_synthetic_rows_once(demo):
+    revisions = Revision.objects.count()
+    call_command(
+        "seed_bulk", safe_spaces=30, modules_per_toolbox=2, batch_size=8, stdout=StringIO()
+    )
+    synthetic = SafeSpace.objects.filter(name__startswith="Synthetic safe space ")
+    assert synthetic.count() == 30
+    assert synthetic.filter(live=True, live_revision__isnull=False).count() == 30
+    assert ModulePage.objects.live().filter(slug__startswith="synthetic-module-").count() == 8
+    assert Revision.objects.count() == revisions + 30 + 8
+    space = synthetic.order_by("name").first()
+    space.full_clean()
+    assert space.latest_revision.as_object().phones.count() == space.phones.count() == 1
+    for synthetic_space in synthetic.select_related("city"):
+        south, north, west, east = CITY_BOXES[synthetic_space.city.slug]
+        assert south <= synthetic_space.latitude <= north
+
+    state = snapshot()
+    call_command("seed_bulk", safe_spaces=30, modules_per_toolbox=2, stdout=StringIO())
+    assert snapshot() == state
+
+    call_command("seed_bulk", safe_spaces=35, modules_per_toolbox=2, stdout=StringIO())
+    assert synthetic.count() == 35
+    assert SafeSpace.objects.filter(name="Synthetic safe space 00001").get().pk == space.pk
