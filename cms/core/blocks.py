@@ -22,9 +22,7 @@ class EmergencyNumberBlock(blocks.StructBlock):
         if not _DIALLABLE.match(value["number"].strip()):
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "number": ValidationError(
-                        "Digits and spaces only, with an optional leading +."
-                    )
+                    "number": ValidationError("Digits and spaces only, with an optional leading +.")
                 }
             )
         return value
