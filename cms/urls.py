@@ -9,10 +9,16 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.core import views as core_views
 
 urlpatterns = [
+    path("api/", include("api.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),
 ]
+
+if getattr(settings, "BENCH_CEILING_FILE", None):
+    from api import bench_views
+
+    urlpatterns.append(path("bench/ceiling/", bench_views.ceiling))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -8,6 +8,8 @@ from .queries.pages import PageQuery
 from .queries.safe_spaces import SafeSpaceQuery
 from .queries.search import SearchQuery
 from .queries.toolboxes import ToolboxQuery
+from .types.blocks import BLOCK_TYPES
+from .types.toolboxes import PAGE_TYPES
 
 
 class Query(
@@ -22,4 +24,9 @@ class Query(
     """Read-only access to published Equalcity content."""
 
 
-schema = graphene.Schema(query=Query, auto_camelcase=True)
+# Types reached only through an interface (body blocks, page types) are listed here.
+schema = graphene.Schema(
+    query=Query,
+    types=[*BLOCK_TYPES.values(), *PAGE_TYPES.values()],
+    auto_camelcase=True,
+)

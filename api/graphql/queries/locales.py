@@ -1,7 +1,53 @@
-"""Queries of this domain."""
+"""The content locales, and how every query turns its `locale` argument into one."""
+
+from typing import Any
 
 import graphene
+from django.conf import settings
+from django.utils.translation import get_language_info
+from graphql import GraphQLResolveInfo
+from wagtail.models import Locale
+
+from api.graphql.errors import BadInput
+from api.graphql.types.common import LocaleType
+from api.locales import LocaleContext, UnknownLocale, direction, resolve_locale
+
+
+def request_locale(code: str | None) -> LocaleContext:
+    """The requested locale (the default one when not given), or a BadInput naming the choices."""
+    try:
+        return resolve_locale(code)
+    except UnknownLocale as error:
+        raise BadInput(str(error), "locale") from error
+
+
+def native_name(code: str) -> str:
+    try:
+        return get_language_info(code)["name_local"]
+    except KeyError:
+        return dict(settings.WAGTAIL_CONTENT_LANGUAGES)[code]
 
 
 class LocaleQuery(graphene.ObjectType):
-    pass
+    locales = graphene.List(
+        graphene.NonNull(LocaleType),
+        required=True,
+        description="The languages content is published in, the default (source) one first.",
+    )
+
+    @staticmethod
+    def resolve_locales(root: Any, info: GraphQLResolveInfo) -> list[dict[str, Any]]:
+        existing = set(Locale.objects.values_list("language_code", flat=True))
+        default = settings.LANGUAGE_CODE
+        locales = [
+            {
+                "code": code,
+                "name": str(name),
+                "native_name": native_name(code),
+                "direction": direction(code),
+                "is_default": code == default,
+            }
+            for code, name in settings.WAGTAIL_CONTENT_LANGUAGES
+            if code in existing
+        ]
+        return sorted(locales, key=lambda locale: not locale["is_default"])

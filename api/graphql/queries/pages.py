@@ -1,7 +1,39 @@
-"""Queries of this domain."""
+"""Queries of any page by its URL path."""
+
+from __future__ import annotations
+
+from typing import Any
 
 import graphene
+from graphql import GraphQLResolveInfo
+
+from api.public import InvalidArgument
+from api.public.toolboxes import get_page
+
+from ..types.toolboxes import PageInterface
+from .toolboxes import LOCALE_DESCRIPTION, bad_input, locale_context, prepare
 
 
 class PageQuery(graphene.ObjectType):
-    pass
+    page = graphene.Field(
+        PageInterface,
+        path=graphene.String(required=True, description="e.g. /toolboxes/safe-spaces/"),
+        locale=graphene.String(description=LOCALE_DESCRIPTION),
+        description=(
+            "A published, public page by its URL path below the locale's home page; null when "
+            "there is none."
+        ),
+    )
+
+    @staticmethod
+    def resolve_page(
+        root: Any, info: GraphQLResolveInfo, path: str, locale: str | None = None
+    ) -> Any:
+        context = locale_context(info, locale)
+        try:
+            page = get_page(path, context)
+        except InvalidArgument as error:
+            raise bad_input(error) from error
+        if page is not None:
+            prepare([page], info)
+        return page

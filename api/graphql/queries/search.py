@@ -1,7 +1,64 @@
-"""Queries of this domain."""
+"""Search across toolboxes, modules and safe spaces."""
+
+from typing import Any
 
 import graphene
+from django.conf import settings
+from graphql import GraphQLResolveInfo
+
+from api.public import InvalidArgument
+from api.public.search import search_content
+from safe_spaces.models import SafeSpace
+from toolbox_pages.models import ModulePage
+
+from ..errors import BadInput
+from ..types.safe_spaces import SafeSpaceType
+from ..types.toolboxes import ModuleType, ToolboxType
+from .toolboxes import LOCALE_DESCRIPTION, locale_context
+
+
+class SearchResult(graphene.Union):
+    """A toolbox, a module or a safe space that matches the search text."""
+
+    class Meta:
+        types = (ToolboxType, ModuleType, SafeSpaceType)
+
+    @classmethod
+    def resolve_type(cls, instance: Any, info: GraphQLResolveInfo) -> type[graphene.ObjectType]:
+        if isinstance(instance, SafeSpace):
+            return SafeSpaceType
+        if isinstance(instance, ModulePage):
+            return ModuleType
+        return ToolboxType
 
 
 class SearchQuery(graphene.ObjectType):
-    pass
+    search = graphene.List(
+        graphene.NonNull(SearchResult),
+        required=True,
+        text=graphene.String(required=True, description="At most 200 characters."),
+        locale=graphene.String(description=LOCALE_DESCRIPTION),
+        first=graphene.Int(description="How many results, 1 to 100; default 20."),
+        description=(
+            "Published toolboxes, modules and safe spaces matching the text, best first, in "
+            "the requested language where it exists (isFallback otherwise). Search terms are "
+            "never logged."
+        ),
+    )
+
+    @staticmethod
+    def resolve_search(
+        root: Any,
+        info: GraphQLResolveInfo,
+        text: str,
+        locale: str | None = None,
+        first: int | None = None,
+    ) -> list[Any]:
+        limit = settings.API_PAGE_SIZE_DEFAULT if first is None else first
+        if not 1 <= limit <= settings.API_PAGE_SIZE_MAX:
+            raise BadInput(f"first must be between 1 and {settings.API_PAGE_SIZE_MAX}.", "first")
+        context = locale_context(info, locale)
+        try:
+            return search_content(text, context, limit)
+        except InvalidArgument as error:
+            raise BadInput(str(error), error.argument) from error

@@ -1,7 +1,130 @@
-"""Queries of this domain."""
+"""Queries of toolboxes and their modules."""
+
+from __future__ import annotations
+
+from typing import Any
 
 import graphene
+from graphql import FieldNode, FragmentSpreadNode, GraphQLResolveInfo, InlineFragmentNode
+from graphql.language import SelectionSetNode
+
+from api.graphql.errors import BadInput
+from api.locales import LocaleContext, UnknownLocale, resolve_locale
+from api.public import InvalidArgument, batch_of
+from api.public.toolboxes import ToolboxBatch, get_module, get_toolbox, get_toolboxes
+
+from ..types.toolboxes import ModuleType, ToolboxType
+
+LOCALE_DESCRIPTION = "Language code, e.g. fr. Defaults to the source language."
+
+
+def locale_context(info: GraphQLResolveInfo, code: str | None) -> LocaleContext:
+    """The request's locale context for ``code``, resolved once per request."""
+    cache: dict[str, Any] | None = getattr(info.context, "api_cache", None)
+    key = f"locale:{code or ''}"
+    if cache is not None and key in cache:
+        return cache[key]
+    try:
+        context = resolve_locale(code)
+    except UnknownLocale as error:
+        raise BadInput(str(error), "locale") from error
+    if cache is not None:
+        cache[key] = context
+    return context
+
+
+def selected_names(info: GraphQLResolveInfo) -> set[str]:
+    """Every field name selected below the current field, through fragments too."""
+    names: set[str] = set()
+    seen_fragments: set[str] = set()
+
+    def walk(selection_set: SelectionSetNode | None) -> None:
+        if selection_set is None:
+            return
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                names.add(selection.name.value)
+                walk(selection.selection_set)
+            elif isinstance(selection, InlineFragmentNode):
+                walk(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                fragment = info.fragments.get(name)
+                if fragment is not None and name not in seen_fragments:
+                    seen_fragments.add(name)
+                    walk(fragment.selection_set)
+
+    for node in info.field_nodes:
+        walk(node.selection_set)
+    return names
+
+
+def prepare(objects: list[Any], info: GraphQLResolveInfo) -> None:
+    """Load what the query selects for the whole response, in the order that keeps each kind
+    of reference to one query: modules first, then the references of every body."""
+    if not objects:
+        return
+    batch = batch_of(objects[0])
+    if not isinstance(batch, ToolboxBatch):
+        return
+    names = selected_names(info)
+    if "modules" in names:
+        batch.ensure_modules()
+    if names & {"body", "coverImage", "logo"}:
+        batch.references(with_partners="partners" in names)
+
+
+def bad_input(error: InvalidArgument) -> BadInput:
+    return BadInput(str(error), error.argument)
 
 
 class ToolboxQuery(graphene.ObjectType):
-    pass
+    toolboxes = graphene.List(
+        graphene.NonNull(ToolboxType),
+        required=True,
+        locale=graphene.String(description=LOCALE_DESCRIPTION),
+        description="Every published toolbox, in the requested language where it exists.",
+    )
+    toolbox = graphene.Field(
+        ToolboxType,
+        slug=graphene.String(required=True),
+        locale=graphene.String(description=LOCALE_DESCRIPTION),
+        description="A published toolbox by its slug; null when there is none.",
+    )
+    module = graphene.Field(
+        ModuleType,
+        toolbox_slug=graphene.String(required=True),
+        slug=graphene.String(required=True),
+        locale=graphene.String(description=LOCALE_DESCRIPTION),
+        description="A published module of a published toolbox; null when there is none.",
+    )
+
+    @staticmethod
+    def resolve_toolboxes(
+        root: Any, info: GraphQLResolveInfo, locale: str | None = None
+    ) -> list[Any]:
+        toolboxes = get_toolboxes(locale_context(info, locale))
+        prepare(toolboxes, info)
+        return toolboxes
+
+    @staticmethod
+    def resolve_toolbox(
+        root: Any, info: GraphQLResolveInfo, slug: str, locale: str | None = None
+    ) -> Any:
+        toolbox = get_toolbox(slug, locale_context(info, locale))
+        if toolbox is not None:
+            prepare([toolbox], info)
+        return toolbox
+
+    @staticmethod
+    def resolve_module(
+        root: Any,
+        info: GraphQLResolveInfo,
+        toolbox_slug: str,
+        slug: str,
+        locale: str | None = None,
+    ) -> Any:
+        module = get_module(toolbox_slug, slug, locale_context(info, locale))
+        if module is not None:
+            prepare([module], info)
+        return module

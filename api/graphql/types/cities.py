@@ -1,0 +1,186 @@
+"""GraphQL types of cities and helplines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+from graphql import GraphQLResolveInfo
+
+from api.public import batch_of
+from api.public.cities import helplines_of_cities, public_toolboxes_by_key
+from cms.core.models import City
+from safe_spaces.models import Helpline
+
+from .common import Translatable
+
+
+class TranslatableFields:
+    """Resolvers of the ``Translatable`` interface for objects from ``api.public`` helpers."""
+
+    @staticmethod
+    def resolve_locale(obj: Any, info: GraphQLResolveInfo) -> str:
+        return obj.locale.language_code
+
+    @staticmethod
+    def resolve_translation_key(obj: Any, info: GraphQLResolveInfo) -> Any:
+        return obj.translation_key
+
+    @staticmethod
+    def resolve_is_fallback(obj: Any, info: GraphQLResolveInfo) -> bool:
+        return bool(getattr(obj, "is_fallback", False))
+
+
+class CityRole(graphene.Enum):
+    PARTNER = City.Role.PARTNER.value
+    TRAINEE = City.Role.TRAINEE.value
+
+
+class HelplineScope(graphene.Enum):
+    CITY = Helpline.Scope.CITY.value
+    NATIONAL = Helpline.Scope.NATIONAL.value
+
+
+class EmergencyNumberType(graphene.ObjectType):
+    class Meta:
+        name = "EmergencyNumber"
+
+    label = graphene.String(required=True, description="e.g. Police, Ambulance.")
+    number = graphene.String(required=True, description="As dialled locally, e.g. 112.")
+
+
+class ToolboxRefType(graphene.ObjectType):
+    """A reference to a live, public toolbox; query `toolbox(slug)` for the toolbox itself."""
+
+    class Meta:
+        name = "ToolboxRef"
+        interfaces = (Translatable,)
+
+    title = graphene.String(required=True)
+    slug = graphene.String(required=True)
+
+    resolve_locale = TranslatableFields.resolve_locale
+    resolve_translation_key = TranslatableFields.resolve_translation_key
+    resolve_is_fallback = TranslatableFields.resolve_is_fallback
+
+
+class HelplineType(graphene.ObjectType):
+    """A phone line for victims or for the people who help them."""
+
+    class Meta:
+        name = "Helpline"
+        interfaces = (Translatable,)
+
+    id = graphene.ID(required=True)
+    name = graphene.String(required=True)
+    scope = graphene.Field(HelplineScope, required=True)
+    country = graphene.String(required=True, description="ISO 3166-1 alpha-2 code.")
+    number = graphene.String(required=True, description="As dialled in the country.")
+    description = graphene.String(required=True)
+    hours_description = graphene.String(required=True, description="e.g. 'Weekdays 9:00-17:00'.")
+    available_24_7 = graphene.Boolean(required=True, name="available247")
+    languages = graphene.List(
+        graphene.NonNull(graphene.String), required=True, description="ISO 639 codes."
+    )
+    free_of_charge = graphene.Boolean(required=True)
+
+    resolve_locale = TranslatableFields.resolve_locale
+    resolve_translation_key = TranslatableFields.resolve_translation_key
+    resolve_is_fallback = TranslatableFields.resolve_is_fallback
+
+    @staticmethod
+    def resolve_id(line: Helpline, info: GraphQLResolveInfo) -> str:
+        return str(line.pk)
+
+    @staticmethod
+    def resolve_scope(line: Helpline, info: GraphQLResolveInfo) -> str:
+        return line.scope
+
+    @staticmethod
+    def resolve_languages(line: Helpline, info: GraphQLResolveInfo) -> list[str]:
+        return list(line.languages or [])
+
+
+class CityRefType(graphene.ObjectType):
+    """The city of a listing: enough to show it and to ask for `city(slug)`."""
+
+    class Meta:
+        name = "CityRef"
+
+    name = graphene.String(required=True)
+    slug = graphene.String(required=True)
+    country = graphene.String(required=True, description="ISO 3166-1 alpha-2 code.")
+    timezone = graphene.String(required=True, description="IANA time zone, e.g. Europe/Rome.")
+    translation_key = graphene.UUID(required=True)
+
+
+class CityType(graphene.ObjectType):
+    """A partner city (it piloted a toolbox) or a trainee city (it adopted one)."""
+
+    class Meta:
+        name = "City"
+        interfaces = (Translatable,)
+
+    name = graphene.String(required=True)
+    slug = graphene.String(required=True)
+    country = graphene.String(required=True, description="ISO 3166-1 alpha-2 code.")
+    timezone = graphene.String(
+        required=True, description="IANA time zone that opening hours are written in."
+    )
+    role = graphene.Field(CityRole, required=True)
+    languages = graphene.List(
+        graphene.NonNull(graphene.String),
+        required=True,
+        description="Languages of the city's services, ISO 639 codes.",
+    )
+    emergency_numbers = graphene.List(graphene.NonNull(EmergencyNumberType), required=True)
+    helplines = graphene.List(
+        graphene.NonNull(HelplineType),
+        required=True,
+        description="Live helplines: the city's own, then its country's national ones.",
+    )
+    toolbox = graphene.Field(
+        ToolboxRefType, description="The toolbox the city leads or adopted, when it is public."
+    )
+
+    resolve_locale = TranslatableFields.resolve_locale
+    resolve_translation_key = TranslatableFields.resolve_translation_key
+    resolve_is_fallback = TranslatableFields.resolve_is_fallback
+
+    @staticmethod
+    def resolve_role(city: City, info: GraphQLResolveInfo) -> str:
+        return city.role
+
+    @staticmethod
+    def resolve_languages(city: City, info: GraphQLResolveInfo) -> list[str]:
+        return list(city.languages or [])
+
+    @staticmethod
+    def resolve_emergency_numbers(city: City, info: GraphQLResolveInfo) -> list[dict[str, str]]:
+        return [
+            {"label": block.value["label"], "number": block.value["number"]}
+            for block in city.emergency_numbers
+            if block.block_type == "number"
+        ]
+
+    @staticmethod
+    def resolve_helplines(city: City, info: GraphQLResolveInfo) -> list[Helpline]:
+        context = city.locale_context
+        by_city = batch_of(city).load(
+            "helplines", lambda cities: helplines_of_cities(cities, context)
+        )
+        return by_city.get(city.translation_key, [])
+
+    @staticmethod
+    def resolve_toolbox(city: City, info: GraphQLResolveInfo) -> Any:
+        key = getattr(city, "toolbox_key", None)
+        if key is None:
+            return None
+        context = city.locale_context
+        toolboxes = batch_of(city).load(
+            "toolboxes",
+            lambda cities: public_toolboxes_by_key(
+                {getattr(each, "toolbox_key", None) for each in cities}, context
+            ),
+        )
+        return toolboxes.get(key)

@@ -1,0 +1,462 @@
+"""GraphQL types of safe-space listings, with HSDS 3.1 names in camelCase where they fit.
+
+A listing with a confidential location (a shelter) has no address, coordinates, directions,
+phones or email in the API: only its public contact point. ``api.public.safe_spaces`` blanks
+them when the listing is loaded; the resolvers here check the flag again.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime
+from typing import Any
+
+import graphene
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils import timezone as django_timezone
+from graphql import GraphQLResolveInfo
+
+from api.graphql.errors import BadInput
+from api.public import InvalidArgument, batch_of
+from api.public.safe_spaces import validate_instant
+from api.representations import (
+    is_open_at,
+    local_moment,
+    opening_hours_representation,
+    schedule_exceptions_representation,
+)
+from cms.core.models import Audience, PartnerOrganisation
+from safe_spaces.models import SafeSpace, SafeSpacePhone, ServiceCategory
+
+from .cities import CityRefType, TranslatableFields
+from .common import Translatable
+
+# --- Pagination: opaque cursors over a stable order ------------------------------------------
+
+_CURSOR_PREFIX = "offset:"
+_MAX_CURSOR_LENGTH = 40
+_MAX_OFFSET = 10_000_000
+
+
+def encode_cursor(position: int) -> str:
+    """The cursor of the item at ``position`` (0-based) in the list's order."""
+    return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{position}".encode()).decode()
+
+
+def offset_after(cursor: str | None) -> int:
+    """Where the page after ``cursor`` starts; BadInput "Invalid cursor" for anything else."""
+    if cursor is None:
+        return 0
+    try:
+        if len(cursor) > _MAX_CURSOR_LENGTH:
+            raise ValueError
+        text = base64.urlsafe_b64decode(cursor.encode("ascii")).decode("ascii")
+        if not text.startswith(_CURSOR_PREFIX):
+            raise ValueError
+        digits = text.removeprefix(_CURSOR_PREFIX)
+        if not digits.isdigit() or not digits.isascii():
+            raise ValueError
+        position = int(digits)
+        if position >= _MAX_OFFSET:
+            raise ValueError
+    except (ValueError, UnicodeError, binascii.Error) as error:
+        raise BadInput(
+            "Invalid cursor: pass an endCursor or a cursor from a previous page.", "after"
+        ) from error
+    return position + 1
+
+
+def page_size(first: int | None) -> int:
+    """``first``, between 1 and API_PAGE_SIZE_MAX; API_PAGE_SIZE_DEFAULT when not given."""
+    maximum = getattr(settings, "API_PAGE_SIZE_MAX", 100)
+    if first is None:
+        return min(getattr(settings, "API_PAGE_SIZE_DEFAULT", 20), maximum)
+    if not 1 <= first <= maximum:
+        raise BadInput(f"first must be between 1 and {maximum}.", "first")
+    return first
+
+
+def bad_input(error: InvalidArgument) -> BadInput:
+    return BadInput(str(error), error.argument)
+
+
+# --- Vocabulary and parts --------------------------------------------------------------------
+
+
+class SafeSpaceStatus(graphene.Enum):
+    ACTIVE = SafeSpace.Status.ACTIVE.value
+    TEMPORARILY_CLOSED = SafeSpace.Status.TEMPORARILY_CLOSED.value
+    INACTIVE = SafeSpace.Status.INACTIVE.value
+
+
+class PhoneType(graphene.Enum):
+    VOICE = SafeSpacePhone.Type.VOICE.value
+    TEXT = SafeSpacePhone.Type.TEXT.value
+    WHATSAPP = SafeSpacePhone.Type.WHATSAPP.value
+
+
+class OrganizationKind(graphene.Enum):
+    CITY = PartnerOrganisation.Kind.CITY.value
+    NGO = PartnerOrganisation.Kind.NGO.value
+    UNIVERSITY = PartnerOrganisation.Kind.UNIVERSITY.value
+    INTERNATIONAL = PartnerOrganisation.Kind.INTERNATIONAL.value
+
+
+class ServiceCategoryType(graphene.ObjectType):
+    class Meta:
+        name = "ServiceCategory"
+
+    code = graphene.String(required=True, description="Stable code, the same in every language.")
+    name = graphene.String(required=True)
+
+
+class AudienceType(graphene.ObjectType):
+    class Meta:
+        name = "Audience"
+
+    code = graphene.String(required=True, description="Stable code, the same in every language.")
+    name = graphene.String(required=True)
+
+
+class OrganizationType(graphene.ObjectType):
+    """The partner organisation that runs a listing (HSDS ``organization``)."""
+
+    class Meta:
+        name = "Organization"
+
+    name = graphene.String(required=True)
+    kind = graphene.Field(OrganizationKind, required=True)
+    website = graphene.String()
+
+    @staticmethod
+    def resolve_website(organization: PartnerOrganisation, info: GraphQLResolveInfo) -> str | None:
+        return organization.website or None
+
+
+class AddressType(graphene.ObjectType):
+    """A street address (HSDS ``address``)."""
+
+    class Meta:
+        name = "Address"
+
+    address1 = graphene.String(required=True)
+    address2 = graphene.String()
+    postal_code = graphene.String()
+    locality = graphene.String(description="Municipality or district, if not the city itself.")
+    city = graphene.String(required=True)
+    country = graphene.String(required=True, description="ISO 3166-1 alpha-2 code.")
+
+
+class GeoPointType(graphene.ObjectType):
+    class Meta:
+        name = "GeoPoint"
+
+    latitude = graphene.Float(required=True)
+    longitude = graphene.Float(required=True)
+
+
+class PublicContactType(graphene.ObjectType):
+    """How to reach a service whose location is confidential (or a named contact point)."""
+
+    class Meta:
+        name = "ContactPoint"
+
+    name = graphene.String()
+    phone = graphene.String()
+    email = graphene.String()
+
+
+class PhoneNumberType(graphene.ObjectType):
+    class Meta:
+        name = "Phone"
+
+    number = graphene.String(required=True, description="E.164, e.g. +3225123456.")
+    type = graphene.Field(PhoneType, required=True)
+    description = graphene.String()
+
+    @staticmethod
+    def resolve_description(phone: SafeSpacePhone, info: GraphQLResolveInfo) -> str | None:
+        return phone.description or None
+
+
+class OpeningHoursType(graphene.ObjectType):
+    """One weekly opening period, in the city's time zone (HSDS ``schedule``)."""
+
+    class Meta:
+        name = "OpeningHours"
+
+    weekday = graphene.Int(required=True, description="ISO weekday: 1 is Monday, 7 is Sunday.")
+    opens_at = graphene.String(required=True, description="Local time, HH:MM.")
+    closes_at = graphene.String(
+        required=True, description="Local time, HH:MM, excluded; 23:59 means until midnight."
+    )
+
+
+class ScheduleExceptionType(graphene.ObjectType):
+    """Exceptional closure or opening hours on a range of dates, both included."""
+
+    class Meta:
+        name = "ScheduleException"
+
+    valid_from = graphene.Date(required=True)
+    valid_to = graphene.Date(required=True)
+    closed = graphene.Boolean(required=True)
+    opens_at = graphene.String(description="Local time, HH:MM; null when closed.")
+    closes_at = graphene.String(description="Local time, HH:MM; null when closed.")
+    description = graphene.String()
+
+    @staticmethod
+    def resolve_description(row: dict[str, Any], info: GraphQLResolveInfo) -> str | None:
+        return row["description"] or None
+
+
+# --- The listing -----------------------------------------------------------------------------
+
+
+def _text_or_none(attribute: str) -> Any:
+    def resolve(space: SafeSpace, info: GraphQLResolveInfo) -> str | None:
+        return getattr(space, attribute) or None
+
+    return resolve
+
+
+def _confidential(space: SafeSpace) -> bool:
+    return bool(space.confidential_location)
+
+
+def _regular_and_exceptions(space: SafeSpace) -> tuple[list[Any], list[Any]]:
+    batch_of(space).prefetch("regular_schedule", "schedule_exceptions")
+    return list(space.regular_schedule.all()), list(space.schedule_exceptions.all())
+
+
+class SafeSpaceType(graphene.ObjectType):
+    """A place inside a public or partner service where a victim is received safely."""
+
+    class Meta:
+        name = "SafeSpace"
+        interfaces = (Translatable,)
+
+    id = graphene.ID(
+        required=True,
+        description=(
+            "The listing's stable public id, a UUID (HSDS service id): the same for every "
+            "language version, equal to `translationKey`. Pass it to `safeSpace(id)`."
+        ),
+    )
+    name = graphene.String(required=True)
+    operated_by = graphene.String(required=True, description="Who runs the service.")
+    organization = graphene.Field(OrganizationType)
+    city = graphene.Field(CityRefType, required=True)
+    categories = graphene.List(graphene.NonNull(ServiceCategoryType), required=True)
+    audiences = graphene.List(graphene.NonNull(AudienceType), required=True)
+    description = graphene.String(required=True)
+    eligibility_description = graphene.String(description="Who can come; null if anyone.")
+    minimum_age = graphene.Int()
+    maximum_age = graphene.Int()
+    fees_description = graphene.String()
+    free_of_charge = graphene.Boolean(required=True)
+    languages = graphene.List(
+        graphene.NonNull(graphene.String),
+        required=True,
+        description="Languages spoken by staff, ISO 639 codes.",
+    )
+    interpretation_services = graphene.String()
+    accessibility = graphene.String()
+    application_process = graphene.String(description="How to get help: walk in, call first...")
+    transportation = graphene.String(
+        description="How to get there; null when the location is confidential."
+    )
+    confidential_location = graphene.Boolean(
+        required=True,
+        description=(
+            "The address is confidential (a shelter): address, coordinates, directions, phones "
+            "and email are null or empty; use publicContact."
+        ),
+    )
+    address = graphene.Field(AddressType, description="Null when the location is confidential.")
+    location = graphene.Field(
+        GeoPointType, description="Null when unknown or when the location is confidential."
+    )
+    latitude = graphene.Float(description="Null when unknown or confidential.")
+    longitude = graphene.Float(description="Null when unknown or confidential.")
+    distance_km = graphene.Float(
+        description="Distance from `near`, in km; null when the list was not searched near a point."
+    )
+    public_contact = graphene.Field(
+        PublicContactType,
+        description=(
+            "The public contact point: always present when the location is confidential; "
+            "otherwise present only when editors named one."
+        ),
+    )
+    phones = graphene.List(
+        graphene.NonNull(PhoneNumberType),
+        required=True,
+        description="The service's own lines; empty when the location is confidential.",
+    )
+    email = graphene.String(description="Null when the location is confidential.")
+    url = graphene.String()
+    status = graphene.Field(SafeSpaceStatus, required=True)
+    alert = graphene.String(description="A short notice to show first, e.g. 'Closed in August'.")
+    timezone = graphene.String(
+        required=True, description="IANA time zone of the opening hours (the city's)."
+    )
+    opening_hours = graphene.List(graphene.NonNull(OpeningHoursType), required=True)
+    schedule_exceptions = graphene.List(graphene.NonNull(ScheduleExceptionType), required=True)
+    is_open = graphene.Boolean(
+        required=True,
+        at=graphene.DateTime(description="An instant with its UTC offset; now when not given."),
+        description="Open at that instant, in the city's time zone, exceptions included.",
+    )
+    verified_on = graphene.Date(description="When the listing was last checked with the service.")
+
+    resolve_locale = TranslatableFields.resolve_locale
+    resolve_translation_key = TranslatableFields.resolve_translation_key
+    resolve_is_fallback = TranslatableFields.resolve_is_fallback
+    resolve_eligibility_description = _text_or_none("eligibility_description")
+    resolve_fees_description = _text_or_none("fees_description")
+    resolve_interpretation_services = _text_or_none("interpretation_services")
+    resolve_accessibility = _text_or_none("accessibility")
+    resolve_application_process = _text_or_none("application_process")
+    resolve_url = _text_or_none("url")
+    resolve_alert = _text_or_none("alert")
+
+    @staticmethod
+    def resolve_id(space: SafeSpace, info: GraphQLResolveInfo) -> str:
+        return str(space.translation_key)
+
+    @staticmethod
+    def resolve_status(space: SafeSpace, info: GraphQLResolveInfo) -> str:
+        return space.status
+
+    @staticmethod
+    def resolve_languages(space: SafeSpace, info: GraphQLResolveInfo) -> list[str]:
+        return list(space.languages or [])
+
+    @staticmethod
+    def resolve_timezone(space: SafeSpace, info: GraphQLResolveInfo) -> str:
+        return space.city.timezone
+
+    @staticmethod
+    def resolve_categories(space: SafeSpace, info: GraphQLResolveInfo) -> list[ServiceCategory]:
+        batch_of(space).prefetch(
+            Prefetch("categories", queryset=ServiceCategory.objects.order_by("name", "pk"))
+        )
+        return list(space.categories.all())
+
+    @staticmethod
+    def resolve_audiences(space: SafeSpace, info: GraphQLResolveInfo) -> list[Audience]:
+        batch_of(space).prefetch(
+            Prefetch("audiences", queryset=Audience.objects.order_by("name", "pk"))
+        )
+        return list(space.audiences.all())
+
+    @staticmethod
+    def resolve_transportation(space: SafeSpace, info: GraphQLResolveInfo) -> str | None:
+        return None if _confidential(space) else (space.transportation or None)
+
+    @staticmethod
+    def resolve_address(space: SafeSpace, info: GraphQLResolveInfo) -> dict[str, Any] | None:
+        if _confidential(space) or not space.address_1:
+            return None
+        return {
+            "address1": space.address_1,
+            "address2": space.address_2 or None,
+            "postal_code": space.postal_code or None,
+            "locality": space.locality or None,
+            "city": space.city.name,
+            "country": space.city.country,
+        }
+
+    @staticmethod
+    def resolve_location(space: SafeSpace, info: GraphQLResolveInfo) -> dict[str, float] | None:
+        if _confidential(space) or space.latitude is None or space.longitude is None:
+            return None
+        return {"latitude": float(space.latitude), "longitude": float(space.longitude)}
+
+    @staticmethod
+    def resolve_latitude(space: SafeSpace, info: GraphQLResolveInfo) -> float | None:
+        if _confidential(space) or space.latitude is None:
+            return None
+        return float(space.latitude)
+
+    @staticmethod
+    def resolve_longitude(space: SafeSpace, info: GraphQLResolveInfo) -> float | None:
+        if _confidential(space) or space.longitude is None:
+            return None
+        return float(space.longitude)
+
+    @staticmethod
+    def resolve_distance_km(space: SafeSpace, info: GraphQLResolveInfo) -> float | None:
+        distance = getattr(space, "distance_km", None)
+        if _confidential(space) or distance is None:
+            return None
+        return round(distance, 3)
+
+    @staticmethod
+    def resolve_public_contact(space: SafeSpace, info: GraphQLResolveInfo) -> dict | None:
+        contact = {
+            "name": space.public_contact_name or None,
+            "phone": space.public_contact_phone or None,
+            "email": space.public_contact_email or None,
+        }
+        if not _confidential(space) and not any(contact.values()):
+            return None
+        return contact
+
+    @staticmethod
+    def resolve_phones(space: SafeSpace, info: GraphQLResolveInfo) -> list[SafeSpacePhone]:
+        if _confidential(space):
+            return []
+        batch_of(space).prefetch("phones")
+        return list(space.phones.all())
+
+    @staticmethod
+    def resolve_email(space: SafeSpace, info: GraphQLResolveInfo) -> str | None:
+        return None if _confidential(space) else (space.email or None)
+
+    @staticmethod
+    def resolve_opening_hours(space: SafeSpace, info: GraphQLResolveInfo) -> list[dict[str, Any]]:
+        regular, _ = _regular_and_exceptions(space)
+        return opening_hours_representation(regular)
+
+    @staticmethod
+    def resolve_schedule_exceptions(
+        space: SafeSpace, info: GraphQLResolveInfo
+    ) -> list[dict[str, Any]]:
+        _, exceptions = _regular_and_exceptions(space)
+        return schedule_exceptions_representation(exceptions)
+
+    @staticmethod
+    def resolve_is_open(
+        space: SafeSpace, info: GraphQLResolveInfo, at: datetime.datetime | None = None
+    ) -> bool:
+        try:
+            moment = validate_instant(at, "at") if at is not None else django_timezone.now()
+        except InvalidArgument as error:
+            raise bad_input(error) from error
+        regular, exceptions = _regular_and_exceptions(space)
+        return is_open_at(
+            space.status, regular, exceptions, local_moment(moment, space.city.timezone)
+        )
+
+
+class SafeSpaceEdgeType(graphene.ObjectType):
+    class Meta:
+        name = "SafeSpaceEdge"
+
+    cursor = graphene.String(required=True, description="Pass it as `after` to continue.")
+    node = graphene.Field(SafeSpaceType, required=True)
+
+
+class SafeSpaceConnectionType(graphene.ObjectType):
+    """A page of listings: by name, or nearest first when searched near a point."""
+
+    class Meta:
+        name = "SafeSpaceConnection"
+
+    edges = graphene.List(graphene.NonNull(SafeSpaceEdgeType), required=True)
+    page_info = graphene.Field(graphene.relay.PageInfo, required=True)
+    total_count = graphene.Int(required=True, description="Listings matching, on every page.")

@@ -1,0 +1,571 @@
+"""The public GraphQL endpoint: GraphQL over HTTP, on graphql-core directly.
+
+Follows https://graphql.github.io/graphql-over-http/draft/ (the SHOULDs included):
+
+- POST with an ``application/json`` body ``{query, operationName, variables, extensions}``;
+  GET with the same parameters in the URL, for queries only (a CDN may cache them).
+- ``application/graphql-response+json`` when the client's Accept header allows it, with that
+  media type's status codes (400 for a document that does not parse or validate);
+  ``application/json`` otherwise (200 for every well-formed request). No Accept header counts
+  as ``application/graphql-response+json``, as the specification says from 2025 on; ``*/*``
+  gets ``application/json``, which every client understands.
+- Limits (body size, query length, tokens, depth, root fields, aliases, cost, page size) are
+  checked before execution; see ``api.graphql.limits``.
+- Documents that parsed and validated are kept in a bounded LRU cache keyed by their text.
+- An exception that is not a ``GraphQLError`` raised on purpose (``api.graphql.errors``)
+  reaches the client as "Internal error" and is logged without request data.
+
+``info.context`` is the Django ``HttpRequest``; ``info.context.api_cache`` is a dict that
+lives for the request, for resolvers' per-request caches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+import traceback
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.decorators import method_decorator
+from django.utils.http import parse_header_parameters
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+from graphql import (
+    DocumentNode,
+    ExecutionResult,
+    GraphQLError,
+    GraphQLSchema,
+    OperationType,
+    execute,
+    get_operation_ast,
+    parse,
+    specified_rules,
+    validate,
+)
+
+from api.graphql.limits import QueryLimits, limit_rules
+
+logger = logging.getLogger(__name__)
+
+GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
+APPLICATION_JSON = "application/json"
+TEXT_HTML = "text/html"
+ALLOWED_METHODS = ("GET", "POST")
+INTERNAL_ERROR: dict[str, Any] = {
+    "message": "Internal error",
+    "extensions": {"code": "INTERNAL_SERVER_ERROR"},
+}
+
+
+class RequestRejected(Exception):
+    """A request refused before any GraphQL work, with its status code and message."""
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        code: str = "BAD_REQUEST",
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.code = code
+        self.headers = headers or {}
+
+
+@dataclass(frozen=True)
+class GraphQLParams:
+    """The parameters of a well-formed GraphQL-over-HTTP request."""
+
+    query: str
+    operation_name: str | None
+    variables: dict[str, Any] | None
+
+
+# --- Content negotiation -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MediaRange:
+    type: str
+    subtype: str
+    q: float
+    charset: str | None
+
+    @property
+    def specificity(self) -> int:
+        if self.type == "*":
+            return 1
+        if self.subtype == "*":
+            return 2
+        return 3
+
+    def matches(self, media_type: str) -> bool:
+        type_, _, subtype = media_type.partition("/")
+        if self.charset not in (None, "utf-8", "utf8", "*"):
+            return False
+        return self.type in ("*", type_) and self.subtype in ("*", subtype)
+
+
+def parse_accept(header: str) -> list[MediaRange]:
+    """The media ranges of an Accept header; malformed entries are ignored."""
+    ranges = []
+    for item in header.split(","):
+        media_range, *parameters = item.split(";")
+        type_, _, subtype = media_range.strip().lower().partition("/")
+        if not type_ or not subtype:
+            continue
+        q = 1.0
+        charset = None
+        valid = True
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            name, value = name.strip().lower(), value.strip().strip('"').lower()
+            if name == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    valid = False
+                if not 0 <= q <= 1:
+                    valid = False
+            elif name == "charset":
+                charset = value
+        if valid:
+            ranges.append(MediaRange(type_, subtype, q, charset))
+    return ranges
+
+
+def negotiate(accept: str | None, offered: Sequence[str]) -> str | None:
+    """The offered media type the client prefers, or None when it accepts none of them.
+
+    Each offered type takes the quality of the most specific range that matches it (RFC 9110,
+    12.5.1). Ties go to the type the client named explicitly; between types matched by a
+    wildcard only, to the earliest in ``offered``, except that ``application/json`` wins over
+    ``application/graphql-response+json`` (a legacy client sending ``*/*`` expects it).
+    """
+    if accept is None or not accept.strip():
+        return GRAPHQL_RESPONSE_JSON if GRAPHQL_RESPONSE_JSON in offered else offered[0]
+    ranges = parse_accept(accept)
+    best: tuple[float, int, int] | None = None
+    chosen = None
+    for index, media_type in enumerate(offered):
+        matching = [media_range for media_range in ranges if media_range.matches(media_type)]
+        if not matching:
+            continue
+        most_specific = max(media_range.specificity for media_range in matching)
+        q = max(r.q for r in matching if r.specificity == most_specific)
+        if q <= 0:
+            continue
+        preference = -index
+        if most_specific < 3 and media_type == APPLICATION_JSON:
+            preference = 1
+        rank = (q, most_specific, preference)
+        if best is None or rank > best:
+            best, chosen = rank, media_type
+    return chosen
+
+
+# --- Cache of parsed and validated documents ---------------------------------------------
+
+
+class DocumentCache:
+    """A thread-safe LRU cache of documents that parsed and validated, keyed by query text.
+
+    Bounded by the total length of the cached query texts rather than by their number: a
+    parsed document takes about 100 bytes of memory per character of its text, and one long
+    query must not weigh the same as one short one.
+    """
+
+    def __init__(self) -> None:
+        self._documents: OrderedDict[tuple[Any, ...], tuple[DocumentNode, int]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...]) -> DocumentNode | None:
+        with self._lock:
+            entry = self._documents.get(key)
+            if entry is None:
+                return None
+            self._documents.move_to_end(key)
+            return entry[0]
+
+    def put(self, key: tuple[Any, ...], document: DocumentNode, size: int, max_size: int) -> None:
+        if size > max_size:
+            return
+        with self._lock:
+            previous = self._documents.pop(key, None)
+            if previous is not None:
+                self._size -= previous[1]
+            self._documents[key] = (document, size)
+            self._size += size
+            while self._size > max_size:
+                _, (_, evicted_size) = self._documents.popitem(last=False)
+                self._size -= evicted_size
+
+    def clear(self) -> None:
+        with self._lock:
+            self._documents.clear()
+            self._size = 0
+
+    def __len__(self) -> int:
+        return len(self._documents)
+
+
+document_cache = DocumentCache()
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def load_json(text: str | bytes, what: str) -> Any:
+    """Decode JSON strictly (no NaN or Infinity), turning every failure into a 400."""
+    try:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
+        return json.loads(text, parse_constant=_reject_constant)
+    except UnicodeDecodeError:
+        raise RequestRejected(400, f"The {what} is not valid UTF-8.") from None
+    except json.JSONDecodeError as error:
+        raise RequestRejected(
+            400,
+            f"The {what} is not valid JSON: {error.msg} (line {error.lineno}, "
+            f"column {error.colno}).",
+        ) from None
+    except ValueError as error:
+        raise RequestRejected(400, f"The {what} is not valid JSON: {error}.") from None
+    except RecursionError:
+        raise RequestRejected(400, f"The {what} is nested too deeply.") from None
+
+
+def graphql_params(data: Any, variables_description: str = "variables") -> GraphQLParams:
+    """Check the shape of the request parameters (a decoded JSON body or the URL's)."""
+    if isinstance(data, list):
+        raise RequestRejected(
+            400, "Batching is not supported: send one GraphQL request per HTTP request."
+        )
+    if not isinstance(data, dict):
+        raise RequestRejected(400, "The request body must be a JSON object with a 'query' string.")
+    query = data.get("query")
+    if query is None:
+        raise RequestRejected(400, "The 'query' parameter is required.")
+    if not isinstance(query, str):
+        raise RequestRejected(400, "The 'query' parameter must be a string.")
+    operation_name = data.get("operationName")
+    if operation_name is not None and not isinstance(operation_name, str):
+        raise RequestRejected(400, "The 'operationName' parameter must be a string or null.")
+    variables = data.get("variables")
+    if variables is not None and not isinstance(variables, dict):
+        raise RequestRejected(
+            400, f"The '{variables_description}' parameter must be a JSON object or null."
+        )
+    extensions = data.get("extensions")
+    if extensions is not None and not isinstance(extensions, dict):
+        raise RequestRejected(400, "The 'extensions' parameter must be a JSON object or null.")
+    return GraphQLParams(query=query, operation_name=operation_name or None, variables=variables)
+
+
+def log_internal_error(error: BaseException, where: str) -> None:
+    """Log a bug: the exception's class and stack only.
+
+    Its message may quote request data (search text, coordinates, ORM parameters), which
+    must not reach the logs.
+    """
+    logger.error(
+        "Internal error in %s: %s\n%s",
+        where,
+        type(error).__name__,
+        "".join(traceback.format_tb(error.__traceback__)).rstrip(),
+    )
+
+
+def format_error(error: GraphQLError, default_code: str | None = None) -> dict[str, Any]:
+    """The error as the client sees it: its own message, or "Internal error" for a bug."""
+    original = error.original_error
+    if original is not None and not isinstance(original, GraphQLError):
+        node = error.nodes[0] if error.nodes else None
+        field_name = getattr(getattr(node, "name", None), "value", "?")
+        log_internal_error(original, f"field {field_name}")
+        formatted: dict[str, Any] = {"message": INTERNAL_ERROR["message"]}
+        if error.locations:
+            formatted["locations"] = [location.formatted for location in error.locations]
+        if error.path is not None:
+            formatted["path"] = error.path
+        formatted["extensions"] = dict(INTERNAL_ERROR["extensions"])
+        return formatted
+    formatted = error.formatted
+    extensions = dict(formatted.get("extensions") or {})
+    if default_code and "code" not in extensions:
+        extensions["code"] = default_code
+    if extensions:
+        formatted["extensions"] = extensions
+    return formatted
+
+
+def etag_for(body: bytes) -> str:
+    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+
+
+# --- The view -------------------------------------------------------------------------------
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class GraphQLHTTPView(View):
+    """GraphQL over HTTP for published content; read-only, so no CSRF and no session."""
+
+    # None serves the project schema; tests may set another graphql-core schema.
+    schema: GraphQLSchema | None = None
+
+    def get_schema(self) -> GraphQLSchema:
+        if self.schema is not None:
+            return self.schema
+        from api.graphql.schema import schema
+
+        return schema.graphql_schema
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        offered = [GRAPHQL_RESPONSE_JSON, APPLICATION_JSON]
+        if settings.DEBUG and request.method == "GET":
+            offered.append(TEXT_HTML)
+        media_type = negotiate(request.headers.get("Accept"), offered)
+        try:
+            if request.method not in ALLOWED_METHODS:
+                raise RequestRejected(
+                    405,
+                    f"The {request.method} method is not allowed: send GraphQL requests with "
+                    "GET or POST.",
+                    "METHOD_NOT_ALLOWED",
+                    {"Allow": ", ".join(ALLOWED_METHODS)},
+                )
+            if media_type is None:
+                raise RequestRejected(
+                    406,
+                    f"None of the media types in the Accept header is available: accept "
+                    f"{GRAPHQL_RESPONSE_JSON} or {APPLICATION_JSON}.",
+                    "NOT_ACCEPTABLE",
+                )
+            if media_type == TEXT_HTML:
+                return self.graphiql(request)
+            if request.method == "GET":
+                params = self.get_params(request)
+            else:
+                params = self.post_params(request)
+            response = self.run(request, params, media_type)
+        except RequestRejected as rejected:
+            response = self.json_response(
+                {"errors": [{"message": rejected.message, "extensions": {"code": rejected.code}}]},
+                rejected.status,
+                media_type if media_type in (GRAPHQL_RESPONSE_JSON, APPLICATION_JSON) else None,
+            )
+            for name, value in rejected.headers.items():
+                response[name] = value
+            response["Cache-Control"] = "no-store"
+        except Exception as error:
+            log_internal_error(error, "the GraphQL endpoint")
+            response = self.json_response(
+                {"errors": [INTERNAL_ERROR]},
+                500,
+                media_type if media_type in (GRAPHQL_RESPONSE_JSON, APPLICATION_JSON) else None,
+            )
+            response["Cache-Control"] = "no-store"
+        patch_vary_headers(response, ("Accept",))
+        return response
+
+    # --- Reading the request ----------------------------------------------------------------
+
+    def get_params(self, request: HttpRequest) -> GraphQLParams:
+        if len(request.META.get("QUERY_STRING", "")) > settings.API_GRAPHQL_MAX_BODY_BYTES:
+            raise RequestRejected(
+                414,
+                f"The URL is longer than {settings.API_GRAPHQL_MAX_BODY_BYTES} bytes: send "
+                "long queries with POST.",
+                "URI_TOO_LONG",
+            )
+        data: dict[str, Any] = {
+            name: request.GET.get(name)
+            for name in ("query", "operationName", "variables", "extensions")
+            if name in request.GET
+        }
+        for name in ("variables", "extensions"):
+            if data.get(name):
+                data[name] = load_json(data[name], f"'{name}' parameter")
+            else:
+                data[name] = None
+        return graphql_params(data)
+
+    def post_params(self, request: HttpRequest) -> GraphQLParams:
+        try:
+            content_type, content_params = parse_header_parameters(
+                request.META.get("CONTENT_TYPE", "")
+            )
+        except ValueError:
+            content_type, content_params = "", {}
+        charset = content_params.get("charset", "utf-8").lower()
+        if content_type != APPLICATION_JSON or charset not in ("utf-8", "utf8"):
+            raise RequestRejected(
+                415,
+                "Send the request body as application/json (UTF-8), not "
+                f"{content_type or 'without a Content-Type'}.",
+                "UNSUPPORTED_MEDIA_TYPE",
+            )
+        limit = settings.API_GRAPHQL_MAX_BODY_BYTES
+        try:
+            declared_length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            raise RequestRejected(400, "The Content-Length header is not a number.") from None
+        if declared_length > limit:
+            raise self.body_too_large(declared_length, limit)
+        body = request.read(limit + 1)
+        if len(body) > limit:
+            raise self.body_too_large(len(body), limit)
+        if not body:
+            raise RequestRejected(400, "The request body is empty: send a JSON object.")
+        return graphql_params(load_json(body, "request body"))
+
+    @staticmethod
+    def body_too_large(size: int, limit: int) -> RequestRejected:
+        return RequestRejected(
+            413,
+            f"The request body of {size} bytes exceeds the limit of {limit} bytes.",
+            "PAYLOAD_TOO_LARGE",
+        )
+
+    # --- Running the document ---------------------------------------------------------------
+
+    def run(self, request: HttpRequest, params: GraphQLParams, media_type: str) -> HttpResponse:
+        """Parse (or reuse), check, validate and execute; answer with the spec's status codes."""
+        request_error_status = 400 if media_type == GRAPHQL_RESPONSE_JSON else 200
+        max_length = settings.API_GRAPHQL_MAX_QUERY_LENGTH
+        if len(params.query) > max_length:
+            error = GraphQLError(
+                f"Query length {len(params.query)} exceeds the limit of {max_length} characters.",
+                extensions={"code": "QUERY_LIMIT_EXCEEDED", "limit": "queryLength"},
+            )
+            return self.request_errors_response([error], request_error_status, media_type)
+        schema = self.get_schema()
+        limits = QueryLimits.from_settings()
+        cache_key = (schema, limits, params.query)
+        document = document_cache.get(cache_key)
+        if document is None:
+            try:
+                document = parse(
+                    params.query,
+                    no_location=True,
+                    max_lexical_tokens=settings.API_GRAPHQL_MAX_TOKENS,
+                    max_comments=settings.API_GRAPHQL_MAX_TOKENS,
+                )
+            except GraphQLError as error:
+                return self.request_errors_response(
+                    [error], request_error_status, media_type, "GRAPHQL_PARSE_FAILED"
+                )
+            self.check_method(request, document, params)
+            errors = validate(schema, document, (*specified_rules, *limit_rules(limits)))
+            if errors:
+                return self.request_errors_response(
+                    errors, request_error_status, media_type, "GRAPHQL_VALIDATION_FAILED"
+                )
+            document_cache.put(
+                cache_key,
+                document,
+                size=len(params.query),
+                max_size=settings.API_GRAPHQL_DOCUMENT_CACHE_CHARS,
+            )
+        else:
+            self.check_method(request, document, params)
+
+        request.api_cache = {}  # type: ignore[attr-defined]
+        result = execute(
+            schema,
+            document,
+            context_value=request,
+            variable_values=params.variables,
+            operation_name=params.operation_name,
+        )
+        if not isinstance(result, ExecutionResult):
+            # An async resolver: this endpoint is synchronous. A bug, not a client error.
+            getattr(result, "close", lambda: None)()
+            raise RuntimeError("A resolver returned an awaitable.")
+        if result.data is None and result.errors and all(e.path is None for e in result.errors):
+            # The operation could not be determined or the variables could not be coerced:
+            # a request error, answered without "data".
+            return self.request_errors_response(result.errors, request_error_status, media_type)
+        payload: dict[str, Any] = {"data": result.data}
+        if result.errors:
+            payload["errors"] = [format_error(error) for error in result.errors]
+        response = self.json_response(payload, 200, media_type)
+        return self.cacheable(request, response, successful=not result.errors)
+
+    @staticmethod
+    def check_method(request: HttpRequest, document: DocumentNode, params: GraphQLParams) -> None:
+        """A GET must not run a mutation (GraphQL over HTTP: 405, before validation)."""
+        if request.method != "GET":
+            return
+        operation = get_operation_ast(document, params.operation_name)
+        if operation is not None and operation.operation is not OperationType.QUERY:
+            raise RequestRejected(
+                405,
+                f"A {operation.operation.value} cannot be sent with GET. This API is "
+                "read-only: it serves queries only.",
+                "METHOD_NOT_ALLOWED",
+                {"Allow": "POST"},
+            )
+
+    # --- Responses --------------------------------------------------------------------------
+
+    def request_errors_response(
+        self,
+        errors: Iterable[GraphQLError],
+        status: int,
+        media_type: str,
+        default_code: str | None = None,
+    ) -> HttpResponse:
+        payload = {"errors": [format_error(error, default_code) for error in errors]}
+        response = self.json_response(payload, status, media_type)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    @staticmethod
+    def json_response(payload: dict[str, Any], status: int, media_type: str | None) -> HttpResponse:
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        return HttpResponse(
+            body.encode("utf-8"),
+            status=status,
+            content_type=f"{media_type or APPLICATION_JSON}; charset=utf-8",
+        )
+
+    @staticmethod
+    def cacheable(
+        request: HttpRequest, response: HttpResponse, *, successful: bool
+    ) -> HttpResponse:
+        """GET results without errors may be cached by anyone, and revalidated by ETag."""
+        if request.method != "GET":
+            response["Cache-Control"] = "private, no-store"
+            return response
+        if not successful:
+            response["Cache-Control"] = "no-store"
+            return response
+        response["Cache-Control"] = f"public, max-age={settings.API_GRAPHQL_CACHE_MAX_AGE}"
+        response["ETag"] = etag_for(response.content)
+        patch_vary_headers(response, ("Accept",))
+        return (
+            get_conditional_response(request, etag=response["ETag"], response=response) or response
+        )
+
+    @staticmethod
+    def graphiql(request: HttpRequest) -> HttpResponse:
+        """GraphiQL, in development only: graphene-django's page loads its scripts from a CDN."""
+        from graphene_django.views import GraphQLView
+
+        return GraphQLView.as_view(graphiql=True)(request)

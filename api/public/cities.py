@@ -1,0 +1,134 @@
+"""Cities and helplines as the public APIs may read them.
+
+Cities are not drafted: every row is public. Helplines are snippets with drafts: only live
+ones are served. Both come in the requested locale, or the default locale's row as a fallback.
+"""
+
+import uuid
+from dataclasses import dataclass
+
+from django.db.models import F, Q, QuerySet
+
+from api.locales import LocaleContext
+from api.public import InvalidArgument, attach_locale, in_locale
+from cms.core.models import City
+from safe_spaces.models import Helpline
+from toolbox_pages.models import ToolboxPage
+
+
+def public_cities(context: LocaleContext) -> QuerySet[City]:
+    """Every city in the requested locale (default-locale fallback), by name."""
+    return (
+        in_locale(City.objects.all(), context)
+        .annotate(toolbox_key=F("toolbox__translation_key"))
+        .order_by("name", "pk")
+    )
+
+
+def load_cities(queryset: QuerySet[City], context: LocaleContext) -> list[City]:
+    return attach_locale(list(queryset), context)
+
+
+@dataclass(frozen=True)
+class CityMatch:
+    """A city slug resolved to the city's identity across languages."""
+
+    slug: str
+    translation_keys: tuple[uuid.UUID, ...]
+    timezones: tuple[str, ...]
+
+
+def match_city(slug: str, context: LocaleContext) -> CityMatch:
+    """The city a slug names, in the requested or the default locale; one query.
+
+    Raises ``InvalidArgument`` for an unknown slug: an app that spells a city wrong gets told,
+    rather than an empty list that looks like "no help here".
+    """
+    rows = set(
+        City.objects.filter(
+            slug=slug.strip(), locale__in=[context.requested, context.default]
+        ).values_list("translation_key", "timezone")
+    )
+    if not rows:
+        raise InvalidArgument(f"Unknown city {slug!r}.", "city")
+    return CityMatch(
+        slug=slug,
+        translation_keys=tuple(sorted({key for key, _ in rows})),
+        timezones=tuple(sorted({timezone for _, timezone in rows})),
+    )
+
+
+def public_helplines(context: LocaleContext) -> QuerySet[Helpline]:
+    """Live helplines in the requested locale (default-locale fallback).
+
+    City lines first, then national ones, each by name. ``city_key`` is the translation key of
+    the helpline's city, whichever language row the helpline points to.
+    """
+    return (
+        in_locale(Helpline.objects.filter(live=True), context)
+        .annotate(city_key=F("city__translation_key"))
+        .order_by("scope", "name", "pk")
+    )
+
+
+def helplines_of_cities(
+    cities: list[City], context: LocaleContext
+) -> dict[uuid.UUID, list[Helpline]]:
+    """For each city (by translation key): its own live helplines, then its country's national ones.
+
+    One query for any number of cities.
+    """
+    if not cities:
+        return {}
+    keys = {city.translation_key for city in cities}
+    countries = {city.country for city in cities}
+    helplines = attach_locale(
+        list(
+            public_helplines(context).filter(
+                Q(city__translation_key__in=keys)
+                | Q(scope=Helpline.Scope.NATIONAL, country__in=countries)
+            )
+        ),
+        context,
+    )
+    result: dict[uuid.UUID, list[Helpline]] = {}
+    for city in cities:
+        result[city.translation_key] = [
+            line
+            for line in helplines
+            if line.city_key == city.translation_key
+            or (line.scope == Helpline.Scope.NATIONAL and line.country == city.country)
+        ]
+    return result
+
+
+def helplines_for(city: CityMatch | None, context: LocaleContext) -> list[Helpline]:
+    """The helplines an app shows for a city (all live ones without a city)."""
+    queryset = public_helplines(context)
+    if city is not None:
+        countries = City.objects.filter(translation_key__in=city.translation_keys).values("country")
+        queryset = queryset.filter(
+            Q(city__translation_key__in=city.translation_keys)
+            | Q(scope=Helpline.Scope.NATIONAL, country__in=countries)
+        )
+    return attach_locale(list(queryset), context)
+
+
+def public_toolboxes_by_key(
+    keys: set[uuid.UUID], context: LocaleContext
+) -> dict[uuid.UUID, ToolboxPage]:
+    """Live, public toolboxes by translation key, in the requested locale or the default.
+
+    A minimal reference for cities (title and slug); the toolboxes domain serves the rest.
+    Two queries (view restrictions, then toolboxes) whatever the number of keys.
+    """
+    keys = {key for key in keys if key is not None}
+    if not keys:
+        return {}
+    queryset = in_locale(ToolboxPage.objects.live().public(), context).filter(
+        translation_key__in=keys
+    )
+    toolboxes = attach_locale(
+        list(queryset.only("title", "slug", "translation_key", "locale_id")), context
+    )
+    return {toolbox.translation_key: toolbox for toolbox in toolboxes}

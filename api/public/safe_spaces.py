@@ -1,0 +1,360 @@
+"""Safe spaces as the public APIs may read them, and the search over them.
+
+Rules applied here, once, for every public reader (GraphQL, REST, search):
+
+- only live rows (``DraftStateMixin``): a live row holds the published content, and a newer
+  draft revision doesn't touch it; inactive listings are never served;
+- the requested locale, or the default-locale row as a fallback (flagged ``is_fallback``);
+- a confidential location is withheld at load time: address, coordinates, directions, the
+  service's own phones and email are blanked on the loaded object, so no field can leak them,
+  and such a listing never takes part in a distance search (distances from a few points would
+  reveal where it is).
+
+Distance search is portable (SQLite and PostgreSQL, no PostGIS): a bounding box in SQL on the
+(latitude, longitude) index, exact great-circle distances in Python over (id, latitude,
+longitude) rows only, then one query for the page of listings.
+
+A listing's public id is its ``translation_key``, the same for every language version; the
+row's integer primary key never leaves the server.
+"""
+
+import datetime
+import math
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import connections
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from api.locales import LocaleContext
+from api.public import InvalidArgument, attach_locale, in_locale
+from api.public.cities import CityMatch
+from api.representations import OPENING_END_OF_DAY, local_moment
+from cms.core.models import City
+from safe_spaces.models import OpeningHours, SafeSpace, ScheduleException
+
+EARTH_RADIUS_KM = 6371.0088
+DEFAULT_RADIUS_KM = 5.0
+MAX_RADIUS_KM = 50.0
+MAX_FILTER_VALUES = 50
+
+
+@dataclass(frozen=True)
+class Point:
+    latitude: float
+    longitude: float
+
+
+def validate_point(latitude: float, longitude: float) -> Point:
+    """A point on Earth, or ``InvalidArgument`` naming the bad coordinate."""
+    for name, value, limit in (("latitude", latitude, 90), ("longitude", longitude, 180)):
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise InvalidArgument(f"The {name} must be a number.", f"near.{name}")
+        if not math.isfinite(value) or not -limit <= value <= limit:
+            raise InvalidArgument(
+                f"The {name} must be a number between -{limit} and {limit}.", f"near.{name}"
+            )
+    return Point(float(latitude), float(longitude))
+
+
+def validate_radius(radius_km: float | None) -> float:
+    if radius_km is None:
+        return DEFAULT_RADIUS_KM
+    if (
+        not isinstance(radius_km, int | float)
+        or not math.isfinite(radius_km)
+        or not 0 < radius_km <= MAX_RADIUS_KM
+    ):
+        raise InvalidArgument(
+            f"radiusKm must be more than 0 and at most {MAX_RADIUS_KM:g} (kilometres).",
+            "radiusKm",
+        )
+    return float(radius_km)
+
+
+def validate_codes(values: Sequence[str] | None, argument: str) -> tuple[str, ...]:
+    """A short list of vocabulary or language codes; an empty list filters nothing."""
+    if not values:
+        return ()
+    if len(values) > MAX_FILTER_VALUES:
+        raise InvalidArgument(f"Give at most {MAX_FILTER_VALUES} {argument}.", argument)
+    codes = tuple(dict.fromkeys(value.strip().lower() for value in values))
+    for code in codes:
+        if not code or len(code) > 64 or not code.replace("-", "").replace("_", "").isalnum():
+            raise InvalidArgument(f"{code!r} is not a valid code in {argument}.", argument)
+    return codes
+
+
+def validate_instant(value: datetime.datetime, argument: str) -> datetime.datetime:
+    """An instant: a date-time with its UTC offset. A naive one is ambiguous, so refused."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidArgument(
+            f"{argument} needs a UTC offset, e.g. 2025-03-10T14:00:00+01:00 or "
+            "2025-03-10T13:00:00Z.",
+            argument,
+        )
+    return value
+
+
+def public_safe_spaces(context: LocaleContext) -> QuerySet[SafeSpace]:
+    """The one starting point of every public read of safe spaces."""
+    visible = SafeSpace.objects.filter(live=True).exclude(status=SafeSpace.Status.INACTIVE)
+    return in_locale(visible, context)
+
+
+def open_at_q(at: datetime.datetime, timezones: Iterable[str]) -> Q:
+    """Listings open at an instant, each read in its city's time zone.
+
+    The SQL twin of ``api.representations.is_open_at``: change both together.
+    """
+    # Time zones that show the same wall-clock time share one condition: Brussels, Rome,
+    # Luxembourg and Stockholm cost one set of subqueries, not four.
+    zones_by_moment: dict[datetime.datetime, list[str]] = {}
+    for timezone in sorted(set(timezones)):
+        zones_by_moment.setdefault(local_moment(at, timezone), []).append(timezone)
+    condition = Q(pk__in=[])
+    for local, zones in zones_by_moment.items():
+        condition |= Q(city__timezone__in=zones) & _open_at_local_q(local)
+    return condition
+
+
+def _open_at_local_q(local: datetime.datetime) -> Q:
+    date, time = local.date(), local.time()
+    within = Q(opens_at__lte=time) & (Q(closes_at__gt=time) | Q(closes_at=OPENING_END_OF_DAY))
+    exceptions_today = ScheduleException.objects.filter(
+        safe_space=OuterRef("pk"), valid_from__lte=date, valid_to__gte=date
+    )
+    weekly = OpeningHours.objects.filter(safe_space=OuterRef("pk"), weekday=date.isoweekday())
+    return (
+        Q(status=SafeSpace.Status.ACTIVE)
+        & ~Exists(exceptions_today.filter(closed=True))
+        & (
+            Exists(exceptions_today.filter(within, closed=False))
+            | (~Exists(exceptions_today) & Exists(weekly.filter(within)))
+        )
+    )
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _degrees(value: float) -> Decimal:
+    return Decimal(f"{value:.6f}")
+
+
+def bounding_box_q(point: Point, radius_km: float) -> Q:
+    """Rows whose coordinates may lie within ``radius_km``: a box around the circle.
+
+    Slightly larger than needed (rounding), never smaller; crosses the poles and the
+    antimeridian correctly.
+    """
+    angle = radius_km / EARTH_RADIUS_KM
+    margin = 1e-5
+    dlat = math.degrees(angle) + margin
+    lat_min, lat_max = point.latitude - dlat, point.latitude + dlat
+    if lat_min <= -90 or lat_max >= 90:
+        # The circle covers a pole: every longitude.
+        return Q(
+            latitude__gte=_degrees(max(lat_min, -90)), latitude__lte=_degrees(min(lat_max, 90))
+        )
+    dlon = math.degrees(math.asin(math.sin(angle) / math.cos(math.radians(point.latitude))))
+    dlon += margin
+    lon_min, lon_max = point.longitude - dlon, point.longitude + dlon
+    box = Q(latitude__gte=_degrees(lat_min), latitude__lte=_degrees(lat_max))
+    if lon_min < -180:
+        longitudes = Q(longitude__gte=_degrees(lon_min + 360)) | Q(longitude__lte=_degrees(lon_max))
+    elif lon_max > 180:
+        longitudes = Q(longitude__gte=_degrees(lon_min)) | Q(longitude__lte=_degrees(lon_max - 360))
+    else:
+        longitudes = Q(longitude__gte=_degrees(lon_min), longitude__lte=_degrees(lon_max))
+    return box & longitudes
+
+
+def nearest(
+    queryset: QuerySet[SafeSpace], point: Point, radius_km: float
+) -> list[tuple[Any, float]]:
+    """(primary key, distance in km) of the listings within the radius, nearest first; one
+    query. Confidential locations never take part, whatever their stored coordinates.
+    """
+    candidates = (
+        queryset.filter(
+            confidential_location=False, latitude__isnull=False, longitude__isnull=False
+        )
+        .filter(bounding_box_q(point, radius_km))
+        .order_by()
+        .values_list("pk", "latitude", "longitude")
+    )
+    # Haversine with the centre's terms computed once: thousands of candidates per request.
+    phi1 = math.radians(point.latitude)
+    cos_phi1 = math.cos(phi1)
+    lambda1 = math.radians(point.longitude)
+    limit = math.sin(radius_km / (2 * EARTH_RADIUS_KM)) ** 2
+    sin, cos, radians = math.sin, math.cos, math.radians
+    ranked = []
+    for pk, latitude, longitude in _raw_rows(candidates):
+        phi2 = radians(float(latitude))
+        a = (
+            sin((phi2 - phi1) / 2) ** 2
+            + cos_phi1 * cos(phi2) * sin((radians(float(longitude)) - lambda1) / 2) ** 2
+        )
+        if a <= limit:
+            ranked.append((pk, 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))))
+    ranked.sort(key=lambda item: (item[1], item[0]))
+    return ranked
+
+
+def _raw_rows(queryset: QuerySet) -> list[tuple[Any, ...]]:
+    """The rows of a values_list() queryset as the database driver returns them.
+
+    Skips the ORM's per-value converters (Decimal quantizing), which cost more than the query
+    itself over thousands of candidate rows; the caller converts what it keeps.
+    """
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def withhold_confidential(space: SafeSpace) -> SafeSpace:
+    """Blank what would tell where a confidential location is, on the loaded object only.
+
+    These objects are read-only API values and are never saved.
+    """
+    if space.confidential_location:
+        space.address_1 = space.address_2 = space.postal_code = space.locality = ""
+        space.transportation = ""
+        space.latitude = space.longitude = None
+        space.email = ""
+    return space
+
+
+def _loaded(spaces: Iterable[SafeSpace], context: LocaleContext) -> list[SafeSpace]:
+    spaces = attach_locale(list(spaces), context)
+    for space in spaces:
+        withhold_confidential(space)
+        space.distance_km = None
+    return spaces
+
+
+def _with_relations(queryset: QuerySet[SafeSpace]) -> QuerySet[SafeSpace]:
+    return queryset.select_related("city", "organization")
+
+
+def served_safe_spaces(
+    translation_keys: Iterable[uuid.UUID], context: LocaleContext
+) -> list[SafeSpace]:
+    """The listings with these public ids (translation keys), in the requested locale; one
+    query. The requested locale's live version, else the default locale's (``is_fallback``);
+    a draft, unpublished, inactive or unknown listing is left out."""
+    return _loaded(
+        _with_relations(
+            public_safe_spaces(context).filter(translation_key__in=list(translation_keys))
+        ),
+        context,
+    )
+
+
+def get_safe_space(translation_key: uuid.UUID, context: LocaleContext) -> SafeSpace | None:
+    """A listing by its public id, in the requested locale, or None (see served_safe_spaces)."""
+    spaces = served_safe_spaces([translation_key], context)
+    return spaces[0] if spaces else None
+
+
+@dataclass(frozen=True)
+class SafeSpaceSearch:
+    """The filters of a safe-space list, validated."""
+
+    city: CityMatch | None = None
+    categories: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    near: Point | None = None
+    radius_km: float = DEFAULT_RADIUS_KM
+    open_at: datetime.datetime | None = None
+
+
+@dataclass
+class SafeSpacePage:
+    total_count: int
+    offset: int
+    items: list[SafeSpace] = field(default_factory=list)
+
+    @property
+    def has_next_page(self) -> bool:
+        return self.offset + len(self.items) < self.total_count
+
+
+def filtered_safe_spaces(search: SafeSpaceSearch, context: LocaleContext) -> QuerySet[SafeSpace]:
+    """The public listings matching every filter. Within a filter, any value matches."""
+    queryset = public_safe_spaces(context)
+    if search.city is not None:
+        queryset = queryset.filter(city__translation_key__in=search.city.translation_keys)
+    if search.categories:
+        queryset = queryset.filter(
+            pk__in=SafeSpace.objects.filter(categories__code__in=search.categories).values("pk")
+        )
+    if search.audiences:
+        queryset = queryset.filter(
+            pk__in=SafeSpace.objects.filter(audiences__code__in=search.audiences).values("pk")
+        )
+    if search.languages:
+        # A JSON list of codes: match the quoted code in its text, the same on every database.
+        spoken = Q(pk__in=[])
+        for code in search.languages:
+            spoken |= Q(languages__icontains=f'"{code}"')
+        queryset = queryset.filter(spoken)
+    if search.open_at is not None:
+        if search.city is not None:
+            timezones: Iterable[str] = search.city.timezones
+        else:
+            timezones = City.objects.order_by().values_list("timezone", flat=True).distinct()
+        queryset = queryset.filter(open_at_q(search.open_at, list(timezones)))
+    return queryset
+
+
+def search_safe_spaces(
+    search: SafeSpaceSearch, context: LocaleContext, *, offset: int, limit: int
+) -> SafeSpacePage:
+    """One page of listings: by name, or nearest first when ``near`` is given.
+
+    Queries: one count (or one candidate list near a point), one for the page; plus one for
+    the time zones when ``open_at`` is given without a city. Relations are loaded by the
+    caller, per relation, for the whole page.
+    """
+    queryset = filtered_safe_spaces(search, context)
+    if search.near is None:
+        total = queryset.count()
+        items = (
+            _loaded(
+                _with_relations(queryset.order_by("name", "pk"))[offset : offset + limit], context
+            )
+            if offset < total
+            else []
+        )
+        return SafeSpacePage(total_count=total, offset=offset, items=items)
+    ranked = nearest(queryset, search.near, search.radius_km)
+    window = ranked[offset : offset + limit]
+    items: list[SafeSpace] = []
+    if window:
+        by_pk = {
+            space.pk: space
+            for space in _loaded(
+                _with_relations(
+                    public_safe_spaces(context).filter(pk__in=[pk for pk, _ in window])
+                ),
+                context,
+            )
+        }
+        for pk, distance in window:
+            space = by_pk.get(pk)
+            if space is not None and not space.confidential_location:
+                space.distance_km = distance
+                items.append(space)
+    return SafeSpacePage(total_count=len(ranked), offset=offset, items=items)

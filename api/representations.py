@@ -1,0 +1,530 @@
+"""Shapes shared by the GraphQL and REST APIs: blocks, images, opening hours."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.html import escape
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.rich_text.rewriters import extract_attrs
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+# --- Images ----------------------------------------------------------------------------------
+
+# The only renditions clients may ask for: a fixed list keeps the storage bounded and every
+# response cacheable.
+IMAGE_SIZES: dict[str, str] = {
+    "thumbnail": "fill-160x160",
+    "small": "width-480",
+    "medium": "width-960",
+    "large": "width-1600",
+}
+
+
+def image_representation(image: Any, renditions: dict[str, Any]) -> dict[str, Any]:
+    """An image as its renditions in the allowed sizes (no original file, no uploader)."""
+    sizes = {}
+    for size, spec in IMAGE_SIZES.items():
+        rendition = renditions.get(spec)
+        if rendition is not None:
+            sizes[size] = {
+                "url": rendition.url,
+                "width": rendition.width,
+                "height": rendition.height,
+            }
+    return {
+        "id": image.pk,
+        "width": image.width,
+        "height": image.height,
+        "description": getattr(image, "description", "") or "",
+        "renditions": sizes,
+    }
+
+
+def with_alt_text(image: dict[str, Any] | None, alt_text: str) -> dict[str, Any] | None:
+    """An image as shown in one place: the alt text the editor wrote there, else the image's
+    own description."""
+    if image is None:
+        return None
+    return {**image, "alt_text": (alt_text or "").strip() or image["description"]}
+
+
+# --- Documents and snippets ------------------------------------------------------------------
+
+
+def document_representation(document: Any) -> dict[str, Any]:
+    return {
+        "id": document.pk,
+        "title": document.title,
+        "url": document.url,
+        "file_extension": document.file_extension,
+        "file_size": document.file_size,
+    }
+
+
+def helpline_representation(helpline: Any) -> dict[str, Any]:
+    return {
+        "id": str(helpline.pk),
+        "name": helpline.name,
+        "scope": helpline.scope,
+        "country": helpline.country,
+        "number": helpline.number,
+        "description": helpline.description,
+        "hours_description": helpline.hours_description,
+        "available_24_7": helpline.available_24_7,
+        "languages": list(helpline.languages or []),
+        "free_of_charge": helpline.free_of_charge,
+        "locale": helpline.locale.language_code,
+        "translation_key": helpline.translation_key,
+        "is_fallback": bool(getattr(helpline, "is_fallback", False)),
+    }
+
+
+def safe_space_representation(space: Any) -> dict[str, Any]:
+    """A safe space as a body block refers to it. A confidential location has no address and
+    no coordinates here: only who runs it and its public contact point."""
+    confidential = bool(space.confidential_location)
+    return {
+        # The public id: the translation key, the same for every language version.
+        "id": str(space.translation_key),
+        "name": space.name,
+        "operated_by": space.operated_by,
+        "status": space.status,
+        "confidential_location": confidential,
+        "address": None
+        if confidential
+        else {
+            "address_1": space.address_1,
+            "address_2": space.address_2,
+            "postal_code": space.postal_code,
+            "locality": space.locality,
+        },
+        "latitude": None if confidential or space.latitude is None else float(space.latitude),
+        "longitude": None if confidential or space.longitude is None else float(space.longitude),
+        "public_contact": {
+            "name": space.public_contact_name,
+            "phone": space.public_contact_phone,
+            "email": space.public_contact_email,
+        },
+        "locale": space.locale.language_code,
+        "translation_key": space.translation_key,
+        "is_fallback": bool(getattr(space, "is_fallback", False)),
+    }
+
+
+# --- References of StreamField bodies --------------------------------------------------------
+
+_LINK = re.compile(r"<a(\b[^>]*)>(.*?)</a>", re.DOTALL | re.IGNORECASE)
+_OPENING_LINK = re.compile(r"<a(\b[^>]*)>", re.IGNORECASE)
+_EMBED = re.compile(r"<embed\b[^>]*/?>", re.IGNORECASE)
+_SAFE_HREF = ("https:", "http:", "mailto:", "tel:", "#")
+
+
+@dataclass
+class ReferenceIds:
+    """What a set of bodies refers to, by kind."""
+
+    images: set[int] = field(default_factory=set)
+    documents: set[int] = field(default_factory=set)
+    pages: set[int] = field(default_factory=set)
+    helplines: set[str] = field(default_factory=set)
+    safe_spaces: set[str] = field(default_factory=set)
+
+    def all_keys(self) -> set[tuple[str, Any]]:
+        return {(kind, pk) for kind in _KINDS for pk in getattr(self, kind)}
+
+    def without(self, refs: References) -> ReferenceIds:
+        """The ids not looked up yet."""
+        return ReferenceIds(
+            **{
+                kind: {pk for pk in getattr(self, kind) if (kind, pk) not in refs.requested}
+                for kind in _KINDS
+            }
+        )
+
+
+_KINDS = ("images", "documents", "pages", "helplines", "safe_spaces")
+
+
+@dataclass
+class References:
+    """Loaded references: only live, public targets. A missing key means "not shown"."""
+
+    images: dict[int, dict[str, Any]] = field(default_factory=dict)
+    documents: dict[int, dict[str, Any]] = field(default_factory=dict)
+    page_urls: dict[int, str] = field(default_factory=dict)
+    helplines: dict[str, dict[str, Any]] = field(default_factory=dict)
+    safe_spaces: dict[str, dict[str, Any]] = field(default_factory=dict)
+    requested: set[tuple[str, Any]] = field(default_factory=set)
+
+    def image(self, pk: Any, alt_text: str = "") -> dict[str, Any] | None:
+        return with_alt_text(self.images.get(_int(pk)), alt_text)
+
+    def document(self, pk: Any) -> dict[str, Any] | None:
+        return self.documents.get(_int(pk))
+
+    def helpline(self, pk: Any) -> dict[str, Any] | None:
+        return self.helplines.get(str(pk)) if pk is not None else None
+
+    def safe_space(self, pk: Any) -> dict[str, Any] | None:
+        return self.safe_spaces.get(str(pk)) if pk is not None else None
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _list_items(raw: Any) -> list[Any]:
+    """ListBlock raw data in either storage format (with or without item ids)."""
+    items = []
+    for item in raw or []:
+        if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
+            items.append(item["value"])
+        else:
+            items.append(item)
+    return items
+
+
+def collect_references(block: blocks.Block, raw: Any, ids: ReferenceIds) -> None:
+    """Walk a block's raw (JSON) value and note every image, document, page, helpline and
+    safe space it refers to. Reads raw data only: no query, unlike StreamValue access."""
+    if raw is None:
+        return
+    if isinstance(block, blocks.StreamBlock):
+        for item in raw:
+            if isinstance(item, dict):
+                child = block.child_blocks.get(item.get("type"))
+                if child is not None:
+                    collect_references(child, item.get("value"), ids)
+    elif isinstance(block, blocks.ListBlock):
+        for item in _list_items(raw):
+            collect_references(block.child_block, item, ids)
+    elif isinstance(block, blocks.StructBlock):
+        if isinstance(raw, dict):
+            for name, child in block.child_blocks.items():
+                collect_references(child, raw.get(name), ids)
+    elif isinstance(block, blocks.RichTextBlock):
+        _collect_rich_text(str(raw), ids)
+    elif isinstance(block, ImageChooserBlock):
+        if (pk := _int(raw)) is not None:
+            ids.images.add(pk)
+    elif isinstance(block, DocumentChooserBlock):
+        if (pk := _int(raw)) is not None:
+            ids.documents.add(pk)
+    elif isinstance(block, SnippetChooserBlock):
+        kind = {"Helpline": "helplines", "SafeSpace": "safe_spaces"}.get(
+            block.target_model.__name__
+        )
+        if kind is not None:
+            getattr(ids, kind).add(str(raw))
+
+
+def _collect_rich_text(source: str, ids: ReferenceIds) -> None:
+    for match in _OPENING_LINK.finditer(source):
+        attrs = extract_attrs(match.group(1))
+        pk = _int(attrs.get("id"))
+        if pk is None:
+            continue
+        if attrs.get("linktype") == "page":
+            ids.pages.add(pk)
+        elif attrs.get("linktype") == "document":
+            ids.documents.add(pk)
+
+
+def rich_text_html(source: str | None, refs: References) -> str:
+    """Rich text from its storage format to HTML for clients, with loaded references only.
+
+    A link to a live, public page becomes ``<a href="/url/path/" data-page-id="..">``; a link
+    to a document its URL; a link to anything else (a draft, unpublished, private or deleted
+    page, a private document, an unknown link type or scheme) becomes its plain text. Embeds
+    are dropped. No query: ``refs`` was loaded for the whole response beforehand.
+    """
+    if not source:
+        return ""
+
+    def link(match: re.Match[str]) -> str:
+        attrs = extract_attrs(match.group(1))
+        inner = match.group(2)
+        linktype = attrs.get("linktype")
+        if linktype == "page":
+            pk = _int(attrs.get("id"))
+            url = refs.page_urls.get(pk) if pk is not None else None
+            if url is None:
+                return inner
+            return f'<a href="{escape(url)}" data-page-id="{pk}">{inner}</a>'
+        if linktype == "document":
+            document = refs.document(attrs.get("id"))
+            if document is None:
+                return inner
+            return f'<a href="{escape(document["url"])}">{inner}</a>'
+        href = attrs.get("href", "")
+        if linktype in (None, "external", "email", "anchor") and href.startswith(_SAFE_HREF):
+            return f'<a href="{escape(href)}">{inner}</a>'
+        return inner
+
+    return _EMBED.sub("", _LINK.sub(link, source))
+
+
+# --- StreamField blocks ----------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _heading(value: dict[str, Any], refs: References) -> dict[str, Any]:
+    return {"text": _text(value.get("text")), "level": value.get("level") or "h2"}
+
+
+def _paragraph(value: Any, refs: References) -> dict[str, Any]:
+    return {"html": rich_text_html(_text(value), refs)}
+
+
+def _callout(value: dict[str, Any], refs: References) -> dict[str, Any]:
+    return {
+        "kind": value.get("kind") or "information",
+        "title": _text(value.get("title")),
+        "html": rich_text_html(_text(value.get("text")), refs),
+    }
+
+
+def _captioned_image(value: dict[str, Any], refs: References) -> dict[str, Any] | None:
+    image = refs.image(value.get("image"), _text(value.get("alt_text")))
+    if image is None:
+        return None
+    return {"image": image, "caption": _text(value.get("caption"))}
+
+
+def _document_download(value: dict[str, Any], refs: References) -> dict[str, Any] | None:
+    document = refs.document(value.get("document"))
+    if document is None:
+        return None
+    return {
+        "document": document,
+        "title": _text(value.get("title")),
+        "description": _text(value.get("description")),
+    }
+
+
+def _video_embed(value: dict[str, Any], refs: References) -> dict[str, Any]:
+    return {
+        "url": _text(value.get("url")),
+        "title": _text(value.get("title")),
+        "transcript": _text(value.get("transcript")),
+    }
+
+
+def _questions_answers(value: dict[str, Any], refs: References) -> dict[str, Any]:
+    return {
+        "title": _text(value.get("title")),
+        "items": [
+            {
+                "question": _text(item.get("question")),
+                "answer_html": rich_text_html(_text(item.get("answer")), refs),
+            }
+            for item in _list_items(value.get("items"))
+            if isinstance(item, dict)
+        ],
+    }
+
+
+def _helpline_reference(value: dict[str, Any], refs: References) -> dict[str, Any]:
+    return {"helpline": refs.helpline(value.get("helpline")), "note": _text(value.get("note"))}
+
+
+def _safe_space_reference(value: dict[str, Any], refs: References) -> dict[str, Any]:
+    return {
+        "safe_space": refs.safe_space(value.get("safe_space")),
+        "note": _text(value.get("note")),
+    }
+
+
+def _exercise(value: dict[str, Any], refs: References) -> dict[str, Any]:
+    return {
+        "kind": value.get("kind") or "reflection",
+        "title": _text(value.get("title")),
+        "instructions_html": rich_text_html(_text(value.get("instructions")), refs),
+        "duration_minutes": _int(value.get("duration_minutes")),
+        "audio": refs.document(value.get("audio")),
+        "transcript": _text(value.get("transcript")),
+    }
+
+
+def _referral_pathway(value: dict[str, Any], refs: References) -> dict[str, Any]:
+    return {
+        "title": _text(value.get("title")),
+        "steps": [
+            {
+                "title": _text(step.get("title")),
+                "contact": _text(step.get("contact")),
+                "how": _text(step.get("how")),
+            }
+            for step in _list_items(value.get("steps"))
+            if isinstance(step, dict)
+        ],
+    }
+
+
+def _discussion_prompt(value: dict[str, Any], refs: References) -> dict[str, Any]:
+    images = [
+        _captioned_image(item, refs)
+        for item in _list_items(value.get("images"))
+        if isinstance(item, dict)
+    ]
+    return {
+        "theme": _text(value.get("theme")),
+        "prompt": _text(value.get("prompt")),
+        "facilitator_notes": _text(value.get("facilitator_notes")),
+        "images": [image for image in images if image is not None],
+    }
+
+
+def _testimony_quote(value: dict[str, Any], refs: References) -> dict[str, Any] | None:
+    # A testimony without recorded consent is never published, whatever the stored data says.
+    if not value.get("consent_recorded"):
+        return None
+    return {"quote": _text(value.get("quote")), "attribution": _text(value.get("attribution"))}
+
+
+# One entry per name of toolbox_pages.blocks.BLOCK_REGISTRY (a test keeps them in step). A
+# converter returns None to leave a block out (its image or document is not public, a
+# testimony has no recorded consent).
+BLOCK_REPRESENTATIONS: dict[str, Any] = {
+    "callout": _callout,
+    "discussion_prompt": _discussion_prompt,
+    "document_download": _document_download,
+    "exercise": _exercise,
+    "heading": _heading,
+    "helpline_reference": _helpline_reference,
+    "image": _captioned_image,
+    "paragraph": _paragraph,
+    "questions_answers": _questions_answers,
+    "referral_pathway": _referral_pathway,
+    "safe_space_reference": _safe_space_reference,
+    "testimony_quote": _testimony_quote,
+    "video_embed": _video_embed,
+}
+
+
+def stream_representation(raw_data: Any, refs: References) -> list[dict[str, Any]]:
+    """A StreamField body as a list of flat dicts: ``id``, ``block_type`` and the block's
+    public fields. Reads the raw JSON and the preloaded ``refs``: no query."""
+    result = []
+    for index, item in enumerate(raw_data or []):
+        if not isinstance(item, dict):
+            continue
+        block_type = item.get("type")
+        convert = BLOCK_REPRESENTATIONS.get(block_type)
+        if convert is None:
+            continue
+        value = item.get("value")
+        if block_type != "paragraph" and not isinstance(value, dict):
+            continue
+        shape = convert(value, refs)
+        if shape is None:
+            continue
+        result.append({"id": str(item.get("id") or index), "block_type": block_type, **shape})
+    return result
+
+
+def string_list(raw_data: Any) -> list[str]:
+    """A stream of plain text items (learning objectives) as a list of strings."""
+    return [
+        _text(item.get("value"))
+        for item in raw_data or []
+        if isinstance(item, dict) and _text(item.get("value")).strip()
+    ]
+
+
+# --- Opening hours
+# Safe-space opening hours, read in the city's time zone. The same rules decide `isOpen` here
+# and the `openAt` filter in SQL (api/public/safe_spaces.py): change both together.
+
+import datetime as _datetime  # noqa: E402
+from collections.abc import Iterable as _Iterable  # noqa: E402
+from typing import Any as _Any  # noqa: E402
+from zoneinfo import ZoneInfo as _ZoneInfo  # noqa: E402
+
+# Editors write 23:59 for "until midnight": that closing minute counts as open.
+OPENING_END_OF_DAY = _datetime.time(23, 59)
+OPENING_STATUSES = frozenset({"active"})
+
+
+def format_opening_time(value: _datetime.time | None) -> str | None:
+    """A wall-clock time as "HH:MM" (seconds are never used in opening hours)."""
+    return value.strftime("%H:%M") if value is not None else None
+
+
+def opening_hours_representation(rows: _Iterable[_Any]) -> list[dict[str, _Any]]:
+    """Weekly rows (HSDS ``schedule``, ``freq=WEEKLY``): ISO weekday 1 (Monday) to 7 (Sunday)."""
+    return [
+        {
+            "weekday": row.weekday,
+            "opens_at": format_opening_time(row.opens_at),
+            "closes_at": format_opening_time(row.closes_at),
+        }
+        for row in sorted(rows, key=lambda row: (row.weekday, row.opens_at))
+    ]
+
+
+def schedule_exceptions_representation(rows: _Iterable[_Any]) -> list[dict[str, _Any]]:
+    """Exceptional closures and openings between two dates, both included."""
+    return [
+        {
+            "valid_from": row.valid_from,
+            "valid_to": row.valid_to,
+            "closed": row.closed,
+            "opens_at": None if row.closed else format_opening_time(row.opens_at),
+            "closes_at": None if row.closed else format_opening_time(row.closes_at),
+            "description": row.description,
+        }
+        for row in sorted(rows, key=lambda row: (row.valid_from, row.valid_to))
+    ]
+
+
+def local_moment(at: _datetime.datetime, timezone_name: str) -> _datetime.datetime:
+    """An aware instant as wall-clock time in a city, to the second."""
+    return at.astimezone(_ZoneInfo(timezone_name)).replace(microsecond=0, tzinfo=None)
+
+
+def is_within_hours(
+    opens_at: _datetime.time | None, closes_at: _datetime.time | None, time: _datetime.time
+) -> bool:
+    """Opening time included, closing time excluded (but 23:59 means until midnight)."""
+    if opens_at is None or closes_at is None:
+        return False
+    return opens_at <= time and (time < closes_at or closes_at == OPENING_END_OF_DAY)
+
+
+def is_open_at(
+    status: str,
+    regular: _Iterable[_Any],
+    exceptions: _Iterable[_Any],
+    local: _datetime.datetime,
+) -> bool:
+    """Whether a safe space is open at a local wall-clock moment.
+
+    Not open unless active. Exceptions valid on that date replace the weekly hours: any
+    closure closes the day; otherwise the special openings' hours apply. Without exceptions,
+    the weekly rows of that ISO weekday apply, opening time included, closing time excluded.
+    """
+    if status not in OPENING_STATUSES:
+        return False
+    date, time = local.date(), local.time()
+    today = [row for row in exceptions if row.valid_from <= date <= row.valid_to]
+    if today:
+        if any(row.closed for row in today):
+            return False
+        return any(is_within_hours(row.opens_at, row.closes_at, time) for row in today)
+    weekday = date.isoweekday()
+    return any(
+        row.weekday == weekday and is_within_hours(row.opens_at, row.closes_at, time)
+        for row in regular
+    )
