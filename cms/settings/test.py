@@ -13,7 +13,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-if not ENV_DATABASE_URL:
+if ENV_DATABASE_URL:
+    # Live-server threads must not keep connections open past a test (the test database is
+    # dropped at the end of the run).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+else:
     # No TEST name: Django's test runner uses an in-memory SQLite database per worker.
     DATABASES = {
         "default": {
@@ -25,3 +29,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files are served by runserver's finders in tests; whitenoise would warn that the
 # collected directory doesn't exist.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]
+# Tests measure the queries of every request; the response cache has its own tests.
+API_RESULT_CACHE_SECONDS = 0

@@ -6,14 +6,15 @@ from collections.abc import Iterator
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-# Playwright's sync API runs an event loop in the test thread; the ORM calls made by fixtures
-# in that thread are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
-def browser_page(live_server) -> Iterator:
+def browser_page(live_server, monkeypatch) -> Iterator:
     from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in the test thread; the ORM calls the test
+    # makes in that thread are still synchronous and safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
     if not os.path.exists(CHROMIUM):
         pytest.fail(
