@@ -21,6 +21,7 @@ from functools import reduce
 from operator import or_
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db.models import (
     CharField,
     Exists,
@@ -85,6 +86,25 @@ def _in_private_section() -> Exists:
     )
 
 
+def _under_unpublished_page() -> Exists:
+    """The row sits below a page that is unpublished in the source language (a module of a
+    withdrawn toolbox): it is not part of the published site, whatever its own status.
+
+    An ancestor that is only a draft *translation* of a live source page doesn't hide it: a
+    reviewed translation of a module is served while its toolbox's translation is pending.
+    """
+    live_in_source_language = Page.objects.filter(
+        live=True,
+        translation_key=OuterRef("translation_key"),
+        locale__language_code=settings.LANGUAGE_CODE,
+    )
+    return Exists(
+        Page.objects.filter(live=False, depth__gt=1)
+        .filter(path=Left(OuterRef("path"), Length("path")))
+        .exclude(Exists(live_in_source_language))
+    )
+
+
 def public_pages(model: type[P]) -> QuerySet[P]:
     """The one starting point of every public read of the page tree, for one page model."""
     now = timezone.now()
@@ -92,6 +112,7 @@ def public_pages(model: type[P]) -> QuerySet[P]:
         model.objects.filter(live=True)
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
         .exclude(_in_private_section())
+        .exclude(_under_unpublished_page())
         .annotate(home_url_path=_locale_home_url_path())
         .filter(home_url_path__isnull=False)
     )

@@ -71,6 +71,19 @@ def test_draft_unpublished_private_and_missing_paths_are_all_null(
         assert run(PAGE_QUERY, path=path) == {"data": {"page": None}, "errors": None}, path
 
 
+def test_a_live_module_of_an_unpublished_toolbox_is_null(toolbox_index: ToolboxIndexPage) -> None:
+    toolbox = add_toolbox(toolbox_index, "withdrawn-toolbox")
+    add_module(toolbox, "still-live")
+    assert ok(PAGE_QUERY, path="/toolboxes/withdrawn-toolbox/still-live/")["page"] is not None
+
+    toolbox.unpublish()
+
+    assert run(PAGE_QUERY, path="/toolboxes/withdrawn-toolbox/still-live/") == {
+        "data": {"page": None},
+        "errors": None,
+    }
+
+
 def test_page_in_the_requested_locale_or_flagged_fallback(toolbox_index: ToolboxIndexPage) -> None:
     toolbox = add_toolbox(toolbox_index, "protect")
     module = add_module(toolbox, "listen")
