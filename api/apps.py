@@ -12,3 +12,7 @@ class ApiConfig(AppConfig):
         from api.graphql.suggestions import hide_suggestions
 
         hide_suggestions(hidden=not settings.DEBUG)
+
+        from api import result_cache
+
+        result_cache.connect_signals()

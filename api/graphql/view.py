@@ -51,6 +51,7 @@ from graphql import (
     validate,
 )
 
+from api import result_cache
 from api.graphql.limits import QueryLimits, limit_rules
 
 logger = logging.getLogger(__name__)
@@ -485,6 +486,16 @@ class GraphQLHTTPView(View):
         else:
             self.check_method(request, document, params)
 
+        cache_key = None
+        if result_cache.enabled():
+            cache_key = result_cache.response_key(
+                params.query, params.variables, params.operation_name, media_type
+            )
+            body = result_cache.get(cache_key)
+            if body is not None:
+                response = HttpResponse(body, content_type=f"{media_type}; charset=utf-8")
+                return self.cacheable(request, response, successful=True)
+
         request.api_cache = {}  # type: ignore[attr-defined]
         result = execute(
             schema,
@@ -505,6 +516,8 @@ class GraphQLHTTPView(View):
         if result.errors:
             payload["errors"] = [format_error(error) for error in result.errors]
         response = self.json_response(payload, 200, media_type)
+        if cache_key is not None and not result.errors:
+            result_cache.put(cache_key, response.content)
         return self.cacheable(request, response, successful=not result.errors)
 
     @staticmethod

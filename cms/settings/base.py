@@ -47,6 +47,7 @@ ENV_DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "equalcity@localho
 ENV_SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", True)
 ENV_SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000") or "0")
 ENV_LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+ENV_API_RESULT_CACHE_SECONDS = int(os.environ.get("API_RESULT_CACHE_SECONDS", "60") or "0")
 
 # --- Django ----------------------------------------------------------------------------------
 SECRET_KEY = ENV_SECRET_KEY
@@ -266,6 +267,9 @@ API_GRAPHQL_CACHE_MAX_AGE = 60  # seconds; Cache-Control of successful GET respo
 # Parsed and validated documents kept per process, by total characters of query text (a
 # parsed document takes about 100 bytes per character: 500,000 is about 50 MB at most).
 API_GRAPHQL_DOCUMENT_CACHE_CHARS = 500_000
+# Whole responses are kept in the shared cache for this long (0: off); any change to published
+# content empties it at once (api/result_cache.py).
+API_RESULT_CACHE_SECONDS = ENV_API_RESULT_CACHE_SECONDS
 API_PAGE_SIZE_MAX = 100  # largest first/last a list or connection accepts
 API_PAGE_SIZE_DEFAULT = 20  # page size when a client gives none
 API_SEARCH_MAX_LENGTH = 200  # characters of search text
