@@ -2,6 +2,8 @@
 
 from graphql import GraphQLError
 
+from api.public import InvalidArgument
+
 
 class BadInput(GraphQLError):
     """A bad argument: the message says what is wrong and how to fix it."""
@@ -11,3 +13,8 @@ class BadInput(GraphQLError):
         if argument:
             extensions["argument"] = argument
         super().__init__(message, extensions=extensions)
+
+
+def bad_input(error: InvalidArgument) -> BadInput:
+    """The client-facing form of an argument a public helper refused."""
+    return BadInput(str(error), error.argument)

@@ -6,14 +6,12 @@ import graphene
 from graphql import GraphQLResolveInfo
 
 from api.graphql.errors import BadInput
-from api.graphql.queries.locales import request_locale
+from api.graphql.queries.locales import LOCALE_DESCRIPTION, locale_context
 from api.graphql.types.cities import CityRole, CityType, HelplineType
 from api.public import Batch, InvalidArgument
 from api.public.cities import helplines_for, load_cities, match_city, public_cities
 from cms.core.models import City
 from safe_spaces.models import Helpline
-
-LOCALE_DESCRIPTION = "Language code, e.g. fr; the default language when not given."
 
 
 class CityQuery(graphene.ObjectType):
@@ -42,7 +40,7 @@ class CityQuery(graphene.ObjectType):
     def resolve_cities(
         root: Any, info: GraphQLResolveInfo, role: Any = None, locale: str | None = None
     ) -> list[City]:
-        context = request_locale(locale)
+        context = locale_context(info, locale)
         queryset = public_cities(context)
         if role is not None:
             queryset = queryset.filter(role=getattr(role, "value", role))
@@ -54,7 +52,7 @@ class CityQuery(graphene.ObjectType):
     def resolve_city(
         root: Any, info: GraphQLResolveInfo, slug: str, locale: str | None = None
     ) -> City | None:
-        context = request_locale(locale)
+        context = locale_context(info, locale)
         slug = slug.strip()
         if not slug or len(slug) > 80:
             raise BadInput("Give a city slug of at most 80 characters.", "slug")
@@ -72,7 +70,7 @@ class CityQuery(graphene.ObjectType):
     def resolve_helplines(
         root: Any, info: GraphQLResolveInfo, city: str | None = None, locale: str | None = None
     ) -> list[Helpline]:
-        context = request_locale(locale)
+        context = locale_context(info, locale)
         try:
             match = match_city(city, context) if city is not None else None
         except InvalidArgument as error:

@@ -12,13 +12,23 @@ from api.graphql.errors import BadInput
 from api.graphql.types.common import LocaleType
 from api.locales import LocaleContext, UnknownLocale, direction, resolve_locale
 
+LOCALE_DESCRIPTION = "Language code, e.g. fr; the default language when not given."
 
-def request_locale(code: str | None) -> LocaleContext:
-    """The requested locale (the default one when not given), or a BadInput naming the choices."""
+
+def locale_context(info: GraphQLResolveInfo, code: str | None) -> LocaleContext:
+    """The requested and default locales for ``code``, resolved once per request, or a
+    BadInput naming the choices."""
+    cache: dict[str, Any] | None = getattr(info.context, "api_cache", None)
+    key = f"locale:{code or ''}"
+    if cache is not None and key in cache:
+        return cache[key]
     try:
-        return resolve_locale(code)
+        context = resolve_locale(code)
     except UnknownLocale as error:
         raise BadInput(str(error), "locale") from error
+    if cache is not None:
+        cache[key] = context
+    return context
 
 
 def native_name(code: str) -> str:

@@ -10,8 +10,10 @@ from graphql import GraphQLResolveInfo
 from api.public import InvalidArgument
 from api.public.toolboxes import get_page
 
+from ..errors import bad_input
 from ..types.toolboxes import PageInterface
-from .toolboxes import LOCALE_DESCRIPTION, bad_input, locale_context, prepare
+from .locales import LOCALE_DESCRIPTION, locale_context
+from .toolboxes import prepare
 
 
 class PageQuery(graphene.ObjectType):

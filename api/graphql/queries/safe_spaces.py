@@ -10,12 +10,11 @@ from typing import Any
 import graphene
 from graphql import GraphQLResolveInfo
 
-from api.graphql.errors import BadInput
-from api.graphql.queries.locales import request_locale
+from api.graphql.errors import BadInput, bad_input
+from api.graphql.queries.locales import LOCALE_DESCRIPTION, locale_context
 from api.graphql.types.safe_spaces import (
     SafeSpaceConnectionType,
     SafeSpaceType,
-    bad_input,
     encode_cursor,
     offset_after,
     page_size,
@@ -32,8 +31,6 @@ from api.public.safe_spaces import (
     validate_radius,
 )
 from safe_spaces.models import SafeSpace
-
-LOCALE_DESCRIPTION = "Language code, e.g. fr; the default language when not given."
 
 
 class NearInput(graphene.InputObjectType):
@@ -147,7 +144,7 @@ class SafeSpaceQuery(graphene.ObjectType):
     ) -> dict[str, Any]:
         limit = page_size(first)
         offset = offset_after(after)
-        context = request_locale(locale)
+        context = locale_context(info, locale)
         try:
             search = _search_from_arguments(
                 context,
@@ -186,7 +183,7 @@ class SafeSpaceQuery(graphene.ObjectType):
             translation_key = uuid.UUID(str(id).strip())
         except ValueError as error:
             raise BadInput("Invalid id: a safe space id is a UUID.", "id") from error
-        context = request_locale(locale)
+        context = locale_context(info, locale)
         space = get_safe_space(translation_key, context)
         if space is not None:
             Batch([space])

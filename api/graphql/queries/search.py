@@ -3,7 +3,6 @@
 from typing import Any
 
 import graphene
-from django.conf import settings
 from graphql import GraphQLResolveInfo
 
 from api.public import InvalidArgument
@@ -12,9 +11,9 @@ from safe_spaces.models import SafeSpace
 from toolbox_pages.models import ModulePage
 
 from ..errors import BadInput
-from ..types.safe_spaces import SafeSpaceType
+from ..types.safe_spaces import SafeSpaceType, page_size
 from ..types.toolboxes import ModuleType, ToolboxType
-from .toolboxes import LOCALE_DESCRIPTION, locale_context
+from .locales import LOCALE_DESCRIPTION, locale_context
 
 
 class SearchResult(graphene.Union):
@@ -54,9 +53,7 @@ class SearchQuery(graphene.ObjectType):
         locale: str | None = None,
         first: int | None = None,
     ) -> list[Any]:
-        limit = settings.API_PAGE_SIZE_DEFAULT if first is None else first
-        if not 1 <= limit <= settings.API_PAGE_SIZE_MAX:
-            raise BadInput(f"first must be between 1 and {settings.API_PAGE_SIZE_MAX}.", "first")
+        limit = page_size(first)
         context = locale_context(info, locale)
         try:
             return search_content(text, context, limit)

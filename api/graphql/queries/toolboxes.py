@@ -8,29 +8,11 @@ import graphene
 from graphql import FieldNode, FragmentSpreadNode, GraphQLResolveInfo, InlineFragmentNode
 from graphql.language import SelectionSetNode
 
-from api.graphql.errors import BadInput
-from api.locales import LocaleContext, UnknownLocale, resolve_locale
-from api.public import InvalidArgument, batch_of
+from api.public import batch_of
 from api.public.toolboxes import ToolboxBatch, get_module, get_toolbox, get_toolboxes
 
 from ..types.toolboxes import ModuleType, ToolboxType
-
-LOCALE_DESCRIPTION = "Language code, e.g. fr. Defaults to the source language."
-
-
-def locale_context(info: GraphQLResolveInfo, code: str | None) -> LocaleContext:
-    """The request's locale context for ``code``, resolved once per request."""
-    cache: dict[str, Any] | None = getattr(info.context, "api_cache", None)
-    key = f"locale:{code or ''}"
-    if cache is not None and key in cache:
-        return cache[key]
-    try:
-        context = resolve_locale(code)
-    except UnknownLocale as error:
-        raise BadInput(str(error), "locale") from error
-    if cache is not None:
-        cache[key] = context
-    return context
+from .locales import LOCALE_DESCRIPTION, locale_context
 
 
 def selected_names(info: GraphQLResolveInfo) -> set[str]:
@@ -72,10 +54,6 @@ def prepare(objects: list[Any], info: GraphQLResolveInfo) -> None:
         batch.ensure_modules()
     if names & {"body", "coverImage", "logo"}:
         batch.references(with_partners="partners" in names)
-
-
-def bad_input(error: InvalidArgument) -> BadInput:
-    return BadInput(str(error), error.argument)
 
 
 class ToolboxQuery(graphene.ObjectType):

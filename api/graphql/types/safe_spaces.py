@@ -18,7 +18,7 @@ from django.db.models import Prefetch
 from django.utils import timezone as django_timezone
 from graphql import GraphQLResolveInfo
 
-from api.graphql.errors import BadInput
+from api.graphql.errors import BadInput, bad_input
 from api.public import InvalidArgument, batch_of
 from api.public.safe_spaces import validate_instant
 from api.representations import (
@@ -70,16 +70,12 @@ def offset_after(cursor: str | None) -> int:
 
 def page_size(first: int | None) -> int:
     """``first``, between 1 and API_PAGE_SIZE_MAX; API_PAGE_SIZE_DEFAULT when not given."""
-    maximum = getattr(settings, "API_PAGE_SIZE_MAX", 100)
+    maximum = settings.API_PAGE_SIZE_MAX
     if first is None:
-        return min(getattr(settings, "API_PAGE_SIZE_DEFAULT", 20), maximum)
+        return min(settings.API_PAGE_SIZE_DEFAULT, maximum)
     if not 1 <= first <= maximum:
         raise BadInput(f"first must be between 1 and {maximum}.", "first")
     return first
-
-
-def bad_input(error: InvalidArgument) -> BadInput:
-    return BadInput(str(error), error.argument)
 
 
 # --- Vocabulary and parts --------------------------------------------------------------------
