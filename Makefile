@@ -75,3 +75,11 @@ migrations-check: install var ## Fail when a model change has no migration
 
 .PHONY: ci
 ci: lint migrations-check test ## What CI runs: lint, migrations check, the whole suite
+
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/equalcity_bench
+
+.PHONY: bench
+bench: install var ## Seed 50,000 safe spaces and 4x50 modules into their own database; load-test the API
+	@command -v wrk >/dev/null || { echo "make bench needs wrk (apt-get install wrk)"; exit 1; }
+	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=cms.settings.bench LOG_LEVEL=WARNING \
+		$(MANAGE) bench_api

@@ -12,23 +12,7 @@ from api.public.cities import helplines_of_cities, public_toolboxes_by_key
 from cms.core.models import City
 from safe_spaces.models import Helpline
 
-from .common import Translatable
-
-
-class TranslatableFields:
-    """Resolvers of the ``Translatable`` interface for objects from ``api.public`` helpers."""
-
-    @staticmethod
-    def resolve_locale(obj: Any, info: GraphQLResolveInfo) -> str:
-        return obj.locale.language_code
-
-    @staticmethod
-    def resolve_translation_key(obj: Any, info: GraphQLResolveInfo) -> Any:
-        return obj.translation_key
-
-    @staticmethod
-    def resolve_is_fallback(obj: Any, info: GraphQLResolveInfo) -> bool:
-        return bool(getattr(obj, "is_fallback", False))
+from .common import Translatable, TranslatableFields
 
 
 class CityRole(graphene.Enum):
@@ -49,7 +33,7 @@ class EmergencyNumberType(graphene.ObjectType):
     number = graphene.String(required=True, description="As dialled locally, e.g. 112.")
 
 
-class ToolboxRefType(graphene.ObjectType):
+class ToolboxRefType(TranslatableFields, graphene.ObjectType):
     """A reference to a live, public toolbox; query `toolbox(slug)` for the toolbox itself."""
 
     class Meta:
@@ -59,12 +43,8 @@ class ToolboxRefType(graphene.ObjectType):
     title = graphene.String(required=True)
     slug = graphene.String(required=True)
 
-    resolve_locale = TranslatableFields.resolve_locale
-    resolve_translation_key = TranslatableFields.resolve_translation_key
-    resolve_is_fallback = TranslatableFields.resolve_is_fallback
 
-
-class HelplineType(graphene.ObjectType):
+class HelplineType(TranslatableFields, graphene.ObjectType):
     """A phone line for victims or for the people who help them."""
 
     class Meta:
@@ -83,10 +63,6 @@ class HelplineType(graphene.ObjectType):
         graphene.NonNull(graphene.String), required=True, description="ISO 639 codes."
     )
     free_of_charge = graphene.Boolean(required=True)
-
-    resolve_locale = TranslatableFields.resolve_locale
-    resolve_translation_key = TranslatableFields.resolve_translation_key
-    resolve_is_fallback = TranslatableFields.resolve_is_fallback
 
     @staticmethod
     def resolve_id(line: Helpline, info: GraphQLResolveInfo) -> str:
@@ -114,7 +90,7 @@ class CityRefType(graphene.ObjectType):
     translation_key = graphene.UUID(required=True)
 
 
-class CityType(graphene.ObjectType):
+class CityType(TranslatableFields, graphene.ObjectType):
     """A partner city (it piloted a toolbox) or a trainee city (it adopted one)."""
 
     class Meta:
@@ -142,10 +118,6 @@ class CityType(graphene.ObjectType):
     toolbox = graphene.Field(
         ToolboxRefType, description="The toolbox the city leads or adopted, when it is public."
     )
-
-    resolve_locale = TranslatableFields.resolve_locale
-    resolve_translation_key = TranslatableFields.resolve_translation_key
-    resolve_is_fallback = TranslatableFields.resolve_is_fallback
 
     @staticmethod
     def resolve_role(city: City, info: GraphQLResolveInfo) -> str:

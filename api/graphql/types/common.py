@@ -1,6 +1,9 @@
 """Types shared by every domain: locales and the fields of translatable objects."""
 
+from typing import Any
+
 import graphene
+from graphql import GraphQLResolveInfo
 
 
 class Direction(graphene.Enum):
@@ -33,3 +36,19 @@ class Translatable(graphene.Interface):
             "(source) language version instead."
         ),
     )
+
+
+class TranslatableFields:
+    """Resolvers of the ``Translatable`` interface for objects from ``api.public`` helpers."""
+
+    @staticmethod
+    def resolve_locale(obj: Any, info: GraphQLResolveInfo) -> str:
+        return obj.locale.language_code
+
+    @staticmethod
+    def resolve_translation_key(obj: Any, info: GraphQLResolveInfo) -> Any:
+        return obj.translation_key
+
+    @staticmethod
+    def resolve_is_fallback(obj: Any, info: GraphQLResolveInfo) -> bool:
+        return bool(getattr(obj, "is_fallback", False))

@@ -30,8 +30,8 @@ from api.representations import (
 from cms.core.models import Audience, PartnerOrganisation
 from safe_spaces.models import SafeSpace, SafeSpacePhone, ServiceCategory
 
-from .cities import CityRefType, TranslatableFields
-from .common import Translatable
+from .cities import CityRefType
+from .common import Translatable, TranslatableFields
 
 # --- Pagination: opaque cursors over a stable order ------------------------------------------
 
@@ -227,7 +227,7 @@ def _regular_and_exceptions(space: SafeSpace) -> tuple[list[Any], list[Any]]:
     return list(space.regular_schedule.all()), list(space.schedule_exceptions.all())
 
 
-class SafeSpaceType(graphene.ObjectType):
+class SafeSpaceType(TranslatableFields, graphene.ObjectType):
     """A place inside a public or partner service where a victim is received safely."""
 
     class Meta:
@@ -308,9 +308,6 @@ class SafeSpaceType(graphene.ObjectType):
     )
     verified_on = graphene.Date(description="When the listing was last checked with the service.")
 
-    resolve_locale = TranslatableFields.resolve_locale
-    resolve_translation_key = TranslatableFields.resolve_translation_key
-    resolve_is_fallback = TranslatableFields.resolve_is_fallback
     resolve_eligibility_description = _text_or_none("eligibility_description")
     resolve_fees_description = _text_or_none("fees_description")
     resolve_interpretation_services = _text_or_none("interpretation_services")

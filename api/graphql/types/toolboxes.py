@@ -19,7 +19,7 @@ from cms.core.models import HomePage
 from toolbox_pages.models import ModulePage, ToolboxIndexPage, ToolboxPage
 
 from .blocks import ImageType, StreamFieldBlock
-from .common import Translatable
+from .common import Translatable, TranslatableFields
 
 
 def _batch(page: Page) -> ToolboxBatch:
@@ -108,7 +108,7 @@ class PageInterface(graphene.Interface):
         return PAGE_TYPES[type(instance)]
 
 
-class PageFields:
+class PageFields(TranslatableFields):
     """Resolvers shared by every page type."""
 
     @staticmethod
@@ -118,18 +118,6 @@ class PageFields:
     @staticmethod
     def resolve_url_path(page: Page, info: GraphQLResolveInfo) -> str:
         return page.api_url_path
-
-    @staticmethod
-    def resolve_locale(page: Page, info: GraphQLResolveInfo) -> str:
-        return page.locale.language_code
-
-    @staticmethod
-    def resolve_translation_key(page: Page, info: GraphQLResolveInfo) -> Any:
-        return page.translation_key
-
-    @staticmethod
-    def resolve_is_fallback(page: Page, info: GraphQLResolveInfo) -> bool:
-        return bool(getattr(page, "is_fallback", False))
 
 
 def _city_ref_type() -> type:

@@ -1,0 +1,22 @@
+"""`make bench`: production behaviour (DEBUG off, no query logging) on a local database,
+served over plain HTTP on 127.0.0.1, with the bytes-from-memory ceiling view switched on."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, ENV_DATABASE_URL
+
+if not ENV_DATABASE_URL:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("The benchmark needs DATABASE_URL (its own database).")
+
+DEBUG = False
+SECRET_KEY = "bench-only-" + "k" * 40  # noqa: S105 - never served beyond 127.0.0.1
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = BASE_DIR / "var" / "bench" / "media"
+BENCH_CEILING_FILE = BASE_DIR / "var" / "bench" / "ceiling.json"
+# The API serves no static files; whitenoise would only warn that none were collected.
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
