@@ -38,11 +38,11 @@ var:
 
 .PHONY: migrate
 migrate: install var ## Apply migrations to the configured database
-	$(MANAGE) migrate --no-input
+	$(MANAGE) migrate --no-input --verbosity 0
 
 .PHONY: seed
 seed: migrate ## Seed the demo content (idempotent) and the demo administrator
-	$(MANAGE) seed_demo
+	LOG_LEVEL=WARNING $(MANAGE) seed_demo
 	$(MANAGE) ensure_demo_admin
 
 .PHONY: demo
