@@ -32,7 +32,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from cms.core.fields import LanguageCodesField
-from cms.core.models import COUNTRY_CHOICES, VocabularyTerm
+from cms.core.models import VocabularyTerm, country_panel
 from cms.core.validators import normalise_phone_number, validate_country_code
 
 VERIFICATION_DUE_WITHIN = datetime.timedelta(days=30)
@@ -448,7 +448,9 @@ class Helpline(
         help_text="Required for a city helpline.",
     )
     country = models.CharField(
-        max_length=2, choices=COUNTRY_CHOICES, validators=[validate_country_code]
+        max_length=2,
+        validators=[validate_country_code],
+        help_text="ISO 3166-1 alpha-2 code, e.g. BE.",
     )
     number = models.CharField(
         max_length=24, help_text="As dialled in the country: 116 006, or +32 2 ... ."
@@ -465,7 +467,7 @@ class Helpline(
 
     panels = [
         FieldPanel("name"),
-        FieldRowPanel([FieldPanel("scope"), FieldPanel("city"), FieldPanel("country")]),
+        FieldRowPanel([FieldPanel("scope"), FieldPanel("city"), country_panel()]),
         FieldPanel("number"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("available_24_7"), FieldPanel("hours_description")]),

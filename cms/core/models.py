@@ -1,6 +1,7 @@
 """Site-wide content: the home page, cities, partner organisations, vocabularies, safety."""
 
 import pycountry
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
@@ -16,6 +17,13 @@ from .validators import validate_country_code, validate_time_zone
 COUNTRY_CHOICES = sorted(
     ((country.alpha_2, country.name) for country in pycountry.countries), key=lambda c: c[1]
 )
+
+
+def country_panel(name: str = "country") -> FieldPanel:
+    """A country picker. The choices live in the widget, not the model field, so a new
+    release of the ISO 3166 list never needs a migration; the field's validator checks it."""
+    return FieldPanel(name, widget=forms.Select(choices=[("", "---------"), *COUNTRY_CHOICES]))
+
 
 # Rich text in reader-facing descriptions: structure and links only.
 DESCRIPTION_FEATURES = ["bold", "italic", "link", "ul", "ol"]
@@ -141,7 +149,9 @@ class City(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=80, help_text="Used in API and widget URLs: ?city=brussels.")
     country = models.CharField(
-        max_length=2, choices=COUNTRY_CHOICES, validators=[validate_country_code]
+        max_length=2,
+        validators=[validate_country_code],
+        help_text="ISO 3166-1 alpha-2 code, e.g. BE.",
     )
     timezone = models.CharField(
         max_length=64,
@@ -171,7 +181,7 @@ class City(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("name"),
         FieldPanel("slug"),
         MultiFieldPanel(
-            [FieldPanel("country"), FieldPanel("timezone"), FieldPanel("languages")],
+            [country_panel(), FieldPanel("timezone"), FieldPanel("languages")],
             heading="Place and languages",
         ),
         FieldPanel("role"),

@@ -56,7 +56,11 @@ def test_iso_country_code_is_accepted(country):
 def test_unknown_country_code_is_a_city_error(country):
     errors = clean_errors(CityFactory.build(country=country))
 
-    assert errors == {"country": [f"Value '{country}' is not a valid choice."]}
+    assert errors == {
+        "country": [
+            f"“{country}” is not an ISO 3166-1 alpha-2 country code (for example BE, LU, IT, SE)."
+        ]
+    }
 
 
 @pytest.mark.parametrize("country", ["XX", "", "BEL"])

@@ -359,7 +359,9 @@ def test_invalid_helpline_country_code_is_a_form_error(admin_client):
     response = admin_client.post(reverse(f"{HELPLINE_URLS}:add"), helpline_form_data(country="XX"))
 
     assert_form_error(
-        response, "country", "Select a valid choice. XX is not one of the available choices."
+        response,
+        "country",
+        "“XX” is not an ISO 3166-1 alpha-2 country code (for example BE, LU, IT, SE).",
     )
     assert Helpline.objects.count() == 0
 

@@ -305,7 +305,9 @@ def test_unknown_helpline_country_code_is_an_error():
 
     errors = clean_errors(helpline)
 
-    assert errors["country"] == ["Value 'XX' is not a valid choice."]
+    assert errors["country"] == [
+        "“XX” is not an ISO 3166-1 alpha-2 country code (for example BE, LU, IT, SE)."
+    ]
 
 
 def test_unparseable_helpline_number_is_an_error():
