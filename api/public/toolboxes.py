@@ -709,8 +709,11 @@ def _by_reference_one_query(
         return {}
     keys = model.objects.filter(pk__in=valid).values("translation_key")
     served = base.filter(translation_key__in=keys)
+    # Every language version of the referenced families (a few rows, by the translation-key
+    # index), each flagged when it is the version to serve. An OR of the referenced and the
+    # served keys instead would make PostgreSQL scan the whole table.
     rows = list(
-        model.objects.filter(Q(pk__in=valid) | Q(pk__in=served.values("pk")))
+        model.objects.filter(translation_key__in=keys)
         .annotate(api_served=Exists(served.filter(pk=OuterRef("pk"))))
         .select_related(*_SNIPPET_RELATIONS.get(model.__name__, ()))
     )

@@ -26,7 +26,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from modelcluster.models import get_serializable_data_for_fields
 from wagtail.models import Locale, Revision
@@ -297,6 +297,11 @@ class Command(BaseCommand):
         seeder = BulkSeeder(options["seed"], max(1, options["batch_size"]), self.stdout)
         spaces = seeder.safe_spaces(options["safe_spaces"])
         modules = seeder.modules(options["modules_per_toolbox"])
+        if spaces or modules:
+            # Fresh planner statistics: without them PostgreSQL estimates one row where there
+            # are thousands and picks plans that scan whole tables.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
