@@ -13,7 +13,6 @@ from api.locales import LocaleContext
 from api.public import InvalidArgument, attach_locale, in_locale
 from cms.core.models import City
 from safe_spaces.models import Helpline
-from toolbox_pages.models import ToolboxPage
 
 
 def public_cities(context: LocaleContext) -> QuerySet[City]:
@@ -112,23 +111,3 @@ def helplines_for(city: CityMatch | None, context: LocaleContext) -> list[Helpli
             | Q(scope=Helpline.Scope.NATIONAL, country__in=countries)
         )
     return attach_locale(list(queryset), context)
-
-
-def public_toolboxes_by_key(
-    keys: set[uuid.UUID], context: LocaleContext
-) -> dict[uuid.UUID, ToolboxPage]:
-    """Live, public toolboxes by translation key, in the requested locale or the default.
-
-    A minimal reference for cities (title and slug); the toolboxes domain serves the rest.
-    Two queries (view restrictions, then toolboxes) whatever the number of keys.
-    """
-    keys = {key for key in keys if key is not None}
-    if not keys:
-        return {}
-    queryset = in_locale(ToolboxPage.objects.live().public(), context).filter(
-        translation_key__in=keys
-    )
-    toolboxes = attach_locale(
-        list(queryset.only("title", "slug", "translation_key", "locale_id")), context
-    )
-    return {toolbox.translation_key: toolbox for toolbox in toolboxes}

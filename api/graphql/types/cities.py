@@ -8,9 +8,11 @@ import graphene
 from graphql import GraphQLResolveInfo
 
 from api.public import batch_of
-from api.public.cities import helplines_of_cities, public_toolboxes_by_key
+from api.public.cities import helplines_of_cities
+from api.public.toolboxes import served_pages
 from cms.core.models import City
 from safe_spaces.models import Helpline
+from toolbox_pages.models import ToolboxPage
 
 from .common import Translatable, TranslatableFields
 
@@ -151,8 +153,13 @@ class CityType(TranslatableFields, graphene.ObjectType):
         context = city.locale_context
         toolboxes = batch_of(city).load(
             "toolboxes",
-            lambda cities: public_toolboxes_by_key(
-                {getattr(each, "toolbox_key", None) for each in cities}, context
-            ),
+            lambda cities: {
+                toolbox.translation_key: toolbox
+                for toolbox in served_pages(
+                    ToolboxPage,
+                    context,
+                    {each.toolbox_key for each in cities if getattr(each, "toolbox_key", None)},
+                )
+            },
         )
         return toolboxes.get(key)
