@@ -1,6 +1,8 @@
 """Locale resolution for the public APIs: a requested language code to a content locale."""
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from wagtail.models import Locale
@@ -22,25 +24,42 @@ class LocaleContext:
 
     requested: Locale
     default: Locale
+    # What the public helpers read once per request and share (the page rules...).
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_default(self) -> bool:
         return self.requested.pk == self.default.pk
 
 
-def resolve_locale(code: str | None) -> LocaleContext:
-    """Return the requested and default locales in one query, or raise ``UnknownLocale``."""
+def requested_codes(code: str | None) -> tuple[str, str]:
+    """The requested and the default language codes, or ``UnknownLocale``; no query."""
     default_code = settings.LANGUAGE_CODE
     code = (code or default_code).strip()
     if code not in dict(settings.WAGTAIL_CONTENT_LANGUAGES):
         raise UnknownLocale(code)
+    return code, default_code
+
+
+def context_from_rows(code: str, rows: Iterable[tuple[int, str]]) -> LocaleContext:
+    """The context of ``code`` from (pk, language code) rows of the locale table."""
+    requested, default_code = requested_codes(code)
     locales = {
-        locale.language_code: locale
-        for locale in Locale.objects.filter(language_code__in={code, default_code})
+        language_code: Locale.from_db("default", ["id", "language_code"], (pk, language_code))
+        for pk, language_code in rows
     }
-    if code not in locales or default_code not in locales:
-        raise UnknownLocale(code)
-    return LocaleContext(requested=locales[code], default=locales[default_code])
+    if requested not in locales or default_code not in locales:
+        raise UnknownLocale(requested)
+    return LocaleContext(requested=locales[requested], default=locales[default_code])
+
+
+def resolve_locale(code: str | None) -> LocaleContext:
+    """Return the requested and default locales in one query, or raise ``UnknownLocale``."""
+    requested, default_code = requested_codes(code)
+    rows = Locale.objects.filter(language_code__in={requested, default_code}).values_list(
+        "pk", "language_code"
+    )
+    return context_from_rows(requested, rows)
 
 
 def direction(code: str) -> str:

@@ -17,11 +17,13 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
     CharField,
     Exists,
@@ -32,13 +34,20 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, Concat, Left, Length
+from django.db.models.functions import Coalesce, Left, Length
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Locale,
+    Page,
+    PageViewRestriction,
+    Site,
+)
 
-from api.locales import LocaleContext
+from api.locales import LocaleContext, context_from_rows, requested_codes
 from api.public import Batch, InvalidArgument, attach_locale
 from api.public.cities import public_helplines
 from api.public.safe_spaces import public_safe_spaces
@@ -68,70 +77,157 @@ _STEP = Page.steplen
 # --- The page rule ---------------------------------------------------------------------------
 
 
-def _locale_home_url_path() -> Subquery:
-    """The ``url_path`` of the home page of the row's locale: the default site's root page or
-    its translation in that locale."""
-    site_root_keys = Site.objects.filter(is_default_site=True).values("root_page__translation_key")
-    homes = Page.objects.filter(
-        translation_key__in=site_root_keys, locale_id=OuterRef("locale_id")
-    ).values("url_path")[:1]
-    return Subquery(homes, output_field=CharField())
+@dataclass(frozen=True)
+class LocaleHome:
+    """A locale's home page: the default site's root page or its translation."""
+
+    path: str
+    url_path: str
 
 
-def _in_private_section() -> Exists:
-    """The row is a page with a view restriction or a descendant of one (tree paths: an
-    ancestor's path is a prefix of its descendants' paths)."""
-    return Exists(
-        PageViewRestriction.objects.filter(page__path=Left(OuterRef("path"), Length("page__path")))
-    )
+@dataclass(frozen=True)
+class PageRules:
+    """What makes a live page public, read once per request.
 
-
-def _under_unpublished_page() -> Exists:
-    """The row sits below a page that is unpublished in the source language (a module of a
-    withdrawn toolbox): it is not part of the published site, whatever its own status.
-
-    An ancestor that is only a draft *translation* of a live source page doesn't hide it: a
-    reviewed translation of a module is served while its toolbox's translation is pending.
+    ``homes``: the home page of each locale (by locale pk); a public page sits at or below its
+    locale's home. ``hidden``: tree paths whose pages and descendants are not public: a page
+    with a view restriction, and a page unpublished in the source language that has children
+    (a withdrawn toolbox hides its modules; a draft *translation* of a live source page hides
+    nothing, so a reviewed translation of a module is served while its toolbox's translation
+    is pending). An unpublished page without children hides nothing but itself, which the
+    ``live`` filter already does, so the list stays short.
     """
-    live_in_source_language = Page.objects.filter(
-        live=True,
-        translation_key=OuterRef("translation_key"),
-        locale__language_code=settings.LANGUAGE_CODE,
+
+    homes: dict[int, LocaleHome]
+    hidden: tuple[str, ...]
+
+
+def _page_rules_sql() -> str:
+    page = Page._meta.db_table
+    restriction = PageViewRestriction._meta.db_table
+    site = Site._meta.db_table
+    locale = Locale._meta.db_table
+    # Table names from model metadata; the one value is a parameter.
+    return f"""
+        SELECT 'home', home.locale_id, home.path, home.url_path
+          FROM {page} home
+         WHERE home.translation_key IN (
+               SELECT root.translation_key FROM {site} site
+                 JOIN {page} root ON root.id = site.root_page_id
+                WHERE site.is_default_site)
+        UNION ALL
+        SELECT 'hidden', NULL, restricted.path, NULL
+          FROM {page} restricted JOIN {restriction} vr ON vr.page_id = restricted.id
+        UNION ALL
+        SELECT 'hidden', NULL, withdrawn.path, NULL
+          FROM {page} withdrawn
+         WHERE NOT withdrawn.live AND withdrawn.depth > 1 AND withdrawn.numchild > 0
+           AND NOT EXISTS (
+               SELECT 1 FROM {page} source JOIN {locale} lang ON lang.id = source.locale_id
+                WHERE source.live AND source.translation_key = withdrawn.translation_key
+                  AND lang.language_code = %s)
+    """  # noqa: S608
+
+
+def _rules_from_rows(rows: Iterable[tuple[str, Any, str, Any]]) -> PageRules:
+    homes: dict[int, LocaleHome] = {}
+    hidden: list[str] = []
+    for kind, locale_id, path, url_path in rows:
+        if kind == "home":
+            homes[locale_id] = LocaleHome(path, url_path)
+        elif kind == "hidden":
+            hidden.append(path)
+    # A path below another hidden path adds nothing.
+    kept: list[str] = []
+    for path in sorted(set(hidden)):
+        if not kept or not path.startswith(kept[-1]):
+            kept.append(path)
+    return PageRules(homes, tuple(kept))
+
+
+def page_rules(context: LocaleContext) -> PageRules:
+    """The request's page rules: one small query, on the first read of the page tree (none
+    when the context came from ``resolve_page_locale``).
+
+    Read per request, never kept between requests: a page made private or withdrawn stops
+    being served by the very next request, on every app server.
+    """
+    rules = context.memo.get("page_rules")
+    if rules is None:
+        with connection.cursor() as cursor:
+            cursor.execute(_page_rules_sql(), [settings.LANGUAGE_CODE])
+            rules = context.memo["page_rules"] = _rules_from_rows(cursor.fetchall())
+    return rules
+
+
+def resolve_page_locale(code: str | None) -> LocaleContext:
+    """``api.locales.resolve_locale`` for a request that reads the page tree: the locales and
+    the page rules in one query. Raises ``UnknownLocale``."""
+    requested, default_code = requested_codes(code)
+    locale_table = Locale._meta.db_table
+    sql = (
+        f"SELECT 'locale', id, language_code, NULL FROM {locale_table} "  # noqa: S608
+        "WHERE language_code IN (%s, %s) UNION ALL " + _page_rules_sql()
     )
-    return Exists(
-        Page.objects.filter(live=False, depth__gt=1)
-        .filter(path=Left(OuterRef("path"), Length("path")))
-        .exclude(Exists(live_in_source_language))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [requested, default_code, settings.LANGUAGE_CODE])
+        rows = cursor.fetchall()
+    context = context_from_rows(
+        requested, [(pk, language_code) for kind, pk, language_code, _ in rows if kind == "locale"]
     )
+    context.memo["page_rules"] = _rules_from_rows(rows)
+    return context
 
 
-def public_pages(model: type[P]) -> QuerySet[P]:
-    """The one starting point of every public read of the page tree, for one page model."""
-    now = timezone.now()
-    return (
-        model.objects.filter(live=True)
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
-        .exclude(_in_private_section())
-        .exclude(_under_unpublished_page())
-        .annotate(home_url_path=_locale_home_url_path())
-        .filter(home_url_path__isnull=False)
+def _locale_pks(context: LocaleContext) -> list[int]:
+    return [context.requested.pk, context.default.pk]
+
+
+def public_pages(
+    model: type[P], context: LocaleContext, *, every_locale: bool = False
+) -> QuerySet[P]:
+    """The one starting point of every public read of the page tree, for one page model.
+
+    Live, not expired, under its locale's home page and outside any hidden section (see
+    ``PageRules``); in the requested and default locales, or in every locale for
+    ``every_locale`` (a link may point to a page in another language).
+    """
+    rules = page_rules(context)
+    locales = rules.homes.keys() if every_locale else _locale_pks(context)
+    under_home = [
+        Q(locale_id=pk, path__startswith=rules.homes[pk].path)
+        for pk in dict.fromkeys(locales)
+        if pk in rules.homes
+    ]
+    queryset = model.objects.filter(live=True).filter(
+        Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
     )
+    if not under_home:
+        return queryset.none()
+    queryset = queryset.filter(reduce(or_, under_home))
+    if rules.hidden:
+        queryset = queryset.exclude(
+            reduce(or_, (Q(path__startswith=path) for path in rules.hidden))
+        )
+    return queryset
 
 
-def public_url_path(page: Page) -> str | None:
+def public_url_path(page: Page, context: LocaleContext) -> str | None:
     """The page's path below its locale's home page ("/" for the home page), or None when the
-    page is outside the public site. Needs the ``home_url_path`` annotation."""
-    home = getattr(page, "home_url_path", None)
-    if not home or not page.url_path.startswith(home):
+    page is outside the public site."""
+    home = page_rules(context).homes.get(page.locale_id)
+    if home is None or not page.path.startswith(home.path):
         return None
-    return "/" + page.url_path[len(home) :]
+    if not page.url_path.startswith(home.url_path):
+        return None
+    return "/" + page.url_path[len(home.url_path) :]
 
 
 def _served(pages: Iterable[P], context: LocaleContext) -> list[P]:
     """Keep the pages with a public URL, set their URL path, locale and ``is_fallback``."""
     kept = []
     for page in pages:
-        path = public_url_path(page)
+        path = public_url_path(page, context)
         if path is None:
             continue
         page.api_url_path = path
@@ -176,14 +272,14 @@ def _choose(
 # --- Toolboxes and modules -------------------------------------------------------------------
 
 
-def _toolbox_queryset() -> QuerySet[ToolboxPage]:
-    return public_pages(ToolboxPage).select_related("lead_city")
+def _toolbox_queryset(context: LocaleContext) -> QuerySet[ToolboxPage]:
+    return public_pages(ToolboxPage, context).select_related("lead_city")
 
 
 def get_toolboxes(context: LocaleContext) -> list[ToolboxPage]:
     """Every live, public toolbox, one per translation key, in tree order. One query."""
     locales = [context.requested.pk, context.default.pk]
-    candidates = _served(_toolbox_queryset().filter(locale_id__in=locales), context)
+    candidates = _served(_toolbox_queryset(context).filter(locale_id__in=locales), context)
     chosen, anchors = _choose(candidates, context)
     toolboxes = _tree_order(chosen, context, anchors)
     ToolboxBatch(toolboxes, context)
@@ -203,7 +299,7 @@ def get_toolbox(slug: str, context: LocaleContext) -> ToolboxPage | None:
     slug = slug.strip()
     if not slug:
         return None
-    candidates = _served(_versions_of(_toolbox_queryset(), context, slug=slug), context)
+    candidates = _served(_versions_of(_toolbox_queryset(context), context, slug=slug), context)
     chosen = _prefer(candidates, context, slug=slug)
     if chosen is None:
         return None
@@ -250,7 +346,7 @@ def _module_queryset(toolboxes: list[ToolboxPage], context: LocaleContext) -> Qu
     response shows), with their live translations in the requested locale wherever they sit."""
     parents = [version for toolbox in toolboxes for version in toolbox.api_versions]
     locales = [context.requested.pk, context.default.pk]
-    base = public_pages(ModulePage).filter(locale_id__in=locales)
+    base = public_pages(ModulePage, context).filter(locale_id__in=locales)
     children = base.filter(_children_q(parents))
     return base.filter(
         Q(pk__in=children.values("pk"))
@@ -297,7 +393,7 @@ def served_pages(
     requested locale's version, else the default's (``is_fallback``). One query."""
     locales = [context.requested.pk, context.default.pk]
     candidates = _served(
-        public_pages(model).filter(
+        public_pages(model, context).filter(
             locale_id__in=locales, translation_key__in=list(translation_keys)
         ),
         context,
@@ -355,9 +451,18 @@ def get_page(path: str, context: LocaleContext) -> Page | None:
     """
     relative = normalise_path(path)
     locales = [context.requested.pk, context.default.pk]
-    base = public_pages(Page).filter(locale_id__in=locales)
+    base = public_pages(Page, context).filter(locale_id__in=locales)
+    homes = page_rules(context).homes
     at_path = base.filter(
-        url_path=Concat(F("home_url_path"), Value(relative), output_field=CharField())
+        reduce(
+            or_,
+            (
+                Q(locale_id=pk, url_path=homes[pk].url_path + relative)
+                for pk in dict.fromkeys(locales)
+                if pk in homes
+            ),
+            Q(pk__in=[]),
+        )
     )
     candidates = _served(
         base.filter(
@@ -375,7 +480,7 @@ def get_page(path: str, context: LocaleContext) -> Page | None:
     model = target.specific_class
     if model not in PUBLIC_PAGE_MODELS:
         return None
-    queryset = public_pages(model).filter(pk=target.pk)
+    queryset = public_pages(model, context).filter(pk=target.pk)
     if model is ToolboxPage:
         queryset = queryset.select_related("lead_city")
     page = next(iter(_served(queryset, context)), None)
@@ -449,7 +554,7 @@ class ToolboxBatch(Batch):
             return
         keys = [t.translation_key for t in missing]
         versions = (
-            public_pages(ToolboxPage)
+            public_pages(ToolboxPage, self.context)
             .filter(
                 translation_key__in=keys,
                 locale_id__in=[self.context.requested.pk, self.context.default.pk],
@@ -629,7 +734,7 @@ def load_references(
     if ids.documents:
         refs.documents.update(_load_documents(ids.documents))
     if ids.pages:
-        refs.page_urls.update(_load_page_urls(ids.pages))
+        refs.page_urls.update(_load_page_urls(ids.pages, context))
     if ids.helplines:
         refs.helplines.update(_load_helplines(ids.helplines, context))
     if ids.safe_spaces:
@@ -670,10 +775,11 @@ def _load_documents(ids: set[int]) -> dict[int, dict[str, Any]]:
     return {document.pk: document_representation(document) for document in documents}
 
 
-def _load_page_urls(ids: set[int]) -> dict[int, str]:
+def _load_page_urls(ids: set[int], context: LocaleContext) -> dict[int, str]:
     urls: dict[int, str] = {}
-    for page in public_pages(Page).filter(pk__in=ids).only("url_path", "locale_id"):
-        path = public_url_path(page)
+    pages = public_pages(Page, context, every_locale=True).filter(pk__in=ids)
+    for page in pages.only("path", "url_path", "locale_id"):
+        path = public_url_path(page, context)
         if path is not None:
             urls[page.pk] = path
     return urls

@@ -40,7 +40,7 @@ class CityQuery(graphene.ObjectType):
     def resolve_cities(
         root: Any, info: GraphQLResolveInfo, role: Any = None, locale: str | None = None
     ) -> list[City]:
-        context = locale_context(info, locale)
+        context = locale_context(info, locale, pages=True)
         queryset = public_cities(context)
         if role is not None:
             queryset = queryset.filter(role=getattr(role, "value", role))
@@ -52,7 +52,7 @@ class CityQuery(graphene.ObjectType):
     def resolve_city(
         root: Any, info: GraphQLResolveInfo, slug: str, locale: str | None = None
     ) -> City | None:
-        context = locale_context(info, locale)
+        context = locale_context(info, locale, pages=True)
         slug = slug.strip()
         if not slug or len(slug) > 80:
             raise BadInput("Give a city slug of at most 80 characters.", "slug")
@@ -70,7 +70,7 @@ class CityQuery(graphene.ObjectType):
     def resolve_helplines(
         root: Any, info: GraphQLResolveInfo, city: str | None = None, locale: str | None = None
     ) -> list[Helpline]:
-        context = locale_context(info, locale)
+        context = locale_context(info, locale, pages=True)
         try:
             match = match_city(city, context) if city is not None else None
         except InvalidArgument as error:

@@ -11,19 +11,23 @@ from wagtail.models import Locale
 from api.graphql.errors import BadInput
 from api.graphql.types.common import LocaleType
 from api.locales import LocaleContext, UnknownLocale, direction, resolve_locale
+from api.public.toolboxes import resolve_page_locale
 
 LOCALE_DESCRIPTION = "Language code, e.g. fr; the default language when not given."
 
 
-def locale_context(info: GraphQLResolveInfo, code: str | None) -> LocaleContext:
+def locale_context(
+    info: GraphQLResolveInfo, code: str | None, *, pages: bool = False
+) -> LocaleContext:
     """The requested and default locales for ``code``, resolved once per request, or a
-    BadInput naming the choices."""
+    BadInput naming the choices. ``pages``: the resolver reads the page tree, so the page
+    rules come in the same query."""
     cache: dict[str, Any] | None = getattr(info.context, "api_cache", None)
     key = f"locale:{code or ''}"
     if cache is not None and key in cache:
         return cache[key]
     try:
-        context = resolve_locale(code)
+        context = resolve_page_locale(code) if pages else resolve_locale(code)
     except UnknownLocale as error:
         raise BadInput(str(error), "locale") from error
     if cache is not None:

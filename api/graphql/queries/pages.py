@@ -31,7 +31,7 @@ class PageQuery(graphene.ObjectType):
     def resolve_page(
         root: Any, info: GraphQLResolveInfo, path: str, locale: str | None = None
     ) -> Any:
-        context = locale_context(info, locale)
+        context = locale_context(info, locale, pages=True)
         try:
             page = get_page(path, context)
         except InvalidArgument as error:

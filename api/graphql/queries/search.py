@@ -54,7 +54,7 @@ class SearchQuery(graphene.ObjectType):
         first: int | None = None,
     ) -> list[Any]:
         limit = page_size(first)
-        context = locale_context(info, locale)
+        context = locale_context(info, locale, pages=True)
         try:
             return search_content(text, context, limit)
         except InvalidArgument as error:

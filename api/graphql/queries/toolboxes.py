@@ -81,7 +81,7 @@ class ToolboxQuery(graphene.ObjectType):
     def resolve_toolboxes(
         root: Any, info: GraphQLResolveInfo, locale: str | None = None
     ) -> list[Any]:
-        toolboxes = get_toolboxes(locale_context(info, locale))
+        toolboxes = get_toolboxes(locale_context(info, locale, pages=True))
         prepare(toolboxes, info)
         return toolboxes
 
@@ -89,7 +89,7 @@ class ToolboxQuery(graphene.ObjectType):
     def resolve_toolbox(
         root: Any, info: GraphQLResolveInfo, slug: str, locale: str | None = None
     ) -> Any:
-        toolbox = get_toolbox(slug, locale_context(info, locale))
+        toolbox = get_toolbox(slug, locale_context(info, locale, pages=True))
         if toolbox is not None:
             prepare([toolbox], info)
         return toolbox
@@ -102,7 +102,7 @@ class ToolboxQuery(graphene.ObjectType):
         slug: str,
         locale: str | None = None,
     ) -> Any:
-        module = get_module(toolbox_slug, slug, locale_context(info, locale))
+        module = get_module(toolbox_slug, slug, locale_context(info, locale, pages=True))
         if module is not None:
             prepare([module], info)
         return module
