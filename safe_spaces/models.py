@@ -262,6 +262,12 @@ class SafeSpace(
             models.Index(fields=["verify_by"], name="safe_space_verify_by_idx"),
             # The bounding box of a distance search in the public API.
             models.Index(fields=["latitude", "longitude"], name="safe_space_location_idx"),
+            # A city's listings by name, a page at a time, and their count, in the public API
+            # (live and status make the count an index-only scan).
+            models.Index(
+                fields=["city", "locale", "name", "id", "live", "status"],
+                name="safe_space_city_name_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -375,7 +381,14 @@ class OpeningHours(Orderable):
         verbose_name = "opening hours"
         verbose_name_plural = "opening hours"
         # "Open at" searches look up one listing's rows for one weekday.
-        indexes = [models.Index(fields=["safe_space", "weekday"], name="opening_hours_weekday_idx")]
+        indexes = [
+            models.Index(fields=["safe_space", "weekday"], name="opening_hours_weekday_idx"),
+            # "Open at": the listings open on a weekday at a time, read from the index alone.
+            models.Index(
+                fields=["weekday", "opens_at", "closes_at", "safe_space"],
+                name="opening_hours_open_at_idx",
+            ),
+        ]
 
     def clean(self) -> None:
         super().clean()

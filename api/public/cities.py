@@ -35,6 +35,8 @@ class CityMatch:
     slug: str
     translation_keys: tuple[uuid.UUID, ...]
     timezones: tuple[str, ...]
+    # Every language version's row: listings point to one of them.
+    pks: tuple[int, ...]
 
 
 def match_city(slug: str, context: LocaleContext) -> CityMatch:
@@ -43,17 +45,21 @@ def match_city(slug: str, context: LocaleContext) -> CityMatch:
     Raises ``InvalidArgument`` for an unknown slug: an app that spells a city wrong gets told,
     rather than an empty list that looks like "no help here".
     """
+    named = City.objects.filter(
+        slug=slug.strip(), locale__in=[context.requested, context.default]
+    ).values("translation_key")
     rows = set(
-        City.objects.filter(
-            slug=slug.strip(), locale__in=[context.requested, context.default]
-        ).values_list("translation_key", "timezone")
+        City.objects.filter(translation_key__in=named).values_list(
+            "pk", "translation_key", "timezone"
+        )
     )
     if not rows:
         raise InvalidArgument(f"Unknown city {slug!r}.", "city")
     return CityMatch(
         slug=slug,
-        translation_keys=tuple(sorted({key for key, _ in rows})),
-        timezones=tuple(sorted({timezone for _, timezone in rows})),
+        translation_keys=tuple(sorted({key for _, key, _ in rows})),
+        timezones=tuple(sorted({timezone for _, _, timezone in rows})),
+        pks=tuple(sorted(pk for pk, _, _ in rows)),
     )
 
 

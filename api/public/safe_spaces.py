@@ -295,7 +295,7 @@ def filtered_safe_spaces(search: SafeSpaceSearch, context: LocaleContext) -> Que
     """The public listings matching every filter. Within a filter, any value matches."""
     queryset = public_safe_spaces(context)
     if search.city is not None:
-        queryset = queryset.filter(city__translation_key__in=search.city.translation_keys)
+        queryset = queryset.filter(city_id__in=search.city.pks)
     if search.categories:
         queryset = queryset.filter(
             pk__in=SafeSpace.objects.filter(categories__code__in=search.categories).values("pk")

@@ -10,11 +10,10 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import graphene
 from django.conf import settings
-from django.db.models import Prefetch
 from django.utils import timezone as django_timezone
 from graphql import GraphQLResolveInfo
 
@@ -27,8 +26,8 @@ from api.representations import (
     opening_hours_representation,
     schedule_exceptions_representation,
 )
-from cms.core.models import Audience, PartnerOrganisation
-from safe_spaces.models import SafeSpace, SafeSpacePhone, ServiceCategory
+from cms.core.models import PartnerOrganisation
+from safe_spaces.models import OpeningHours, SafeSpace, SafeSpacePhone, ScheduleException
 
 from .cities import CityRefType
 from .common import Translatable, TranslatableFields
@@ -173,7 +172,7 @@ class PhoneNumberType(graphene.ObjectType):
     description = graphene.String()
 
     @staticmethod
-    def resolve_description(phone: SafeSpacePhone, info: GraphQLResolveInfo) -> str | None:
+    def resolve_description(phone: Phone, info: GraphQLResolveInfo) -> str | None:
         return phone.description or None
 
 
@@ -222,9 +221,95 @@ def _confidential(space: SafeSpace) -> bool:
     return bool(space.confidential_location)
 
 
-def _regular_and_exceptions(space: SafeSpace) -> tuple[list[Any], list[Any]]:
-    batch_of(space).prefetch("regular_schedule", "schedule_exceptions")
-    return list(space.regular_schedule.all()), list(space.schedule_exceptions.all())
+# The parts of the listings of one response, as plain rows: one query per part for the whole
+# batch, and no model instance or related manager per row (a page of 100 listings has
+# hundreds of opening-hours rows).
+
+
+class WeeklyHours(NamedTuple):
+    weekday: int
+    opens_at: datetime.time
+    closes_at: datetime.time
+
+
+class DatedHours(NamedTuple):
+    valid_from: datetime.date
+    valid_to: datetime.date
+    closed: bool
+    opens_at: datetime.time | None
+    closes_at: datetime.time | None
+    description: str
+
+
+class Term(NamedTuple):
+    code: str
+    name: str
+
+
+class Phone(NamedTuple):
+    number: str
+    type: str
+    description: str
+
+
+def _rows_by_space(queryset: Any, make: Any) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = {}
+    for space_id, *values in queryset:
+        grouped.setdefault(space_id, []).append(make(*values))
+    return grouped
+
+
+def _part(space: SafeSpace, name: str, loader: Any) -> list[Any]:
+    loaded = batch_of(space).load(
+        name, lambda spaces: loader([s.pk for s in spaces if s.pk is not None])
+    )
+    return loaded.get(space.pk, [])
+
+
+def _load_weekly(pks: list[int]) -> dict[int, list[WeeklyHours]]:
+    rows = OpeningHours.objects.filter(safe_space_id__in=pks).order_by("sort_order", "pk")
+    return _rows_by_space(
+        rows.values_list("safe_space_id", "weekday", "opens_at", "closes_at"), WeeklyHours
+    )
+
+
+def _load_dated(pks: list[int]) -> dict[int, list[DatedHours]]:
+    rows = ScheduleException.objects.filter(safe_space_id__in=pks).order_by("sort_order", "pk")
+    return _rows_by_space(
+        rows.values_list(
+            "safe_space_id",
+            "valid_from",
+            "valid_to",
+            "closed",
+            "opens_at",
+            "closes_at",
+            "description",
+        ),
+        DatedHours,
+    )
+
+
+def _load_terms(relation: str, field: str) -> Any:
+    through = getattr(SafeSpace, relation).through
+
+    def load(pks: list[int]) -> dict[int, list[Term]]:
+        rows = (
+            through.objects.filter(safespace_id__in=pks)
+            .order_by(f"{field}__name", f"{field}__pk")
+            .values_list("safespace_id", f"{field}__code", f"{field}__name")
+        )
+        return _rows_by_space(rows, Term)
+
+    return load
+
+
+def _load_phones(pks: list[int]) -> dict[int, list[Phone]]:
+    rows = SafeSpacePhone.objects.filter(safe_space_id__in=pks).order_by("sort_order", "pk")
+    return _rows_by_space(rows.values_list("safe_space_id", "number", "type", "description"), Phone)
+
+
+def _regular_and_exceptions(space: SafeSpace) -> tuple[list[WeeklyHours], list[DatedHours]]:
+    return _part(space, "weekly_hours", _load_weekly), _part(space, "dated_hours", _load_dated)
 
 
 class SafeSpaceType(TranslatableFields, graphene.ObjectType):
@@ -333,18 +418,12 @@ class SafeSpaceType(TranslatableFields, graphene.ObjectType):
         return space.city.timezone
 
     @staticmethod
-    def resolve_categories(space: SafeSpace, info: GraphQLResolveInfo) -> list[ServiceCategory]:
-        batch_of(space).prefetch(
-            Prefetch("categories", queryset=ServiceCategory.objects.order_by("name", "pk"))
-        )
-        return list(space.categories.all())
+    def resolve_categories(space: SafeSpace, info: GraphQLResolveInfo) -> list[Term]:
+        return _part(space, "categories", _load_terms("categories", "servicecategory"))
 
     @staticmethod
-    def resolve_audiences(space: SafeSpace, info: GraphQLResolveInfo) -> list[Audience]:
-        batch_of(space).prefetch(
-            Prefetch("audiences", queryset=Audience.objects.order_by("name", "pk"))
-        )
-        return list(space.audiences.all())
+    def resolve_audiences(space: SafeSpace, info: GraphQLResolveInfo) -> list[Term]:
+        return _part(space, "audiences", _load_terms("audiences", "audience"))
 
     @staticmethod
     def resolve_transportation(space: SafeSpace, info: GraphQLResolveInfo) -> str | None:
@@ -400,11 +479,10 @@ class SafeSpaceType(TranslatableFields, graphene.ObjectType):
         return contact
 
     @staticmethod
-    def resolve_phones(space: SafeSpace, info: GraphQLResolveInfo) -> list[SafeSpacePhone]:
+    def resolve_phones(space: SafeSpace, info: GraphQLResolveInfo) -> list[Phone]:
         if _confidential(space):
             return []
-        batch_of(space).prefetch("phones")
-        return list(space.phones.all())
+        return _part(space, "phones", _load_phones)
 
     @staticmethod
     def resolve_email(space: SafeSpace, info: GraphQLResolveInfo) -> str | None:
