@@ -7,7 +7,15 @@ apply the live, public and locale rules once, so no resolver builds its own unfi
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from django.db.models import Model, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 
 from api.locales import LocaleContext
 
@@ -28,6 +36,18 @@ def in_locale(queryset: QuerySet, context: LocaleContext) -> QuerySet:
     return queryset.filter(
         Q(locale=context.requested)
         | (Q(locale=context.default) & ~Q(translation_key__in=translated))
+    )
+
+
+def translated(model: type[Model], key_ref: str, field: str, context: LocaleContext) -> Subquery:
+    """``field`` of the requested locale's version of the related row whose translation key is
+    at ``key_ref`` (NULL when there is none): wrap it in ``Coalesce`` with the row's own value."""
+    return Subquery(
+        model._default_manager.filter(
+            translation_key=OuterRef(key_ref), locale_id=context.requested.pk
+        )
+        .order_by()
+        .values(field)[:1]
     )
 
 

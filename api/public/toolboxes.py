@@ -31,7 +31,6 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
 )
 from django.db.models.functions import Coalesce, Left, Length
@@ -48,7 +47,7 @@ from wagtail.models import (
 )
 
 from api.locales import LocaleContext, context_from_rows, requested_codes
-from api.public import Batch, InvalidArgument, attach_locale
+from api.public import Batch, InvalidArgument, attach_locale, translated
 from api.public.cities import public_helplines
 from api.public.safe_spaces import public_safe_spaces
 from api.representations import (
@@ -504,14 +503,6 @@ def _pick_by_path(candidates: list[Page], path: str, context: LocaleContext) -> 
 # --- The batch: relations and body references of one response --------------------------------
 
 
-def _translated(model: type, key_ref: str, field: str, context: LocaleContext) -> Subquery:
-    return Subquery(
-        model.objects.filter(translation_key=OuterRef(key_ref), locale_id=context.requested.pk)
-        .order_by()
-        .values(field)[:1]
-    )
-
-
 class ToolboxBatch(Batch):
     """The pages of one response, whose relations and body references load together.
 
@@ -612,7 +603,7 @@ class ToolboxBatch(Batch):
                         t_relation=Value(relation, output_field=CharField()),
                         t_code=F(f"{term_field}__code"),
                         t_name=Coalesce(
-                            _translated(
+                            translated(
                                 term_model, f"{term_field}__translation_key", "name", self.context
                             ),
                             F(f"{term_field}__name"),
@@ -644,7 +635,7 @@ class ToolboxBatch(Batch):
             .order_by()
             .annotate(
                 p_name=Coalesce(
-                    _translated(
+                    translated(
                         PartnerOrganisation,
                         "partnerorganisation__translation_key",
                         "name",
@@ -653,7 +644,7 @@ class ToolboxBatch(Batch):
                     F("partnerorganisation__name"),
                 ),
                 p_description=Coalesce(
-                    _translated(
+                    translated(
                         PartnerOrganisation,
                         "partnerorganisation__translation_key",
                         "description",

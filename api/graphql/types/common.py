@@ -52,3 +52,13 @@ class TranslatableFields:
     @staticmethod
     def resolve_is_fallback(obj: Any, info: GraphQLResolveInfo) -> bool:
         return bool(getattr(obj, "is_fallback", False))
+
+
+class VocabularyTermType(graphene.ObjectType):
+    """A term of a managed vocabulary: a stable code for filters, a name for readers."""
+
+    class Meta:
+        name = "VocabularyTerm"
+
+    code = graphene.String(required=True, description="Stable code, the same in every language.")
+    name = graphene.String(required=True, description="In the requested language when translated.")

@@ -14,11 +14,13 @@ from typing import Any, NamedTuple
 
 import graphene
 from django.conf import settings
+from django.db.models import F, Model
+from django.db.models.functions import Coalesce
 from django.utils import timezone as django_timezone
 from graphql import GraphQLResolveInfo
 
 from api.graphql.errors import BadInput, bad_input
-from api.public import InvalidArgument, batch_of
+from api.public import InvalidArgument, batch_of, translated
 from api.public.safe_spaces import validate_instant
 from api.representations import (
     is_open_at,
@@ -26,11 +28,17 @@ from api.representations import (
     opening_hours_representation,
     schedule_exceptions_representation,
 )
-from cms.core.models import PartnerOrganisation
-from safe_spaces.models import OpeningHours, SafeSpace, SafeSpacePhone, ScheduleException
+from cms.core.models import Audience, PartnerOrganisation
+from safe_spaces.models import (
+    OpeningHours,
+    SafeSpace,
+    SafeSpacePhone,
+    ScheduleException,
+    ServiceCategory,
+)
 
 from .cities import CityRefType
-from .common import Translatable, TranslatableFields
+from .common import Translatable, TranslatableFields, VocabularyTermType
 
 # --- Pagination: opaque cursors over a stable order ------------------------------------------
 
@@ -97,22 +105,6 @@ class OrganizationKind(graphene.Enum):
     NGO = PartnerOrganisation.Kind.NGO.value
     UNIVERSITY = PartnerOrganisation.Kind.UNIVERSITY.value
     INTERNATIONAL = PartnerOrganisation.Kind.INTERNATIONAL.value
-
-
-class ServiceCategoryType(graphene.ObjectType):
-    class Meta:
-        name = "ServiceCategory"
-
-    code = graphene.String(required=True, description="Stable code, the same in every language.")
-    name = graphene.String(required=True)
-
-
-class AudienceType(graphene.ObjectType):
-    class Meta:
-        name = "Audience"
-
-    code = graphene.String(required=True, description="Stable code, the same in every language.")
-    name = graphene.String(required=True)
 
 
 class OrganizationType(graphene.ObjectType):
@@ -260,21 +252,23 @@ def _rows_by_space(queryset: Any, make: Any) -> dict[int, list[Any]]:
 
 
 def _part(space: SafeSpace, name: str, loader: Any) -> list[Any]:
-    loaded = batch_of(space).load(
-        name, lambda spaces: loader([s.pk for s in spaces if s.pk is not None])
-    )
-    return loaded.get(space.pk, [])
+    return batch_of(space).load(name, loader).get(space.pk, [])
 
 
-def _load_weekly(pks: list[int]) -> dict[int, list[WeeklyHours]]:
-    rows = OpeningHours.objects.filter(safe_space_id__in=pks).order_by("sort_order", "pk")
+def _pks(spaces: list[SafeSpace]) -> list[int]:
+    return [space.pk for space in spaces if space.pk is not None]
+
+
+def _load_weekly(spaces: list[SafeSpace]) -> dict[int, list[WeeklyHours]]:
+    rows = OpeningHours.objects.filter(safe_space_id__in=_pks(spaces)).order_by("sort_order", "pk")
     return _rows_by_space(
         rows.values_list("safe_space_id", "weekday", "opens_at", "closes_at"), WeeklyHours
     )
 
 
-def _load_dated(pks: list[int]) -> dict[int, list[DatedHours]]:
-    rows = ScheduleException.objects.filter(safe_space_id__in=pks).order_by("sort_order", "pk")
+def _load_dated(spaces: list[SafeSpace]) -> dict[int, list[DatedHours]]:
+    rows = ScheduleException.objects.filter(safe_space_id__in=_pks(spaces))
+    rows = rows.order_by("sort_order", "pk")
     return _rows_by_space(
         rows.values_list(
             "safe_space_id",
@@ -289,22 +283,32 @@ def _load_dated(pks: list[int]) -> dict[int, list[DatedHours]]:
     )
 
 
-def _load_terms(relation: str, field: str) -> Any:
+def _load_terms(relation: str, term_model: type[Model]) -> Any:
+    """A vocabulary relation's terms, named in the requested language where translated."""
     through = getattr(SafeSpace, relation).through
+    field = term_model._meta.model_name
 
-    def load(pks: list[int]) -> dict[int, list[Term]]:
+    def load(spaces: list[SafeSpace]) -> dict[int, list[Term]]:
+        context = getattr(spaces[0], "locale_context", None) if spaces else None
+        name: Any = F(f"{field}__name")
+        if context is not None and not context.is_default:
+            name = Coalesce(
+                translated(term_model, f"{field}__translation_key", "name", context), name
+            )
         rows = (
-            through.objects.filter(safespace_id__in=pks)
-            .order_by(f"{field}__name", f"{field}__pk")
-            .values_list("safespace_id", f"{field}__code", f"{field}__name")
+            through.objects.filter(safespace_id__in=_pks(spaces))
+            .annotate(term_name=name)
+            .order_by("term_name", f"{field}__code")
+            .values_list("safespace_id", f"{field}__code", "term_name")
         )
         return _rows_by_space(rows, Term)
 
     return load
 
 
-def _load_phones(pks: list[int]) -> dict[int, list[Phone]]:
-    rows = SafeSpacePhone.objects.filter(safe_space_id__in=pks).order_by("sort_order", "pk")
+def _load_phones(spaces: list[SafeSpace]) -> dict[int, list[Phone]]:
+    rows = SafeSpacePhone.objects.filter(safe_space_id__in=_pks(spaces))
+    rows = rows.order_by("sort_order", "pk")
     return _rows_by_space(rows.values_list("safe_space_id", "number", "type", "description"), Phone)
 
 
@@ -330,8 +334,8 @@ class SafeSpaceType(TranslatableFields, graphene.ObjectType):
     operated_by = graphene.String(required=True, description="Who runs the service.")
     organization = graphene.Field(OrganizationType)
     city = graphene.Field(CityRefType, required=True)
-    categories = graphene.List(graphene.NonNull(ServiceCategoryType), required=True)
-    audiences = graphene.List(graphene.NonNull(AudienceType), required=True)
+    categories = graphene.List(graphene.NonNull(VocabularyTermType), required=True)
+    audiences = graphene.List(graphene.NonNull(VocabularyTermType), required=True)
     description = graphene.String(required=True)
     eligibility_description = graphene.String(description="Who can come; null if anyone.")
     minimum_age = graphene.Int()
@@ -419,11 +423,11 @@ class SafeSpaceType(TranslatableFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_categories(space: SafeSpace, info: GraphQLResolveInfo) -> list[Term]:
-        return _part(space, "categories", _load_terms("categories", "servicecategory"))
+        return _part(space, "categories", _load_terms("categories", ServiceCategory))
 
     @staticmethod
     def resolve_audiences(space: SafeSpace, info: GraphQLResolveInfo) -> list[Term]:
-        return _part(space, "audiences", _load_terms("audiences", "audience"))
+        return _part(space, "audiences", _load_terms("audiences", Audience))
 
     @staticmethod
     def resolve_transportation(space: SafeSpace, info: GraphQLResolveInfo) -> str | None:

@@ -19,7 +19,7 @@ from cms.core.models import HomePage
 from toolbox_pages.models import ModulePage, ToolboxIndexPage, ToolboxPage
 
 from .blocks import ImageType, StreamFieldBlock
-from .common import Translatable, TranslatableFields
+from .common import Translatable, TranslatableFields, VocabularyTermType
 
 
 def _batch(page: Page) -> ToolboxBatch:
@@ -54,16 +54,6 @@ class PartnerKind(graphene.Enum):
     NGO = "ngo"
     UNIVERSITY = "university"
     INTERNATIONAL = "international"
-
-
-class VocabularyTermType(graphene.ObjectType):
-    """A term of a managed vocabulary: a stable code for filters, a name for readers."""
-
-    class Meta:
-        name = "VocabularyTerm"
-
-    code = graphene.String(required=True)
-    name = graphene.String(required=True)
 
 
 class PartnerType(graphene.ObjectType):

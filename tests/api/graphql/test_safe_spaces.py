@@ -372,6 +372,37 @@ def test_safe_space_by_id_serves_the_requested_translation_or_the_default_as_fal
     )
 
 
+def test_categories_and_audiences_are_named_in_the_requested_language(brussels, french):
+    shelter_category = ServiceCategoryFactory(code="shelter", name="Shelter")
+    legal_category = ServiceCategoryFactory(code="legal", name="Legal advice")
+    audience = AudienceFactory(code="women", name="Women")
+    space = SafeSpaceFactory(
+        city=brussels, categories=[shelter_category, legal_category], audiences=[audience]
+    )
+    french_shelter = shelter_category.copy_for_translation(french)
+    french_shelter.name = "Hébergement"
+    french_shelter.save()
+    french_audience = audience.copy_for_translation(french)
+    french_audience.name = "Femmes"
+    french_audience.save()
+    query = "query($id: ID!, $locale: String) { safeSpace(id: $id, locale: $locale) {"
+    query += " categories { code name } audiences { code name } } }"
+
+    in_french = execute(query, {"id": str(space.translation_key), "locale": "fr"})
+    in_english = execute(query, {"id": str(space.translation_key)})
+
+    # The listing falls back to English; its terms are named in French where translated.
+    assert in_french["data"]["safeSpace"]["categories"] == [
+        {"code": "shelter", "name": "Hébergement"},
+        {"code": "legal", "name": "Legal advice"},
+    ]
+    assert in_french["data"]["safeSpace"]["audiences"] == [{"code": "women", "name": "Femmes"}]
+    assert in_english["data"]["safeSpace"]["categories"] == [
+        {"code": "legal", "name": "Legal advice"},
+        {"code": "shelter", "name": "Shelter"},
+    ]
+
+
 def test_safe_space_by_id_falls_back_when_the_translation_is_a_draft(brussels, french):
     space = SafeSpaceFactory(name="Social office", city=brussels)
     draft_translation = space.copy_for_translation(french)
