@@ -41,9 +41,10 @@ migrate: install var ## Apply migrations to the configured database
 	$(MANAGE) migrate --no-input --verbosity 0
 
 .PHONY: seed
-seed: migrate ## Seed the demo content (idempotent) and the demo administrator
+seed: migrate ## Seed the demo content (idempotent), the demo administrator and panel members
 	LOG_LEVEL=WARNING $(MANAGE) seed_demo
 	$(MANAGE) ensure_demo_admin
+	$(MANAGE) ensure_demo_panel_members
 
 .PHONY: demo
 demo: ## Install, migrate the embedded SQLite database, seed the demo content and serve it

@@ -10,12 +10,13 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 
 from cms.core import factories as core_factories
+from cms.panels import factories as panel_factories
 from safe_spaces import factories as safe_space_factories
 from toolbox_pages import factories as toolbox_factories
 from toolbox_pages.blocks import BLOCK_REGISTRY
 
-OUR_APPS = {"core", "toolbox_pages", "safe_spaces"}
-FACTORY_MODULES = (core_factories, toolbox_factories, safe_space_factories)
+OUR_APPS = {"core", "panels", "toolbox_pages", "safe_spaces"}
+FACTORY_MODULES = (core_factories, panel_factories, toolbox_factories, safe_space_factories)
 
 
 def factory_registry() -> dict[type, type[DjangoModelFactory]]:

@@ -2,6 +2,7 @@
 
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.panels.views import ExpertPanelViewSet
 from safe_spaces.views import HelplineViewSet, SafeSpaceViewSet, ServiceCategoryViewSet
 
 from .models import Audience, City, ContentWarning, PartnerOrganisation
@@ -53,4 +54,5 @@ class EqualcityContentGroup(SnippetViewSetGroup):
         ServiceCategoryViewSet,
         AudienceViewSet,
         ContentWarningViewSet,
+        ExpertPanelViewSet,
     )

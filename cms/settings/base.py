@@ -57,6 +57,7 @@ CSRF_TRUSTED_ORIGINS = ENV_CSRF_TRUSTED_ORIGINS
 
 INSTALLED_APPS = [
     "cms.core",
+    "cms.panels",
     "toolbox_pages",
     "safe_spaces",
     "wagtail_localize",
@@ -205,6 +206,7 @@ WAGTAILADMIN_BASE_URL = ENV_WAGTAILADMIN_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "mp3", "ogg", "m4a", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# An edit after panel approvals restarts the review of the new revision (cms/panels).
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # Video embeds are fetched only by the admin; readers' clients get the URL, never a player
 # loaded from a third party without their consent.
@@ -212,6 +214,11 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+
+# --- Expert panels (cms/panels) ----------------------------------------------------------------
+# When a safe-space verification is approved and the listing's verify-by date is missing or
+# already past, the next check falls due this many days after the verification.
+PANELS_VERIFICATION_INTERVAL_DAYS = 180
 
 # --- Email -----------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = ENV_DEFAULT_FROM_EMAIL

@@ -9,13 +9,26 @@ from dataclasses import dataclass
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, Site
+from wagtail.models import (
+    ModelLogEntry,
+    Page,
+    PageLogEntry,
+    Revision,
+    Site,
+    TaskState,
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+    WorkflowState,
+)
 
 from cms.core.models import Audience, City, ContentWarning, HomePage, PartnerOrganisation
+from cms.panels.models import ExpertPanel, PanelMembership, PanelReview, PanelReviewTask
 from safe_spaces.models import (
     Helpline,
     OpeningHours,
@@ -47,6 +60,17 @@ COUNTED_MODELS = [
     Revision,
     PageLogEntry,
     ModelLogEntry,
+    User,
+    Group,
+    ExpertPanel,
+    PanelMembership,
+    PanelReviewTask,
+    PanelReview,
+    Workflow,
+    WorkflowPage,
+    WorkflowContentType,
+    WorkflowState,
+    TaskState,
 ]
 
 # (south, north, west, east): a box a few kilometres around each partner city.
@@ -234,3 +258,65 @@ def test_seed_bulk_adds_live_synthetic_rows_once(demo):
     call_command("seed_bulk", safe_spaces=35, modules_per_toolbox=2, stdout=StringIO())
     assert synthetic.count() == 35
     assert SafeSpace.objects.filter(name="Synthetic safe space 00001").get().pk == space.pk
+
+
+def test_each_toolbox_has_a_panel_of_five_pseudonymous_members_and_its_workflow(demo):
+    for toolbox in ToolboxPage.objects.all():
+        panel = ExpertPanel.objects.get(toolboxes=toolbox)
+        seats = panel.memberships.select_related("user").order_by("sort_order")
+        assert [seat.pseudonym for seat in seats] == [
+            "Academic panel member 1",
+            "Community representative panel member 1",
+            "Survivor panel member 1",
+            "Public institution panel member 1",
+            "IOM panel member 1",
+        ]
+        assert all(seat.user.groups.filter(name="Panel members").exists() for seat in seats)
+        assert not any(seat.user.has_usable_password() for seat in seats)
+        task = PanelReviewTask.objects.get(panel=panel)
+        assert (task.min_approvals, task.required_constituencies) == (3, ["survivor", "academic"])
+        workflow = WorkflowPage.objects.get(page=toolbox).workflow
+        assert list(workflow.tasks.specific()) == [task]
+        for module in toolbox.get_children().specific():
+            assert module.get_workflow() == workflow
+
+
+def test_safe_spaces_go_to_the_verification_panel(demo):
+    workflow = SafeSpace.get_default_workflow()
+    task = workflow.tasks.specific().get()
+    assert (workflow.name, task.min_approvals, task.sets_verified_on) == (
+        "Safe space verification",
+        1,
+        True,
+    )
+    assert task.panel.memberships.count() == 4
+    assert task.panel.cities.count() == 4
+
+
+def test_one_module_is_left_with_a_review_in_progress(demo):
+    task_state = TaskState.objects.get(status="in_progress")
+    module = ModulePage.objects.get(pk=task_state.workflow_state.object_id)
+    assert module.slug == "responding-and-referring"
+    assert module.summary.startswith("What to say")  # the live version is unchanged
+    assert "residence permit" in task_state.revision.as_object().summary
+    review = PanelReview.objects.get()
+    assert (review.task_state_id, review.pseudonym, review.decision) == (
+        task_state.pk,
+        "Academic panel member 1",
+        "approve",
+    )
+
+
+def test_demo_panel_logins_are_printed_with_a_password_kept_owner_only(demo, tmp_path, settings):
+    settings.DEBUG = True
+    credentials = tmp_path / "demo-panel-members.txt"
+    output = StringIO()
+
+    call_command("ensure_demo_panel_members", credentials_file=str(credentials), stdout=output)
+
+    password = credentials.read_text().strip()
+    assert oct(credentials.stat().st_mode & 0o777) == "0o600"
+    assert f"Password: {password}" in output.getvalue()
+    assert "panel-luxembourg-survivor" in output.getvalue()
+    assert "panel-luxembourg-academic" not in output.getvalue()  # already reviewed
+    assert User.objects.get(username="panel-luxembourg-survivor").check_password(password)

@@ -2,7 +2,9 @@
 
 It creates the English home page and toolbox index, the vocabularies, partner organisations,
 cities, safe spaces, helplines, images, documents and the four toolboxes with their modules,
-all from the data modules in ``toolbox_pages/demo_content`` and ``safe_spaces/demo_content``.
+all from the data modules in ``toolbox_pages/demo_content`` and ``safe_spaces/demo_content``;
+then the expert panels, their pseudonymous demo members and workflows, and one module under
+review (``cms/panels/demo.py``).
 
 Idempotent: an object that already exists (found by its slug, code, name or stable UUID) is
 left exactly as it is, so a re-run creates no row, revision or log entry, and never undoes an
@@ -27,6 +29,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from cms.core.models import Audience, City, ContentWarning, HomePage, PartnerOrganisation
+from cms.panels.demo import PanelSeeder
 from safe_spaces import demo_content as safe_space_data
 from safe_spaces.models import (
     Helpline,
@@ -471,10 +474,15 @@ class DemoSeeder:
             self.helpline(key, data, refs)
         pages = {data["slug"]: self.toolbox(index, data, refs) for data in toolboxes.TOOLBOXES}
         self.link_cities_to_toolboxes(refs["cities"], pages)
+        partner_cities = [refs["cities"][slug] for slug in vocabularies.PARTNER_CITY_SLUGS]
+        PanelSeeder(self._tally).run(pages, partner_cities)
 
 
 class Command(BaseCommand):
-    help = "Create the demo content (toolboxes, modules, cities, safe spaces, helplines)."
+    help = (
+        "Create the demo content (toolboxes, modules, cities, safe spaces, helplines) and the "
+        "expert panels with their workflows."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(

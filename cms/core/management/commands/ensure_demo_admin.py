@@ -1,12 +1,13 @@
 """Create or reuse the demo administrator and print how to sign in."""
 
-import os
 import secrets
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+
+from cms.core.demo_credentials import read_secret, write_secret
 
 
 class Command(BaseCommand):
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         path = Path(credentials_file)
         user_model = get_user_model()
         user = user_model.objects.filter(username=username).first()
-        password = self._stored_password(path)
+        password = read_secret(path)
 
         if user is None:
             password = secrets.token_urlsafe(12)
@@ -47,24 +48,10 @@ class Command(BaseCommand):
             state = "Reset the password of"
         else:
             state = "Reusing"
-        self._store_password(path, password)
+        write_secret(path, password)
 
         base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         self.stdout.write(self.style.SUCCESS(f"{state} the demo administrator."))
         self.stdout.write(f"  Admin:    {base_url}/admin/")
         self.stdout.write(f"  Username: {username}")
         self.stdout.write(f"  Password: {password}")
-
-    @staticmethod
-    def _stored_password(path: Path) -> str | None:
-        try:
-            return path.read_text().strip() or None
-        except FileNotFoundError:
-            return None
-
-    @staticmethod
-    def _store_password(path: Path, password: str) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(password + "\n")

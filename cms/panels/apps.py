@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class PanelsConfig(AppConfig):
+    name = "cms.panels"
+    label = "panels"
+    verbose_name = "Expert panels"
+
+    def ready(self) -> None:
+        from . import signal_handlers
+
+        signal_handlers.register()

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "panels"
+
+urlpatterns = [
+    path("reviews/<int:task_state_id>/", views.ReviewView.as_view(), name="review"),
+    path(
+        "reviews/<int:task_state_id>/preview/",
+        views.ReviewPreviewView.as_view(),
+        name="review_preview",
+    ),
+    path(
+        "reviews/<int:task_state_id>/feedback.csv",
+        views.FeedbackExportView.as_view(),
+        name="feedback_export",
+    ),
+    path("audit-trail.csv", views.AuditExportView.as_view(), name="audit_export"),
+]
