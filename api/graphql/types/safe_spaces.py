@@ -39,6 +39,7 @@ from safe_spaces.models import (
 
 from .cities import CityRefType
 from .common import Translatable, TranslatableFields, VocabularyTermType
+from .reviews import resolve_review, review_field
 
 # --- Pagination: opaque cursors over a stable order ------------------------------------------
 
@@ -322,6 +323,9 @@ class SafeSpaceType(TranslatableFields, graphene.ObjectType):
     class Meta:
         name = "SafeSpace"
         interfaces = (Translatable,)
+
+    review = review_field()
+    resolve_review = staticmethod(resolve_review)
 
     id = graphene.ID(
         required=True,

@@ -20,6 +20,7 @@ from toolbox_pages.models import ModulePage, ToolboxIndexPage, ToolboxPage
 
 from .blocks import ImageType, StreamFieldBlock
 from .common import Translatable, TranslatableFields, VocabularyTermType
+from .reviews import resolve_review, review_field
 
 
 def _batch(page: Page) -> ToolboxBatch:
@@ -139,6 +140,9 @@ class ModuleType(PageFields, graphene.ObjectType):
         name = "Module"
         interfaces = (PageInterface, Translatable)
 
+    review = review_field()
+    resolve_review = staticmethod(resolve_review)
+
     summary = graphene.String(required=True)
     duration_minutes = graphene.Int()
     learning_objectives = graphene.List(graphene.NonNull(graphene.String), required=True)
@@ -175,6 +179,9 @@ class ToolboxType(PageFields, graphene.ObjectType):
     class Meta:
         name = "Toolbox"
         interfaces = (PageInterface, Translatable)
+
+    review = review_field()
+    resolve_review = staticmethod(resolve_review)
 
     summary = graphene.String(required=True)
     focus = graphene.String(required=True)

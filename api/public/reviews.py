@@ -1,0 +1,32 @@
+"""The expert-panel approval of what the public APIs serve: counts and constituencies only.
+
+The published revision of a toolbox, a module or a safe space carries the approval of the
+panel that reviewed exactly that revision, or none. ``cms.panels.public`` decides what of a
+review may be public; this module loads it for every object of a response at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Model
+
+from api.public import batch_of
+from cms.panels.public import PublicReview, public_reviews
+
+
+def review_of(obj: Model) -> PublicReview | None:
+    """The panel approval of ``obj``'s published revision (None when it has none).
+
+    One query for every object of the response's batch; the modules that join a toolbox's
+    batch later load together, in one more.
+    """
+    batch = batch_of(obj)
+    members: list[Any] = list(getattr(batch, "pages", batch.objects))
+    loaded = batch.load(f"reviews:{len(members)}", lambda _objects: _load(members))
+    return loaded.get(obj.pk)
+
+
+def _load(objects: list[Any]) -> dict[Any, PublicReview | None]:
+    items = [(obj, getattr(obj, "live_revision_id", None)) for obj in objects]
+    return {obj.pk: review for obj, review in zip(objects, public_reviews(items), strict=True)}
