@@ -45,6 +45,7 @@ seed: migrate ## Seed the demo content (idempotent), the demo administrator and 
 	LOG_LEVEL=WARNING $(MANAGE) seed_demo
 	$(MANAGE) ensure_demo_admin
 	$(MANAGE) ensure_demo_panel_members
+	$(MANAGE) ensure_demo_consumer_key --origins http://127.0.0.1:$(PORT) http://localhost:$(PORT)
 
 .PHONY: demo
 demo: ## Install, migrate the embedded SQLite database, seed the demo content and serve it

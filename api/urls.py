@@ -1,6 +1,6 @@
 """URLs of the public content APIs, mounted under /api/."""
 
-from django.urls import re_path
+from django.urls import include, path, re_path
 
 from api.graphql.view import GraphQLHTTPView
 
@@ -9,4 +9,6 @@ app_name = "api"
 urlpatterns = [
     # With and without the trailing slash: a POST redirected by APPEND_SLASH would lose its body.
     re_path(r"^graphql/?$", GraphQLHTTPView.as_view(), name="graphql"),
+    # REST: the HSDS export, widgets and kiosks, the OpenAPI document and its readable page.
+    path("v1/", include("api.rest.urls")),
 ]

@@ -52,6 +52,7 @@ from graphql import (
 )
 
 from api import result_cache
+from api.graphql.consumers import admit_request, check_scope
 from api.graphql.limits import QueryLimits, limit_rules
 
 logger = logging.getLogger(__name__)
@@ -357,6 +358,8 @@ class GraphQLHTTPView(View):
                     f"{GRAPHQL_RESPONSE_JSON} or {APPLICATION_JSON}.",
                     "NOT_ACCEPTABLE",
                 )
+            # Anonymous, or the key's consumer; counted against its limit (401, 429).
+            admit_request(request)
             if media_type == TEXT_HTML:
                 return self.graphiql(request)
             if request.method == "GET":
@@ -485,6 +488,8 @@ class GraphQLHTTPView(View):
             )
         else:
             self.check_method(request, document, params)
+        # A key's cities and languages (403), checked before the response cache is read.
+        check_scope(request, schema, document, params.variables, params.operation_name)
 
         cache_key = None
         if result_cache.enabled():

@@ -5,10 +5,10 @@ Rules applied here, once, for every public reader (GraphQL, REST, search):
 - only live rows (``DraftStateMixin``): a live row holds the published content, and a newer
   draft revision doesn't touch it; inactive listings are never served;
 - the requested locale, or the default-locale row as a fallback (flagged ``is_fallback``);
-- a confidential location is withheld at load time: address, coordinates, directions, the
-  service's own phones and email are blanked on the loaded object, so no field can leak them,
-  and such a listing never takes part in a distance search (distances from a few points would
-  reveal where it is).
+- a confidential location is withheld at load time: address, coordinates, directions,
+  accessibility notes (they describe the building), the service's own phones and email are
+  blanked on the loaded object, so no field can leak them, and such a listing never takes part
+  in a distance search (distances from a few points would reveal where it is).
 
 Distance search is portable (SQLite and PostgreSQL, no PostGIS): a bounding box in SQL on the
 (latitude, longitude) index, exact great-circle distances in Python over (id, latitude,
@@ -21,20 +21,27 @@ row's integer primary key never leaves the server.
 import datetime
 import math
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connections
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 
 from api.locales import LocaleContext
-from api.public import InvalidArgument, attach_locale, in_locale
+from api.public import InvalidArgument, attach_locale, in_locale, translated
 from api.public.cities import CityMatch
 from api.representations import OPENING_END_OF_DAY, local_moment
-from cms.core.models import City
-from safe_spaces.models import OpeningHours, SafeSpace, ScheduleException
+from cms.core.models import Audience, City
+from safe_spaces.models import (
+    OpeningHours,
+    SafeSpace,
+    SafeSpacePhone,
+    ScheduleException,
+    ServiceCategory,
+)
 
 EARTH_RADIUS_KM = 6371.0088
 DEFAULT_RADIUS_KM = 5.0
@@ -229,7 +236,8 @@ def withhold_confidential(space: SafeSpace) -> SafeSpace:
     """
     if space.confidential_location:
         space.address_1 = space.address_2 = space.postal_code = space.locality = ""
-        space.transportation = ""
+        # Directions and a description of the building would tell where it is.
+        space.transportation = space.accessibility = ""
         space.latitude = space.longitude = None
         space.email = ""
     return space
@@ -328,8 +336,29 @@ def search_safe_spaces(
     the time zones when ``open_at`` is given without a city. Relations are loaded by the
     caller, per relation, for the whole page.
     """
-    queryset = filtered_safe_spaces(search, context)
-    if search.near is None:
+    return page_of_safe_spaces(
+        filtered_safe_spaces(search, context),
+        context,
+        near=search.near,
+        radius_km=search.radius_km,
+        offset=offset,
+        limit=limit,
+    )
+
+
+def page_of_safe_spaces(
+    queryset: QuerySet[SafeSpace],
+    context: LocaleContext,
+    *,
+    near: Point | None,
+    radius_km: float,
+    offset: int,
+    limit: int,
+) -> SafeSpacePage:
+    """One page of a filtered public queryset (from ``filtered_safe_spaces``): by name, or
+    nearest first within ``radius_km`` of ``near``. One count (or one candidate list near a
+    point) and one query for the page."""
+    if near is None:
         total = queryset.count()
         items = (
             _loaded(
@@ -339,7 +368,7 @@ def search_safe_spaces(
             else []
         )
         return SafeSpacePage(total_count=total, offset=offset, items=items)
-    ranked = nearest(queryset, search.near, search.radius_km)
+    ranked = nearest(queryset, near, radius_km)
     window = ranked[offset : offset + limit]
     items: list[SafeSpace] = []
     if window:
@@ -358,3 +387,152 @@ def search_safe_spaces(
                 space.distance_km = distance
                 items.append(space)
     return SafeSpacePage(total_count=len(ranked), offset=offset, items=items)
+
+
+def safe_space_chunks(
+    queryset: QuerySet[SafeSpace], context: LocaleContext, *, size: int
+) -> Iterator[list[SafeSpace]]:
+    """Every listing of a filtered public queryset, in primary-key order, ``size`` at a time:
+    one query per chunk (keyset pagination, so a late chunk costs what the first one does)."""
+    last_pk: Any = None
+    while True:
+        chunk = queryset.order_by("pk")
+        if last_pk is not None:
+            chunk = chunk.filter(pk__gt=last_pk)
+        spaces = _loaded(_with_relations(chunk)[:size], context)
+        if not spaces:
+            return
+        yield spaces
+        if len(spaces) < size:
+            return
+        last_pk = spaces[-1].pk
+
+
+# --- The parts of a page of listings, as plain rows ---------------------------------------------
+
+
+class WeeklyRow(NamedTuple):
+    weekday: int
+    opens_at: datetime.time
+    closes_at: datetime.time
+
+
+class DatedRow(NamedTuple):
+    valid_from: datetime.date
+    valid_to: datetime.date
+    closed: bool
+    opens_at: datetime.time | None
+    closes_at: datetime.time | None
+    description: str
+
+
+class TermRow(NamedTuple):
+    """A vocabulary term (service category or audience) of a listing, named in the requested
+    language where translated."""
+
+    translation_key: uuid.UUID
+    code: str
+    name: str
+    description: str
+
+
+class PhoneRow(NamedTuple):
+    number: str
+    type: str
+    description: str
+
+
+@dataclass
+class SafeSpaceParts:
+    """The parts of some listings, by listing primary key."""
+
+    weekly: dict[int, list[WeeklyRow]] = field(default_factory=dict)
+    dated: dict[int, list[DatedRow]] = field(default_factory=dict)
+    categories: dict[int, list[TermRow]] = field(default_factory=dict)
+    audiences: dict[int, list[TermRow]] = field(default_factory=dict)
+    phones: dict[int, list[PhoneRow]] = field(default_factory=dict)
+
+
+def _grouped(rows: Iterable[tuple[Any, ...]], make: Any) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = {}
+    for space_id, *values in rows:
+        grouped.setdefault(space_id, []).append(make(*values))
+    return grouped
+
+
+def load_safe_space_parts(spaces: Sequence[SafeSpace]) -> SafeSpaceParts:
+    """Opening hours, exceptions, categories, audiences and phones of loaded listings.
+
+    Four queries whatever the number of listings (none for no listings). The own phone lines
+    of a confidential location are never read.
+    """
+    pks = [space.pk for space in spaces]
+    if not pks:
+        return SafeSpaceParts()
+    open_pks = [space.pk for space in spaces if not space.confidential_location]
+    weekly = (
+        OpeningHours.objects.filter(safe_space_id__in=pks)
+        .order_by("safe_space_id", "weekday", "opens_at", "pk")
+        .values_list("safe_space_id", "weekday", "opens_at", "closes_at")
+    )
+    dated = (
+        ScheduleException.objects.filter(safe_space_id__in=pks)
+        .order_by("safe_space_id", "valid_from", "valid_to", "pk")
+        .values_list(
+            "safe_space_id",
+            "valid_from",
+            "valid_to",
+            "closed",
+            "opens_at",
+            "closes_at",
+            "description",
+        )
+    )
+    # Terms are named in the listings' requested language where the term is translated.
+    context: LocaleContext | None = getattr(spaces[0], "locale_context", None)
+    terms = []
+    for relation, term_model in (("categories", ServiceCategory), ("audiences", Audience)):
+        through = getattr(SafeSpace, relation).through
+        term_field = term_model._meta.model_name
+        texts = {}
+        for text in ("name", "description"):
+            own: Any = F(f"{term_field}__{text}")
+            if context is not None and not context.is_default:
+                own = Coalesce(
+                    translated(term_model, f"{term_field}__translation_key", text, context), own
+                )
+            texts[f"t_{text}"] = own
+        terms.append(
+            through.objects.filter(safespace_id__in=pks)
+            .order_by()
+            .annotate(t_relation=Value(relation, output_field=CharField()), **texts)
+            .values_list(
+                "safespace_id",
+                "t_relation",
+                f"{term_field}__translation_key",
+                f"{term_field}__code",
+                "t_name",
+                "t_description",
+            )
+        )
+    parts = SafeSpaceParts(weekly=_grouped(weekly, WeeklyRow), dated=_grouped(dated, DatedRow))
+    for space_id, relation, key, code, name, description in terms[0].union(terms[1], all=True):
+        getattr(parts, relation).setdefault(space_id, []).append(
+            TermRow(_as_uuid(key), code, name, description)
+        )
+    for grouped in (parts.categories, parts.audiences):
+        for rows in grouped.values():
+            rows.sort(key=lambda row: (row.name, row.code))
+    if open_pks:
+        phones = (
+            SafeSpacePhone.objects.filter(safe_space_id__in=open_pks)
+            .order_by("safe_space_id", "sort_order", "pk")
+            .values_list("safe_space_id", "number", "type", "description")
+        )
+        parts.phones = _grouped(phones, PhoneRow)
+    return parts
+
+
+def _as_uuid(value: Any) -> uuid.UUID:
+    """A translation key read through a UNION, which some databases return as text."""
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))

@@ -85,3 +85,17 @@ def search_content(text: str, context: LocaleContext, limit: int) -> list[Model]
     if spaces:
         Batch(spaces)
     return chosen
+
+
+# At most this many matches of a search text filter a list of safe spaces (the HSDS export's
+# `search`): the best ones, enough for any real query.
+SAFE_SPACE_FILTER_HITS = 1000
+
+
+def safe_space_keys_matching(text: str, context: LocaleContext) -> list[uuid.UUID]:
+    """Public ids (translation keys) of the live listings matching ``text`` in the requested or
+    the default locale, best first; one search query. To filter a list by text."""
+    text = validate_text(text)
+    locales = [context.requested.pk, context.default.pk]
+    listings = SafeSpace.objects.filter(live=True, locale_id__in=locales)
+    return [key for key, _ in _ranked_keys(listings, text, SAFE_SPACE_FILTER_HITS)]

@@ -2,6 +2,7 @@
 
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from api.viewsets import ConsumerKeyViewSet
 from cms.panels.views import ExpertPanelViewSet
 from safe_spaces.views import HelplineViewSet, SafeSpaceViewSet, ServiceCategoryViewSet
 
@@ -55,4 +56,5 @@ class EqualcityContentGroup(SnippetViewSetGroup):
         AudienceViewSet,
         ContentWarningViewSet,
         ExpertPanelViewSet,
+        ConsumerKeyViewSet,
     )

@@ -280,4 +280,37 @@ API_RESULT_CACHE_SECONDS = ENV_API_RESULT_CACHE_SECONDS
 API_PAGE_SIZE_MAX = 100  # largest first/last a list or connection accepts
 API_PAGE_SIZE_DEFAULT = 20  # page size when a client gives none
 API_SEARCH_MAX_LENGTH = 200  # characters of search text
+
+# Consumer keys (api/consumers.py): each key has its own limit per minute (set in the admin).
+# Anonymous GraphQL reads share one limit: without a key, nothing but an IP address would tell
+# one client from another, and no IP address is processed.
+API_ANONYMOUS_REQUESTS_PER_MINUTE = 300
+API_PATH_PREFIX = "/api/"  # where the CORS rules of api/cors.py apply
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+    "api.cors.ApiCorsMiddleware",
+)
+
+# REST under /api/v1/ (api/rest/). Authentication, permissions and limits are set on the API's
+# own views, not as defaults: Wagtail's admin API and wagtail-localize are DRF views too.
+INSTALLED_APPS += ["rest_framework", "drf_spectacular"]
+API_REST_CACHE_MAX_AGE = 60  # seconds; Cache-Control of GET answers (private: keys are per client)
+# The API's views choose their renderers: the browsable API only with DEBUG (api/rest/base.py).
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Equalcity REST API",
+    "DESCRIPTION": (
+        "Published Equalcity content for city apps, kiosks and the widgets trainee cities "
+        "embed: the safe spaces as an Open Referral HSDS 3.1 export, a city's safe spaces, "
+        "helplines and toolboxes. Every endpoint needs a consumer key."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # The REST API's URLs only (api/rest/schema_urls.py), for the deploy check too.
+    "DEFAULT_GENERATOR_CLASS": "api.rest.schema.RestSchemaGenerator",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 # --- End of public content API -----------------------------------------------------------------

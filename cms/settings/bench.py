@@ -20,3 +20,5 @@ MEDIA_ROOT = BASE_DIR / "var" / "bench" / "media"
 BENCH_CEILING_FILE = BASE_DIR / "var" / "bench" / "ceiling.json"
 # The API serves no static files; whitenoise would only warn that none were collected.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+# wrk sends thousands of anonymous requests a second: no request limit for the benchmark.
+API_ANONYMOUS_REQUESTS_PER_MINUTE = 10**9

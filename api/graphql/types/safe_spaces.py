@@ -10,31 +10,34 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 import graphene
 from django.conf import settings
-from django.db.models import F, Model
-from django.db.models.functions import Coalesce
 from django.utils import timezone as django_timezone
 from graphql import GraphQLResolveInfo
 
 from api.graphql.errors import BadInput, bad_input
-from api.public import InvalidArgument, batch_of, translated
-from api.public.safe_spaces import validate_instant
+from api.public import InvalidArgument, batch_of
+from api.public.safe_spaces import (
+    DatedRow,
+    PhoneRow,
+    SafeSpaceParts,
+    TermRow,
+    WeeklyRow,
+    load_safe_space_parts,
+    validate_instant,
+)
 from api.representations import (
     is_open_at,
     local_moment,
     opening_hours_representation,
     schedule_exceptions_representation,
 )
-from cms.core.models import Audience, PartnerOrganisation
+from cms.core.models import PartnerOrganisation
 from safe_spaces.models import (
-    OpeningHours,
     SafeSpace,
     SafeSpacePhone,
-    ScheduleException,
-    ServiceCategory,
 )
 
 from .cities import CityRefType
@@ -165,7 +168,7 @@ class PhoneNumberType(graphene.ObjectType):
     description = graphene.String()
 
     @staticmethod
-    def resolve_description(phone: Phone, info: GraphQLResolveInfo) -> str | None:
+    def resolve_description(phone: PhoneRow, info: GraphQLResolveInfo) -> str | None:
         return phone.description or None
 
 
@@ -214,107 +217,14 @@ def _confidential(space: SafeSpace) -> bool:
     return bool(space.confidential_location)
 
 
-# The parts of the listings of one response, as plain rows: one query per part for the whole
-# batch, and no model instance or related manager per row (a page of 100 listings has
-# hundreds of opening-hours rows).
+def _parts(space: SafeSpace) -> SafeSpaceParts:
+    """The parts of every listing of the response, loaded together on first use."""
+    return batch_of(space).load("parts", load_safe_space_parts)
 
 
-class WeeklyHours(NamedTuple):
-    weekday: int
-    opens_at: datetime.time
-    closes_at: datetime.time
-
-
-class DatedHours(NamedTuple):
-    valid_from: datetime.date
-    valid_to: datetime.date
-    closed: bool
-    opens_at: datetime.time | None
-    closes_at: datetime.time | None
-    description: str
-
-
-class Term(NamedTuple):
-    code: str
-    name: str
-
-
-class Phone(NamedTuple):
-    number: str
-    type: str
-    description: str
-
-
-def _rows_by_space(queryset: Any, make: Any) -> dict[int, list[Any]]:
-    grouped: dict[int, list[Any]] = {}
-    for space_id, *values in queryset:
-        grouped.setdefault(space_id, []).append(make(*values))
-    return grouped
-
-
-def _part(space: SafeSpace, name: str, loader: Any) -> list[Any]:
-    return batch_of(space).load(name, loader).get(space.pk, [])
-
-
-def _pks(spaces: list[SafeSpace]) -> list[int]:
-    return [space.pk for space in spaces if space.pk is not None]
-
-
-def _load_weekly(spaces: list[SafeSpace]) -> dict[int, list[WeeklyHours]]:
-    rows = OpeningHours.objects.filter(safe_space_id__in=_pks(spaces)).order_by("sort_order", "pk")
-    return _rows_by_space(
-        rows.values_list("safe_space_id", "weekday", "opens_at", "closes_at"), WeeklyHours
-    )
-
-
-def _load_dated(spaces: list[SafeSpace]) -> dict[int, list[DatedHours]]:
-    rows = ScheduleException.objects.filter(safe_space_id__in=_pks(spaces))
-    rows = rows.order_by("sort_order", "pk")
-    return _rows_by_space(
-        rows.values_list(
-            "safe_space_id",
-            "valid_from",
-            "valid_to",
-            "closed",
-            "opens_at",
-            "closes_at",
-            "description",
-        ),
-        DatedHours,
-    )
-
-
-def _load_terms(relation: str, term_model: type[Model]) -> Any:
-    """A vocabulary relation's terms, named in the requested language where translated."""
-    through = getattr(SafeSpace, relation).through
-    field = term_model._meta.model_name
-
-    def load(spaces: list[SafeSpace]) -> dict[int, list[Term]]:
-        context = getattr(spaces[0], "locale_context", None) if spaces else None
-        name: Any = F(f"{field}__name")
-        if context is not None and not context.is_default:
-            name = Coalesce(
-                translated(term_model, f"{field}__translation_key", "name", context), name
-            )
-        rows = (
-            through.objects.filter(safespace_id__in=_pks(spaces))
-            .annotate(term_name=name)
-            .order_by("term_name", f"{field}__code")
-            .values_list("safespace_id", f"{field}__code", "term_name")
-        )
-        return _rows_by_space(rows, Term)
-
-    return load
-
-
-def _load_phones(spaces: list[SafeSpace]) -> dict[int, list[Phone]]:
-    rows = SafeSpacePhone.objects.filter(safe_space_id__in=_pks(spaces))
-    rows = rows.order_by("sort_order", "pk")
-    return _rows_by_space(rows.values_list("safe_space_id", "number", "type", "description"), Phone)
-
-
-def _regular_and_exceptions(space: SafeSpace) -> tuple[list[WeeklyHours], list[DatedHours]]:
-    return _part(space, "weekly_hours", _load_weekly), _part(space, "dated_hours", _load_dated)
+def _regular_and_exceptions(space: SafeSpace) -> tuple[list[WeeklyRow], list[DatedRow]]:
+    parts = _parts(space)
+    return parts.weekly.get(space.pk, []), parts.dated.get(space.pk, [])
 
 
 class SafeSpaceType(TranslatableFields, graphene.ObjectType):
@@ -352,7 +262,9 @@ class SafeSpaceType(TranslatableFields, graphene.ObjectType):
         description="Languages spoken by staff, ISO 639 codes.",
     )
     interpretation_services = graphene.String()
-    accessibility = graphene.String()
+    accessibility = graphene.String(
+        description="Access notes; null when the location is confidential (they describe it)."
+    )
     application_process = graphene.String(description="How to get help: walk in, call first...")
     transportation = graphene.String(
         description="How to get there; null when the location is confidential."
@@ -426,12 +338,12 @@ class SafeSpaceType(TranslatableFields, graphene.ObjectType):
         return space.city.timezone
 
     @staticmethod
-    def resolve_categories(space: SafeSpace, info: GraphQLResolveInfo) -> list[Term]:
-        return _part(space, "categories", _load_terms("categories", ServiceCategory))
+    def resolve_categories(space: SafeSpace, info: GraphQLResolveInfo) -> list[TermRow]:
+        return _parts(space).categories.get(space.pk, [])
 
     @staticmethod
-    def resolve_audiences(space: SafeSpace, info: GraphQLResolveInfo) -> list[Term]:
-        return _part(space, "audiences", _load_terms("audiences", Audience))
+    def resolve_audiences(space: SafeSpace, info: GraphQLResolveInfo) -> list[TermRow]:
+        return _parts(space).audiences.get(space.pk, [])
 
     @staticmethod
     def resolve_transportation(space: SafeSpace, info: GraphQLResolveInfo) -> str | None:
@@ -487,10 +399,10 @@ class SafeSpaceType(TranslatableFields, graphene.ObjectType):
         return contact
 
     @staticmethod
-    def resolve_phones(space: SafeSpace, info: GraphQLResolveInfo) -> list[Phone]:
+    def resolve_phones(space: SafeSpace, info: GraphQLResolveInfo) -> list[PhoneRow]:
         if _confidential(space):
             return []
-        return _part(space, "phones", _load_phones)
+        return _parts(space).phones.get(space.pk, [])
 
     @staticmethod
     def resolve_email(space: SafeSpace, info: GraphQLResolveInfo) -> str | None:

@@ -1,0 +1,225 @@
+"""Consumer keys at request time: who is calling, what it may read, how often.
+
+Shared by the REST API (``api.rest.authentication``) and the GraphQL endpoint
+(``api.graphql.consumers``). A key is sent as ``Authorization: Bearer <key>``.
+
+- A malformed, unknown or revoked key: 401. A key asking for a city or a language outside
+  its scope: 403. More requests in a minute than the key allows: 429 with ``Retry-After``.
+- Requests are counted per key and per clock minute in the shared Django cache (Redis when
+  ``REDIS_URL`` is set, so every app server counts together). Nothing identifies an end user:
+  no IP address or user agent is read, counted or stored.
+- Anonymous requests (allowed by the GraphQL endpoint only) share one counter: without a
+  key there is nothing that tells one anonymous client from another except its IP address,
+  which this platform doesn't process. A flood of anonymous requests can therefore use up
+  the anonymous budget for every anonymous client, never a key's; per-address limits, if
+  wanted, belong to the load balancer in front, outside the application's data.
+- ``last_used_at`` is written at most once a minute per key (and app server without Redis),
+  not on every request.
+"""
+
+from __future__ import annotations
+
+import hmac
+import time
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils import timezone
+
+from api.models import ConsumerKey, hash_key, split_key
+
+WWW_AUTHENTICATE = 'Bearer realm="Equalcity API"'
+ANONYMOUS_BUCKET = "anonymous"
+
+
+@dataclass(frozen=True)
+class Consumer:
+    """A valid, active key as a request sees it."""
+
+    pk: int
+    name: str
+    prefix: str
+    all_cities: bool
+    city_keys: frozenset[uuid.UUID]
+    all_locales: bool
+    locales: tuple[str, ...]
+    allowed_origins: tuple[str, ...]
+    requests_per_minute: int
+
+    def allows_origin(self, origin: str) -> bool:
+        return origin in self.allowed_origins
+
+    def allows_locale(self, code: str) -> bool:
+        return self.all_locales or code in self.locales
+
+    def allows_city(self, translation_keys: Iterable[uuid.UUID]) -> bool:
+        return self.all_cities or bool(self.city_keys & set(translation_keys))
+
+
+class ConsumerRejected(Exception):
+    """A request refused because of its key (or the lack of one)."""
+
+    def __init__(
+        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers or {}
+
+
+def _unauthorized(code: str, message: str, invalid_token: bool = True) -> ConsumerRejected:
+    challenge = WWW_AUTHENTICATE + (', error="invalid_token"' if invalid_token else "")
+    return ConsumerRejected(401, code, message, {"WWW-Authenticate": challenge})
+
+
+def missing_key() -> ConsumerRejected:
+    return _unauthorized(
+        "key_required",
+        "This endpoint needs a consumer key: send it as 'Authorization: Bearer <key>'.",
+        invalid_token=False,
+    )
+
+
+def bearer_token(request: HttpRequest) -> str | None:
+    """The key sent with the request, None when there is no Authorization header."""
+    header = request.META.get("HTTP_AUTHORIZATION", "")
+    if not header.strip():
+        return None
+    scheme, _, token = header.strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token or " " in token:
+        raise _unauthorized(
+            "invalid_authorization",
+            "Send the consumer key as 'Authorization: Bearer <key>'.",
+        )
+    return token
+
+
+def authenticate(raw_key: str) -> Consumer:
+    """The consumer a raw key belongs to, or 401. One query (and, at most once a minute, an
+    update of its last-used date)."""
+    prefix = split_key(raw_key)
+    if prefix is None:
+        raise _unauthorized("invalid_key", "This consumer key is not valid.")
+    rows = list(
+        ConsumerKey.objects.filter(key_prefix=prefix)
+        .order_by()
+        .values_list(
+            "pk",
+            "name",
+            "key_hash",
+            "revoked_at",
+            "all_cities",
+            "all_locales",
+            "locales",
+            "allowed_origins",
+            "requests_per_minute",
+            "cities__translation_key",
+        )
+    )
+    if not rows or not hmac.compare_digest(rows[0][2], hash_key(raw_key)):
+        raise _unauthorized("invalid_key", "This consumer key is not valid.")
+    pk, name, _, revoked_at, all_cities, all_locales, locales, origins, per_minute, _ = rows[0]
+    if revoked_at is not None:
+        raise _unauthorized("revoked_key", "This consumer key was revoked.")
+    _note_use(pk, prefix)
+    return Consumer(
+        pk=pk,
+        name=name,
+        prefix=prefix,
+        all_cities=all_cities,
+        city_keys=frozenset(row[-1] for row in rows if row[-1] is not None),
+        all_locales=all_locales,
+        locales=tuple(locales or ()),
+        allowed_origins=tuple(origins or ()),
+        requests_per_minute=per_minute,
+    )
+
+
+def _note_use(pk: int, prefix: str) -> None:
+    if cache.add(f"api:key-used:{prefix}", 1, timeout=60):
+        ConsumerKey.objects.filter(pk=pk).update(last_used_at=timezone.now())
+
+
+def now_seconds() -> float:
+    """The clock the request counters use (a function, so that tests can set it)."""
+    return time.time()
+
+
+def count_request(bucket: str, limit: int) -> None:
+    """Count one request of ``bucket`` in the current minute; 429 above ``limit``."""
+    now = now_seconds()
+    minute = int(now // 60)
+    counter = f"api:requests:{bucket}:{minute}"
+    cache.add(counter, 0, timeout=120)
+    try:
+        count = cache.incr(counter)
+    except ValueError:
+        # Evicted between add() and incr().
+        cache.set(counter, 1, timeout=120)
+        count = 1
+    if count > limit:
+        retry_after = max(1, 60 - int(now % 60))
+        raise ConsumerRejected(
+            429,
+            "rate_limited",
+            f"More than {limit} requests this minute: try again in {retry_after} seconds.",
+            {"Retry-After": str(retry_after)},
+        )
+
+
+def count_consumer_request(consumer: Consumer | None) -> None:
+    if consumer is None:
+        count_request(ANONYMOUS_BUCKET, settings.API_ANONYMOUS_REQUESTS_PER_MINUTE)
+    else:
+        count_request(consumer.prefix, consumer.requests_per_minute)
+
+
+def admit(request: HttpRequest, *, anonymous: bool) -> Consumer | None:
+    """Authenticate and count a request; the consumer, or None for an anonymous one.
+
+    The consumer is kept on the request (``api_consumer``) for the CORS headers.
+    """
+    raw_key = bearer_token(request)
+    if raw_key is None:
+        if not anonymous:
+            raise missing_key()
+        count_consumer_request(None)
+        return None
+    consumer = authenticate(raw_key)
+    request.api_consumer = consumer  # type: ignore[attr-defined]
+    count_consumer_request(consumer)
+    return consumer
+
+
+def check_locale(consumer: Consumer | None, code: str) -> None:
+    if consumer is not None and not consumer.allows_locale(code):
+        allowed = ", ".join(consumer.locales) or "none"
+        raise ConsumerRejected(
+            403,
+            "locale_not_allowed",
+            f"This consumer key may not read the language {code!r} (allowed: {allowed}).",
+        )
+
+
+def check_city(consumer: Consumer | None, translation_keys: Iterable[uuid.UUID], slug: str) -> None:
+    if consumer is not None and not consumer.allows_city(translation_keys):
+        raise ConsumerRejected(
+            403, "city_not_allowed", f"This consumer key may not read the city {slug!r}."
+        )
+
+
+def require_city(consumer: Consumer | None, argument: str) -> None:
+    """A key limited to some cities must name one where a list would span every city."""
+    if consumer is not None and not consumer.all_cities:
+        raise ConsumerRejected(
+            403,
+            "city_required",
+            f"This consumer key is limited to some cities: name one with {argument!r}.",
+        )

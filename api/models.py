@@ -1,0 +1,306 @@
+"""Consumer keys: how the platform knows and limits each city app, kiosk and widget.
+
+A key identifies a *consumer* (an app, a kiosk, a trainee city's website), never an end user.
+It is stored hashed: the raw key is shown once, when it is created, and can't be read again.
+Nothing about the people who use a consumer is stored: no IP address, no user agent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from urllib.parse import urlsplit
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+# A key reads "eqc_<prefix>_<secret>": the prefix finds the row, the secret proves the holder.
+KEY_SCHEME = "eqc"
+PREFIX_BYTES = 6  # 12 hex characters, shown in the admin to tell keys apart
+SECRET_BYTES = 32  # 256 random bits
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]"})
+
+
+def generate_key() -> tuple[str, str]:
+    """A new random key and its lookup prefix: ``(prefix, raw_key)``."""
+    prefix = secrets.token_hex(PREFIX_BYTES)
+    return prefix, f"{KEY_SCHEME}_{prefix}_{secrets.token_urlsafe(SECRET_BYTES)}"
+
+
+def hash_key(raw_key: str) -> str:
+    """The stored form of a key: its SHA-256, in hex.
+
+    A fast hash is enough here, unlike for passwords: the key carries 256 random bits, so no
+    guessing or dictionary attack can work against a leaked hash, and a slow hash would only
+    cost CPU on every API request.
+    """
+    return hashlib.sha256(raw_key.encode("utf-8")).hexdigest()
+
+
+def split_key(raw_key: str) -> str | None:
+    """The lookup prefix of a well-formed key, or None."""
+    scheme, _, rest = raw_key.partition("_")
+    prefix, _, secret = rest.partition("_")
+    if scheme != KEY_SCHEME or len(prefix) != PREFIX_BYTES * 2 or not secret:
+        return None
+    if any(ch not in "0123456789abcdef" for ch in prefix):
+        return None
+    return prefix
+
+
+def normalise_origin(value: str) -> str:
+    """A browser origin as browsers send it: ``scheme://host[:port]``, lower case, no path.
+
+    ``https`` only, except for a local development host. Raises ValidationError.
+    """
+    text = value.strip()
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        parts, port = None, None
+    if (
+        parts is None
+        or parts.scheme.lower() not in ("https", "http")
+        or not parts.hostname
+        or parts.username
+        or parts.password
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+    ):
+        raise ValidationError(
+            "“%(value)s” is not an origin: write scheme://host or scheme://host:port, "
+            "for example https://www.esch.lu (no path).",
+            code="invalid_origin",
+            params={"value": text},
+        )
+    scheme = parts.scheme.lower()
+    host = parts.hostname.lower()
+    if ":" in host:
+        host = f"[{host}]"
+    if scheme == "http" and host not in LOCAL_HOSTS:
+        raise ValidationError(
+            "“%(value)s” must use https:// (http:// is only for localhost).",
+            code="insecure_origin",
+            params={"value": text},
+        )
+    default_port = 443 if scheme == "https" else 80
+    return f"{scheme}://{host}" + (f":{port}" if port and port != default_port else "")
+
+
+def validate_origins(values: list[str]) -> None:
+    if not isinstance(values, list):
+        raise ValidationError("Allowed origins must be a list.", code="invalid")
+    for value in values:
+        if not isinstance(value, str) or normalise_origin(value) != value:
+            raise ValidationError(
+                "“%(value)s” is not a normalised origin.", code="invalid", params={"value": value}
+            )
+
+
+def content_language_codes() -> list[str]:
+    return [code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES]
+
+
+def validate_content_locales(values: list[str]) -> None:
+    if not isinstance(values, list):
+        raise ValidationError("Locales must be a list of language codes.", code="invalid")
+    unknown = [code for code in values if code not in content_language_codes()]
+    if unknown:
+        raise ValidationError(
+            "Not a content language: %(codes)s.",
+            code="unknown_locale",
+            params={"codes": ", ".join(map(str, unknown))},
+        )
+
+
+class OriginsFormField(forms.CharField):
+    """Origins typed one per line, stored as a list of normalised origins."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def __init__(self, **kwargs):
+        kwargs.pop("encoder", None)
+        kwargs.pop("decoder", None)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, list | tuple):
+            lines = [str(item) for item in value]
+        else:
+            lines = (super().to_python(value) or "").replace(",", "\n").splitlines()
+        origins: list[str] = []
+        errors: list[ValidationError] = []
+        for line in lines:
+            if not line.strip():
+                continue
+            try:
+                origin = normalise_origin(line)
+            except ValidationError as error:
+                errors.append(error)
+                continue
+            if origin not in origins:
+                origins.append(origin)
+        if errors:
+            raise ValidationError(errors)
+        return origins
+
+    def has_changed(self, initial, data):
+        try:
+            return self.to_python(initial or []) != self.to_python(data)
+        except ValidationError:
+            return True
+
+
+class OriginsField(models.JSONField):
+    """Browser origins allowed to call the API with a key (CORS)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", list)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+        self.validators.append(validate_origins)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": OriginsFormField, **kwargs})
+
+
+class ContentLocalesFormField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        for name in ("encoder", "decoder", "max_length"):
+            kwargs.pop(name, None)
+        kwargs["choices"] = lambda: list(settings.WAGTAIL_CONTENT_LANGUAGES)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return list(value or [])
+
+    def has_changed(self, initial, data):
+        return sorted(initial or []) != sorted(data or [])
+
+
+class ContentLocalesField(models.JSONField):
+    """A list of content language codes (``settings.WAGTAIL_CONTENT_LANGUAGES``)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", list)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+        self.validators.append(validate_content_locales)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": ContentLocalesFormField, **kwargs})
+
+
+class ConsumerKeyQuerySet(models.QuerySet):
+    def active(self) -> ConsumerKeyQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class ConsumerKey(models.Model):
+    """A key for one consumer of the public API: a city app, a kiosk or a trainee city's widget.
+
+    Administrators create one per consumer and give it to the consumer's developers, who send
+    it as ``Authorization: Bearer <key>``. The key sets what the consumer may read (cities and
+    languages), which websites may call the API with it from a browser (allowed origins) and
+    how many requests a minute it may make. The key itself is shown once, at creation; a lost
+    key is revoked and replaced.
+    """
+
+    class Kind(models.TextChoices):
+        CITY_APP = "city_app", "City app"
+        KIOSK = "kiosk", "Kiosk"
+        WIDGET = "widget", "Widget on a trainee city's website"
+
+    name = models.CharField(
+        max_length=120,
+        help_text="Who uses it, e.g. 'Gothenburg city app' or 'Esch-sur-Alzette website widget'.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.WIDGET)
+    all_cities = models.BooleanField(
+        "every city",
+        default=False,
+        help_text="Read every city's content. Leave unticked to limit the key to the cities below.",
+    )
+    cities = models.ManyToManyField(
+        "core.City",
+        blank=True,
+        related_name="+",
+        help_text="The cities whose safe spaces and helplines the key may read.",
+    )
+    all_locales = models.BooleanField(
+        "every language",
+        default=False,
+        help_text="Read content in every language. Leave unticked to limit it to those below.",
+    )
+    locales = ContentLocalesField(
+        "languages", help_text="The languages the key may ask for (?locale=...)."
+    )
+    allowed_origins = OriginsField(
+        help_text=(
+            "Websites that may call the API with this key from a browser, one per line, e.g. "
+            "https://www.esch.lu. Leave empty for an app or kiosk that doesn't run in a browser."
+        ),
+    )
+    requests_per_minute = models.PositiveIntegerField(
+        default=600,
+        validators=[MinValueValidator(1), MaxValueValidator(100_000)],
+        help_text="Requests above this number within a minute are refused (429).",
+    )
+    key_prefix = models.CharField(max_length=16, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Updated at most once a minute.",
+    )
+
+    objects = ConsumerKeyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "consumer key"
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def status(self) -> str:
+        return "Revoked" if self.is_revoked else "Active"
+
+    def set_new_key(self) -> str:
+        """Give the key a new secret; returns the raw key, which is not kept anywhere."""
+        self.key_prefix, raw_key = generate_key()
+        self.key_hash = hash_key(raw_key)
+        return raw_key
+
+    def revoke(self) -> None:
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.all_locales and not self.locales:
+            raise ValidationError(
+                {"locales": "Tick 'every language' or choose the languages the key may read."}
+            )

@@ -1,0 +1,466 @@
+"""Parameters the REST endpoints read, and the shapes they answer with (for the OpenAPI
+document; the answers themselves come from ``api.representations`` and ``safe_spaces.hsds``)."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from typing import Any
+
+from django.conf import settings
+from django.utils.dateparse import parse_date, parse_datetime
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from api.public.safe_spaces import MAX_FILTER_VALUES, MAX_RADIUS_KM
+from api.rest.base import split_codes
+
+MAX_PAGE = 100_000
+
+# --- Fields ----------------------------------------------------------------------------------
+
+
+class CoordinateField(serializers.Field):
+    """A JSON number within a range: not a string, not a boolean, not NaN."""
+
+    default_error_messages = {
+        "invalid": "Give a number between {minimum:g} and {maximum:g}.",
+        "range": "Give a number between {minimum:g} and {maximum:g}.",
+    }
+
+    def __init__(self, *, minimum: float, maximum: float, exclusive_minimum: bool = False, **kw):
+        self.minimum, self.maximum, self.exclusive_minimum = minimum, maximum, exclusive_minimum
+        super().__init__(**kw)
+
+    def to_internal_value(self, data: Any) -> float:
+        if isinstance(data, bool) or not isinstance(data, int | float) or not math.isfinite(data):
+            self.fail("invalid", minimum=self.minimum, maximum=self.maximum)
+        value = float(data)
+        too_low = value <= self.minimum if self.exclusive_minimum else value < self.minimum
+        if too_low or value > self.maximum:
+            self.fail("range", minimum=self.minimum, maximum=self.maximum)
+        return value
+
+    def to_representation(self, value: Any) -> float:
+        return float(value)
+
+
+class CoordinateFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = CoordinateField
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        field = self.target
+        schema: dict[str, Any] = {
+            "type": "number",
+            "format": "double",
+            "minimum": field.minimum,
+            "maximum": field.maximum,
+        }
+        if field.exclusive_minimum:
+            schema["exclusiveMinimum"] = True
+        return schema
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class CodesField(serializers.Field):
+    """Codes as ``a,b`` or repeated in a URL, or a JSON list of strings in a body."""
+
+    default_error_messages = {
+        "invalid": "Give codes as a comma-separated text or a list of strings.",
+        "too_many": f"Give at most {MAX_FILTER_VALUES} codes.",
+        "bad_code": "{code!r} is not a valid code.",
+    }
+
+    def to_internal_value(self, data: Any) -> list[str]:
+        if isinstance(data, str):
+            values = split_codes([data])
+        elif isinstance(data, list) and all(isinstance(item, str) for item in data):
+            values = split_codes(data)
+        else:
+            self.fail("invalid")
+        codes = list(dict.fromkeys(value.strip().lower() for value in values))
+        if len(codes) > MAX_FILTER_VALUES:
+            self.fail("too_many")
+        for code in codes:
+            if len(code) > 64 or not code.replace("-", "").replace("_", "").isalnum():
+                self.fail("bad_code", code=code[:70])
+        return codes
+
+    def to_representation(self, value: Any) -> list[str]:
+        return list(value)
+
+
+@extend_schema_field(OpenApiTypes.DATETIME)
+class InstantField(serializers.Field):
+    """A date-time with its UTC offset (``2025-03-10T14:00:00+01:00``, ``...Z``) or a date
+    (midnight UTC). A date-time without an offset is ambiguous, so refused."""
+
+    default_error_messages = {
+        "invalid": "Give a date-time with its UTC offset (2025-03-10T13:00:00Z) or a date.",
+    }
+
+    def to_internal_value(self, data: Any) -> datetime.datetime:
+        if not isinstance(data, str) or len(data) > 40:
+            self.fail("invalid")
+        text = data.strip()
+        try:
+            if (day := parse_date(text)) is not None:
+                moment = datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
+            else:
+                moment = parse_datetime(text)
+        except ValueError:
+            moment = None
+        if moment is None or moment.tzinfo is None or moment.utcoffset() is None:
+            self.fail("invalid")
+        return moment
+
+    def to_representation(self, value: Any) -> str:
+        return value.isoformat()
+
+
+def locale_field() -> serializers.CharField:
+    return serializers.CharField(
+        required=False,
+        max_length=10,
+        help_text="Language code, e.g. fr; the default language (en) when not given.",
+    )
+
+
+def page_fields() -> dict[str, serializers.Field]:
+    return {
+        "page": serializers.IntegerField(
+            required=False, default=1, min_value=1, max_value=MAX_PAGE, help_text="From 1."
+        ),
+        "per_page": serializers.IntegerField(
+            required=False,
+            default=settings.API_PAGE_SIZE_DEFAULT,
+            min_value=1,
+            max_value=settings.API_PAGE_SIZE_MAX,
+            help_text=f"1 to {settings.API_PAGE_SIZE_MAX}.",
+        ),
+    }
+
+
+def city_field(required: bool = False) -> serializers.CharField:
+    return serializers.CharField(
+        required=required, max_length=80, help_text="A city slug, e.g. brussels."
+    )
+
+
+# --- HSDS parameters -------------------------------------------------------------------------
+
+
+class HsdsFiltersSerializer(serializers.Serializer):
+    locale = locale_field()
+    city = city_field()
+    taxonomy_term_id = serializers.UUIDField(
+        required=False, help_text="The id of a service category or audience (a UUID)."
+    )
+    search = serializers.CharField(
+        required=False,
+        max_length=settings.API_SEARCH_MAX_LENGTH,
+        help_text="Words to find in the name, description or operator.",
+    )
+    modified_after = InstantField(
+        required=False,
+        help_text="Services published on or after this date-time (with its UTC offset).",
+    )
+    full = serializers.BooleanField(
+        required=False, default=False, help_text="true: fully nested services."
+    )
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        return {**super().get_fields(), **page_fields()}
+
+
+class HsdsServicesQuerySerializer(HsdsFiltersSerializer):
+    format = serializers.ChoiceField(
+        choices=["json", "ndjson"],
+        required=False,
+        default="json",
+        help_text="ndjson: every matching service, one JSON object a line, without pages.",
+    )
+
+
+class HsdsLocationSearchSerializer(HsdsFiltersSerializer):
+    latitude = CoordinateField(minimum=-90, maximum=90, help_text="WGS84, -90 to 90.")
+    longitude = CoordinateField(minimum=-180, maximum=180, help_text="WGS84, -180 to 180.")
+    radius_km = CoordinateField(
+        minimum=0,
+        maximum=MAX_RADIUS_KM,
+        exclusive_minimum=True,
+        required=False,
+        help_text=f"More than 0, at most {MAX_RADIUS_KM:g}; default 5.",
+    )
+
+
+class LocaleQuerySerializer(serializers.Serializer):
+    locale = locale_field()
+
+
+# --- Widget parameters -----------------------------------------------------------------------
+
+
+class WidgetFiltersSerializer(serializers.Serializer):
+    locale = locale_field()
+    categories = CodesField(required=False, help_text="Service category codes (any of).")
+    audiences = CodesField(required=False, help_text="Audience codes (any of).")
+    languages = CodesField(required=False, help_text="ISO 639 codes of languages spoken (any of).")
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        return {**super().get_fields(), **page_fields()}
+
+
+class WidgetSafeSpacesQuerySerializer(WidgetFiltersSerializer):
+    city = city_field(required=True)
+
+
+class WidgetNearSearchSerializer(WidgetFiltersSerializer):
+    city = city_field()
+    latitude = CoordinateField(minimum=-90, maximum=90, help_text="WGS84, -90 to 90.")
+    longitude = CoordinateField(minimum=-180, maximum=180, help_text="WGS84, -180 to 180.")
+    radius_km = CoordinateField(
+        minimum=0,
+        maximum=MAX_RADIUS_KM,
+        exclusive_minimum=True,
+        required=False,
+        help_text=f"More than 0, at most {MAX_RADIUS_KM:g}; default 5.",
+    )
+
+
+class WidgetHelplinesQuerySerializer(serializers.Serializer):
+    locale = locale_field()
+    city = city_field(required=True)
+
+
+# --- Answers (documentation) -----------------------------------------------------------------
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What is wrong, and how to fix it.")
+    code = serializers.CharField(
+        help_text=(
+            "invalid, key_required, invalid_key, revoked_key, locale_not_allowed, "
+            "city_not_allowed, city_required, not_found, rate_limited..."
+        )
+    )
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="For bad input: the messages of each bad parameter.",
+    )
+
+
+class HsdsApiInfoSerializer(serializers.Serializer):
+    version = serializers.CharField(help_text="HSDS version: 3.1.")
+    profile = serializers.URLField(help_text="Where the Equalcity profile of HSDS is described.")
+    openapi_url = serializers.URLField(help_text="This API's OpenAPI document (JSON).")
+
+
+class HsdsServicePageSerializer(serializers.Serializer):
+    total_items = serializers.IntegerField()
+    total_pages = serializers.IntegerField()
+    page_number = serializers.IntegerField()
+    size = serializers.IntegerField(help_text="Services on this page.")
+    first_page = serializers.BooleanField()
+    last_page = serializers.BooleanField()
+    empty = serializers.BooleanField()
+    contents = serializers.ListField(
+        child=serializers.DictField(),
+        help_text=(
+            "HSDS 3.1 services: one-to-one fields and the organization (the HSDS "
+            "service_list shape), fully nested with full=true."
+        ),
+    )
+
+
+class TermSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class PublicContactSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    phone = serializers.CharField()
+    email = serializers.CharField()
+
+
+class AddressSerializer(serializers.Serializer):
+    address_1 = serializers.CharField()
+    address_2 = serializers.CharField()
+    postal_code = serializers.CharField()
+    locality = serializers.CharField()
+
+
+class PhoneSerializer(serializers.Serializer):
+    number = serializers.CharField(help_text="E.164, or the digits of a short number.")
+    type = serializers.ChoiceField(choices=["voice", "text", "whatsapp"])
+    description = serializers.CharField()
+
+
+class OpeningHoursSerializer(serializers.Serializer):
+    weekday = serializers.IntegerField(help_text="ISO weekday: 1 is Monday, 7 is Sunday.")
+    opens_at = serializers.CharField(help_text="Local time, HH:MM.")
+    closes_at = serializers.CharField(help_text="Local time, HH:MM; 23:59 means until midnight.")
+
+
+class ScheduleExceptionSerializer(serializers.Serializer):
+    valid_from = serializers.DateField()
+    valid_to = serializers.DateField()
+    closed = serializers.BooleanField()
+    opens_at = serializers.CharField(allow_null=True)
+    closes_at = serializers.CharField(allow_null=True)
+    description = serializers.CharField()
+
+
+class CityRefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    country = serializers.CharField()
+    timezone = serializers.CharField(help_text="IANA time zone of the opening hours.")
+
+
+class WidgetSafeSpaceSerializer(serializers.Serializer):
+    id = serializers.UUIDField(help_text="The same for every language version.")
+    name = serializers.CharField()
+    operated_by = serializers.CharField()
+    status = serializers.ChoiceField(choices=["active", "temporarily closed"])
+    alert = serializers.CharField()
+    confidential_location = serializers.BooleanField(
+        help_text=(
+            "True: no address, coordinates, directions, accessibility, phones or email; "
+            "use public_contact."
+        )
+    )
+    address = AddressSerializer(allow_null=True)
+    latitude = serializers.FloatField(allow_null=True)
+    longitude = serializers.FloatField(allow_null=True)
+    distance_km = serializers.FloatField(
+        allow_null=True, help_text="Only in a search near a point."
+    )
+    public_contact = PublicContactSerializer()
+    city = CityRefSerializer()
+    description = serializers.CharField()
+    eligibility_description = serializers.CharField()
+    minimum_age = serializers.IntegerField(allow_null=True)
+    maximum_age = serializers.IntegerField(allow_null=True)
+    free_of_charge = serializers.BooleanField()
+    fees_description = serializers.CharField()
+    languages = serializers.ListField(child=serializers.CharField(), help_text="ISO 639 codes.")
+    interpretation_services = serializers.CharField()
+    accessibility = serializers.CharField()
+    application_process = serializers.CharField()
+    transportation = serializers.CharField()
+    phones = PhoneSerializer(many=True)
+    email = serializers.CharField()
+    url = serializers.CharField()
+    categories = TermSerializer(many=True)
+    audiences = TermSerializer(many=True)
+    opening_hours = OpeningHoursSerializer(many=True)
+    schedule_exceptions = ScheduleExceptionSerializer(many=True)
+    is_open_now = serializers.BooleanField(
+        help_text="In the city's time zone, exceptions included."
+    )
+    verified_on = serializers.DateField(allow_null=True)
+    locale = serializers.CharField()
+    translation_key = serializers.UUIDField()
+    is_fallback = serializers.BooleanField(
+        help_text="Shown in the default language: no published translation in the one asked for."
+    )
+
+
+class WidgetSafeSpacePageSerializer(serializers.Serializer):
+    total_items = serializers.IntegerField()
+    total_pages = serializers.IntegerField()
+    page_number = serializers.IntegerField()
+    per_page = serializers.IntegerField()
+    results = WidgetSafeSpaceSerializer(many=True)
+
+
+class WidgetBlockSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    block_type = serializers.CharField(
+        help_text="heading, paragraph, image, callout, exercise, referral_pathway, ... Each type "
+        "has its own fields, the same as the GraphQL API's (in snake_case)."
+    )
+
+
+class WidgetModuleSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    slug = serializers.CharField()
+    summary = serializers.CharField()
+    duration_minutes = serializers.IntegerField(allow_null=True)
+    learning_objectives = serializers.ListField(child=serializers.CharField())
+    audiences = TermSerializer(many=True)
+    content_warnings = TermSerializer(many=True, help_text="Show them before the module opens.")
+    body = WidgetBlockSerializer(many=True)
+    locale = serializers.CharField()
+    translation_key = serializers.UUIDField()
+    is_fallback = serializers.BooleanField()
+
+
+class WidgetToolboxSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    slug = serializers.CharField()
+    summary = serializers.CharField()
+    focus = serializers.CharField()
+    audiences = TermSerializer(many=True)
+    content_warnings = TermSerializer(many=True, help_text="Show them before the toolbox opens.")
+    cover_image = serializers.DictField(allow_null=True)
+    body = WidgetBlockSerializer(many=True)
+    partners = serializers.ListField(child=serializers.DictField())
+    modules = WidgetModuleSerializer(many=True)
+    locale = serializers.CharField()
+    translation_key = serializers.UUIDField()
+    is_fallback = serializers.BooleanField()
+
+
+class WidgetToolboxRefSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    slug = serializers.CharField()
+    summary = serializers.CharField()
+    locale = serializers.CharField()
+    translation_key = serializers.UUIDField()
+    is_fallback = serializers.BooleanField()
+
+
+class WidgetToolboxListSerializer(serializers.Serializer):
+    results = WidgetToolboxRefSerializer(many=True)
+
+
+class EmergencyNumberSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    number = serializers.CharField()
+
+
+class WidgetCitySerializer(CityRefSerializer):
+    emergency_numbers = EmergencyNumberSerializer(many=True, help_text="112 first.")
+
+
+class HelplineSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    name = serializers.CharField()
+    scope = serializers.ChoiceField(choices=["city", "national"])
+    country = serializers.CharField()
+    number = serializers.CharField()
+    description = serializers.CharField()
+    hours_description = serializers.CharField()
+    available_24_7 = serializers.BooleanField()
+    languages = serializers.ListField(child=serializers.CharField())
+    free_of_charge = serializers.BooleanField()
+    locale = serializers.CharField()
+    translation_key = serializers.UUIDField()
+    is_fallback = serializers.BooleanField()
+
+
+class WidgetHelplinesSerializer(serializers.Serializer):
+    city = WidgetCitySerializer()
+    helplines = HelplineSerializer(many=True, help_text="The city's own lines, then national ones.")
+
+
+class WidgetSafetySerializer(serializers.Serializer):
+    quick_exit_url = serializers.URLField(
+        help_text="Where a quick exit sends the reader: replace the page with it (no history)."
+    )

@@ -1,0 +1,380 @@
+"""What embeddable widgets and kiosks read: ``/api/v1/widgets/``.
+
+The site's safety settings (the quick-exit target); a city's safe spaces with category,
+audience and language filters; a "near me" search whose position travels in a POST body; a
+toolbox with its modules and bodies; a city's helplines with its emergency numbers. Shapes
+come from ``api.representations`` where one exists (safe space references, opening hours,
+blocks, images, helplines); every read starts from the ``api.public`` helpers. Toolboxes for
+trained staff only (``sensitivity = professionals``) are never served here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from typing import Any
+
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from api.locales import LocaleContext
+from api.public import batch_of
+from api.public.cities import helplines_for, load_cities, public_cities
+from api.public.safe_spaces import (
+    DEFAULT_RADIUS_KM,
+    Point,
+    SafeSpacePage,
+    SafeSpaceParts,
+    SafeSpaceSearch,
+    filtered_safe_spaces,
+    load_safe_space_parts,
+    page_of_safe_spaces,
+)
+from api.public.toolboxes import ToolboxBatch, get_toolbox, get_toolboxes
+from api.representations import (
+    helpline_representation,
+    is_open_at,
+    local_moment,
+    opening_hours_representation,
+    safe_space_representation,
+    schedule_exceptions_representation,
+    stream_representation,
+    string_list,
+)
+from api.rest.base import ApiView, cacheable, no_store
+from api.rest.hsds import ERRORS, NOT_JSON
+from api.rest.serializers import (
+    LocaleQuerySerializer,
+    WidgetHelplinesQuerySerializer,
+    WidgetHelplinesSerializer,
+    WidgetNearSearchSerializer,
+    WidgetSafeSpacePageSerializer,
+    WidgetSafeSpacesQuerySerializer,
+    WidgetSafetySerializer,
+    WidgetToolboxListSerializer,
+    WidgetToolboxSerializer,
+)
+from cms.core.models import SafetySettings
+from safe_spaces.models import SafeSpace
+from toolbox_pages.models import ModulePage, ToolboxPage
+
+TAGS = ["Widgets and kiosks"]
+
+
+# --- Safe spaces -----------------------------------------------------------------------------
+
+
+def city_reference(city: Any) -> dict[str, Any]:
+    return {
+        "slug": city.slug,
+        "name": city.name,
+        "country": city.country,
+        "timezone": city.timezone,
+    }
+
+
+def widget_safe_space(
+    space: SafeSpace, parts: SafeSpaceParts, now: datetime.datetime
+) -> dict[str, Any]:
+    """A listing as a widget shows it: the reference shape of ``api.representations`` and the
+    rest of its public fields. A confidential location has no address, coordinates,
+    directions, phones or email: only its public contact point."""
+    confidential = bool(space.confidential_location)
+    weekly = parts.weekly.get(space.pk, [])
+    dated = parts.dated.get(space.pk, [])
+    distance = getattr(space, "distance_km", None)
+    return {
+        **safe_space_representation(space),
+        "alert": space.alert,
+        "distance_km": None if confidential or distance is None else round(distance, 3),
+        "city": city_reference(space.city),
+        "description": space.description,
+        "eligibility_description": space.eligibility_description,
+        "minimum_age": space.minimum_age,
+        "maximum_age": space.maximum_age,
+        "free_of_charge": space.free_of_charge,
+        "fees_description": space.fees_description,
+        "languages": list(space.languages or []),
+        "interpretation_services": space.interpretation_services,
+        # Describes the place itself (entrances, rooms): withheld with the address.
+        "accessibility": "" if confidential else space.accessibility,
+        "application_process": space.application_process,
+        "transportation": "" if confidential else space.transportation,
+        "phones": [] if confidential else [row._asdict() for row in parts.phones.get(space.pk, [])],
+        "email": "" if confidential else space.email,
+        "url": space.url,
+        "categories": [
+            {"code": t.code, "name": t.name} for t in parts.categories.get(space.pk, [])
+        ],
+        "audiences": [{"code": t.code, "name": t.name} for t in parts.audiences.get(space.pk, [])],
+        "opening_hours": opening_hours_representation(weekly),
+        "schedule_exceptions": schedule_exceptions_representation(dated),
+        "is_open_now": is_open_at(
+            space.status, weekly, dated, local_moment(now, space.city.timezone)
+        ),
+        "verified_on": space.verified_on,
+    }
+
+
+def safe_space_page(page: SafeSpacePage, params: dict[str, Any]) -> dict[str, Any]:
+    parts = load_safe_space_parts(page.items)
+    now = timezone.now()
+    return {
+        "total_items": page.total_count,
+        "total_pages": math.ceil(page.total_count / params["per_page"]),
+        "page_number": params["page"],
+        "per_page": params["per_page"],
+        "results": [widget_safe_space(space, parts, now) for space in page.items],
+    }
+
+
+def _search(params: dict[str, Any], **fields: Any) -> SafeSpaceSearch:
+    return SafeSpaceSearch(
+        categories=tuple(params.get("categories", ())),
+        audiences=tuple(params.get("audiences", ())),
+        languages=tuple(params.get("languages", ())),
+        **fields,
+    )
+
+
+class WidgetSafeSpacesView(ApiView):
+    @extend_schema(
+        operation_id="widget_safe_spaces",
+        summary="A city's safe spaces",
+        description=(
+            "Published listings of one city, by name. Within a filter any code matches; all "
+            "the filters given apply. `is_open_now` is read in the city's time zone."
+        ),
+        tags=TAGS,
+        parameters=[WidgetSafeSpacesQuerySerializer],
+        responses={200: WidgetSafeSpacePageSerializer, **ERRORS},
+    )
+    def get(self, request: Request) -> Response:
+        params = self.query(WidgetSafeSpacesQuerySerializer)
+        context = self.locale_context(params.get("locale"))
+        search = _search(params, city=self.city(params["city"], context))
+        page = page_of_safe_spaces(
+            filtered_safe_spaces(search, context),
+            context,
+            near=None,
+            radius_km=DEFAULT_RADIUS_KM,
+            offset=(params["page"] - 1) * params["per_page"],
+            limit=params["per_page"],
+        )
+        return cacheable(request, safe_space_page(page, params))
+
+
+class WidgetNearView(ApiView):
+    @extend_schema(
+        operation_id="widget_safe_spaces_near",
+        summary="Safe spaces near me",
+        description=(
+            "Nearest first, within `radius_km`. The position travels in the body, never in a "
+            "URL, and the answer is never cached. Confidential locations never take part. A "
+            "key limited to some cities searches only them."
+        ),
+        tags=TAGS,
+        request=WidgetNearSearchSerializer,
+        responses={200: WidgetSafeSpacePageSerializer, **NOT_JSON, **ERRORS},
+    )
+    def post(self, request: Request) -> Response:
+        params = self.body(WidgetNearSearchSerializer)
+        context = self.locale_context(params.get("locale"))
+        city = self.city(params["city"], context) if "city" in params else None
+        queryset = filtered_safe_spaces(_search(params, city=city), context)
+        if city is None and (keys := self.city_keys_in_scope()) is not None:
+            queryset = queryset.filter(city__translation_key__in=keys)
+        page = page_of_safe_spaces(
+            queryset,
+            context,
+            near=Point(params["latitude"], params["longitude"]),
+            radius_km=params.get("radius_km", DEFAULT_RADIUS_KM),
+            offset=(params["page"] - 1) * params["per_page"],
+            limit=params["per_page"],
+        )
+        return no_store(safe_space_page(page, params))
+
+
+# --- Toolboxes -------------------------------------------------------------------------------
+
+
+def _translatable(page: Any) -> dict[str, Any]:
+    return {
+        "locale": page.locale.language_code,
+        "translation_key": page.translation_key,
+        "is_fallback": bool(getattr(page, "is_fallback", False)),
+    }
+
+
+def widget_module(module: ModulePage, batch: ToolboxBatch) -> dict[str, Any]:
+    refs = batch.references(with_partners=True)
+    return {
+        "title": module.title,
+        "slug": module.slug,
+        "summary": module.summary,
+        "duration_minutes": module.duration_minutes,
+        "learning_objectives": string_list(module.learning_objectives.raw_data),
+        "audiences": batch.terms_of(module, "audiences"),
+        "content_warnings": batch.terms_of(module, "content_warnings"),
+        "body": stream_representation(module.body.raw_data, refs),
+        **_translatable(module),
+    }
+
+
+def widget_toolbox(toolbox: ToolboxPage) -> dict[str, Any]:
+    """A toolbox with its live modules, in order, and every body. Loads modules first, then
+    every reference of every body at once: a fixed number of queries."""
+    batch = batch_of(toolbox)
+    if not isinstance(batch, ToolboxBatch):
+        raise TypeError("Pages reach the API only through api.public.toolboxes.")
+    modules = batch.modules_of(toolbox)
+    refs = batch.references(with_partners=True)
+    partners = [
+        {
+            "name": partner["name"],
+            "kind": partner["kind"],
+            "website": partner["website"],
+            "description": partner["description"],
+            "logo": refs.image(partner["logo_id"], partner["name"]) if partner["logo_id"] else None,
+        }
+        for partner in batch.partners_of(toolbox)
+    ]
+    return {
+        "title": toolbox.title,
+        "slug": toolbox.slug,
+        "summary": toolbox.summary,
+        "focus": toolbox.focus,
+        "audiences": batch.terms_of(toolbox, "audiences"),
+        "content_warnings": batch.terms_of(toolbox, "content_warnings"),
+        "cover_image": refs.image(toolbox.cover_image_id, toolbox.cover_image_alt)
+        if toolbox.cover_image_id
+        else None,
+        "body": stream_representation(toolbox.body.raw_data, refs),
+        "partners": partners,
+        "modules": [widget_module(module, batch) for module in modules],
+        **_translatable(toolbox),
+    }
+
+
+def _for_widgets(toolbox: ToolboxPage | None) -> bool:
+    return toolbox is not None and toolbox.sensitivity == ToolboxPage.Sensitivity.PUBLIC
+
+
+class WidgetToolboxListView(ApiView):
+    @extend_schema(
+        operation_id="widget_toolboxes",
+        summary="The toolboxes widgets may show",
+        description="Published toolboxes for the public, in tree order (not those for staff).",
+        tags=TAGS,
+        parameters=[LocaleQuerySerializer],
+        responses={200: WidgetToolboxListSerializer, **ERRORS},
+    )
+    def get(self, request: Request) -> Response:
+        params = self.query(LocaleQuerySerializer)
+        context = self.locale_context(params.get("locale"), pages=True)
+        toolboxes = [toolbox for toolbox in get_toolboxes(context) if _for_widgets(toolbox)]
+        results = [
+            {
+                "title": toolbox.title,
+                "slug": toolbox.slug,
+                "summary": toolbox.summary,
+                **_translatable(toolbox),
+            }
+            for toolbox in toolboxes
+        ]
+        return cacheable(request, {"results": results})
+
+
+class WidgetToolboxView(ApiView):
+    @extend_schema(
+        operation_id="widget_toolbox",
+        summary="A toolbox with its modules and their bodies",
+        description=(
+            "One published toolbox for the public by its slug (in the requested or the default "
+            "language). A toolbox for trained staff is not served to widgets and kiosks (404)."
+        ),
+        tags=TAGS,
+        parameters=[
+            LocaleQuerySerializer,
+            OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH),
+        ],
+        responses={
+            200: WidgetToolboxSerializer,
+            404: OpenApiResponse(description="No published toolbox for the public has this slug."),
+            **ERRORS,
+        },
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        params = self.query(LocaleQuerySerializer)
+        context = self.locale_context(params.get("locale"), pages=True)
+        toolbox = get_toolbox(slug[:255], context)
+        if not _for_widgets(toolbox):
+            raise NotFound("No published toolbox for the public has this slug.", code="not_found")
+        return cacheable(request, widget_toolbox(toolbox))
+
+
+# --- Helplines -------------------------------------------------------------------------------
+
+
+def emergency_numbers(city: Any) -> list[dict[str, str]]:
+    return [
+        {"label": str(item["value"].get("label", "")), "number": str(item["value"]["number"])}
+        for item in city.emergency_numbers.raw_data or []
+        if isinstance(item, dict)
+        and isinstance(item.get("value"), dict)
+        and item["value"].get("number")
+    ]
+
+
+class WidgetHelplinesView(ApiView):
+    @extend_schema(
+        operation_id="widget_helplines",
+        summary="A city's helplines and emergency numbers",
+        description=(
+            "The city (name, time zone, emergency numbers, 112 first) and its live helplines: "
+            "its own lines, then its country's national ones."
+        ),
+        tags=TAGS,
+        parameters=[WidgetHelplinesQuerySerializer],
+        responses={200: WidgetHelplinesSerializer, **ERRORS},
+    )
+    def get(self, request: Request) -> Response:
+        params = self.query(WidgetHelplinesQuerySerializer)
+        context: LocaleContext = self.locale_context(params.get("locale"))
+        match = self.city(params["city"], context)
+        cities = load_cities(
+            public_cities(context).filter(translation_key__in=match.translation_keys)[:1], context
+        )
+        city = cities[0]
+        return cacheable(
+            request,
+            {
+                "city": {**city_reference(city), "emergency_numbers": emergency_numbers(city)},
+                "helplines": [
+                    helpline_representation(line) for line in helplines_for(match, context)
+                ],
+            },
+        )
+
+
+# --- Safety ----------------------------------------------------------------------------------
+
+
+class WidgetSafetyView(ApiView):
+    @extend_schema(
+        operation_id="widget_safety",
+        summary="Where the quick exit goes",
+        description=(
+            "The site's quick-exit target, managed by editors in the safety settings. Every "
+            "widget and kiosk replaces its page with it when the reader leaves in a hurry."
+        ),
+        tags=TAGS,
+        responses={200: WidgetSafetySerializer, **ERRORS},
+    )
+    def get(self, request: Request) -> Response:
+        safety = SafetySettings.load()
+        return cacheable(request, {"quick_exit_url": safety.quick_exit_url})
