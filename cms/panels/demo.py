@@ -122,7 +122,11 @@ class PanelSeeder:
         membership = PanelMembership.objects.filter(panel=panel, user=user).first()
         created = membership is None
         if created:
-            membership = PanelMembership(panel=panel, user=user, constituency=constituency)
+            # Seats in the order they are added, as the panel's editor lists them.
+            position = PanelMembership.objects.filter(panel=panel).count()
+            membership = PanelMembership(
+                panel=panel, user=user, constituency=constituency, sort_order=position
+            )
             membership.full_clean(exclude=["panel"])
             membership.save()
         self.tally("panel seats", created)
