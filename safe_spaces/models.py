@@ -30,10 +30,12 @@ from wagtail.models import (
 )
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
+from wagtail_localize.fields import SynchronizedField
 
 from cms.core.fields import LanguageCodesField
 from cms.core.models import VocabularyTerm, country_panel
 from cms.core.validators import normalise_phone_number, validate_country_code
+from cms.translation.models import LanguageReviewWorkflowMixin
 
 VERIFICATION_DUE_WITHIN = datetime.timedelta(days=30)
 
@@ -63,6 +65,7 @@ class SafeSpaceQuerySet(SearchableQuerySetMixin, models.QuerySet):
 
 
 class SafeSpace(
+    LanguageReviewWorkflowMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -255,6 +258,16 @@ class SafeSpace(
         index.FilterField("live"),
     ]
 
+    # Readers' texts are translated; addresses, phone numbers, coordinates, opening hours and
+    # dates are the same in every language (wagtail-localize would translate a CharField).
+    override_translatable_fields = [
+        SynchronizedField("address_1"),
+        SynchronizedField("address_2"),
+        SynchronizedField("postal_code"),
+        SynchronizedField("locality"),
+        SynchronizedField("public_contact_phone"),
+    ]
+
     class Meta(TranslatableMixin.Meta):
         verbose_name = "safe space"
         ordering = ["name"]
@@ -432,6 +445,7 @@ class HelplineQuerySet(SearchableQuerySetMixin, models.QuerySet):
 
 
 class Helpline(
+    LanguageReviewWorkflowMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -493,6 +507,13 @@ class Helpline(
         index.SearchField("description"),
         index.FilterField("country"),
         index.FilterField("city"),
+    ]
+
+    # The number and hours are the same in every language.
+    override_translatable_fields = [
+        SynchronizedField("number"),
+        SynchronizedField("country"),
+        SynchronizedField("hours_description"),
     ]
 
     class Meta(TranslatableMixin.Meta):

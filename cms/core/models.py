@@ -9,6 +9,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from .blocks import EmergencyNumberBlock
 from .fields import LanguageCodesField
@@ -62,6 +63,8 @@ class VocabularyTerm(TranslatableMixin, index.Indexed, models.Model):
 
     panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # Identifiers are the same in every language (wagtail-localize would translate a slug).
+    override_translatable_fields = [SynchronizedField("code")]
 
     class Meta(TranslatableMixin.Meta):
         abstract = True
@@ -193,6 +196,14 @@ class City(TranslatableMixin, index.Indexed, models.Model):
         index.AutocompleteField("name"),
         index.FilterField("role"),
         index.FilterField("country"),
+    ]
+
+    # Identifiers, codes and phone numbers are the same in every language.
+    override_translatable_fields = [
+        SynchronizedField("slug"),
+        SynchronizedField("country"),
+        SynchronizedField("timezone"),
+        SynchronizedField("emergency_numbers"),
     ]
 
     class Meta(TranslatableMixin.Meta):

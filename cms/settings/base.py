@@ -58,6 +58,7 @@ CSRF_TRUSTED_ORIGINS = ENV_CSRF_TRUSTED_ORIGINS
 INSTALLED_APPS = [
     "cms.core",
     "cms.panels",
+    "cms.translation",
     "toolbox_pages",
     "safe_spaces",
     "wagtail_localize",
@@ -212,6 +213,10 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # loaded from a third party without their consent.
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation in wagtail-localize's editor: none. To offer one, name a backend, e.g.
+# {"CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+#  "OPTIONS": {"AUTH_KEY": ...}}; its output is a draft that still goes through language review.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 

@@ -4,7 +4,8 @@ It creates the English home page and toolbox index, the vocabularies, partner or
 cities, safe spaces, helplines, images, documents and the four toolboxes with their modules,
 all from the data modules in ``toolbox_pages/demo_content`` and ``safe_spaces/demo_content``;
 then the expert panels, their pseudonymous demo members and workflows, and one module under
-review (``cms/panels/demo.py``).
+review (``cms/panels/demo.py``); then the language reviews and the demo translations
+(``cms/translation/demo.py``).
 
 Idempotent: an object that already exists (found by its slug, code, name or stable UUID) is
 left exactly as it is, so a re-run creates no row, revision or log entry, and never undoes an
@@ -30,6 +31,7 @@ from wagtail.models import Locale, Page, Site
 
 from cms.core.models import Audience, City, ContentWarning, HomePage, PartnerOrganisation
 from cms.panels.demo import PanelSeeder
+from cms.translation.demo import TranslationSeeder
 from safe_spaces import demo_content as safe_space_data
 from safe_spaces.models import (
     Helpline,
@@ -476,6 +478,7 @@ class DemoSeeder:
         self.link_cities_to_toolboxes(refs["cities"], pages)
         partner_cities = [refs["cities"][slug] for slug in vocabularies.PARTNER_CITY_SLUGS]
         PanelSeeder(self._tally).run(pages, partner_cities)
+        TranslationSeeder(self._tally).run(pages)
 
 
 class Command(BaseCommand):

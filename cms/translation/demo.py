@@ -1,0 +1,163 @@
+"""Demo translations for ``seed_demo``: the language review workflows of every locale, a demo
+reviewer for French and for Arabic, the glossary, and the Luxembourg toolbox translated into
+French and Arabic (home page and toolbox index included), reviewed and published through the
+language review. The Brussels toolbox is left partly translated into French, and the French
+"Mapping needs and gaps" module stale: its English source was published again after the
+French translation was synced (the Arabic one was synced after that, so it is up to date).
+
+Demo reviewers get no usable password. Idempotent like the rest of ``seed_demo``: what exists
+is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from django.contrib.auth import get_user_model
+from wagtail.models import Locale, Page
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+from wagtail_localize.operations import TranslationCreator
+
+from toolbox_pages.models import ToolboxPage
+
+from . import demo_content
+from .models import GlossaryTerm
+from .reviewing import record_decision
+from .setup import LanguageReview, ensure_all_language_reviews
+from .signal_handlers import review_emails_paused
+
+DEMO_EMAIL_DOMAIN = "equalcity.example"
+SLUG = re.compile(r"[a-z0-9-]+")
+
+
+def submit(page: Page, locale: Locale) -> None:
+    """Submit ``page`` alone for translation: the snippets it refers to (cities, partners,
+    vocabularies) are left untranslated, so they fall back to English."""
+    TranslationCreator(None, [locale]).create_translations(page, include_related_objects=False)
+
+
+class TranslationSeeder:
+    def __init__(self, tally: Callable[[str, bool], None]):
+        self.tally = tally
+
+    def reviewer(self, review: LanguageReview):
+        username = f"reviewer-{review.locale.language_code}"
+        user_model = get_user_model()
+        user = user_model.objects.filter(username=username).first()
+        created = user is None
+        if created:
+            user = user_model(
+                username=username,
+                first_name="Demo",
+                last_name=f"{review.locale.get_display_name()} reviewer",
+                email=f"{username}@{DEMO_EMAIL_DOMAIN}",
+            )
+            user.set_unusable_password()
+            user.save()
+            user.groups.add(review.group)
+        self.tally("demo language reviewers", created)
+        return user
+
+    def glossary(self) -> None:
+        for language, source, preferred, avoid, note in demo_content.GLOSSARY:
+            term, created = GlossaryTerm.objects.get_or_create(
+                language_code=language,
+                source_term=source,
+                defaults={"preferred_term": preferred, "terms_to_avoid": avoid, "note": note},
+            )
+            self.tally("glossary terms", created)
+
+    # --- translating a page --------------------------------------------------------------
+
+    @staticmethod
+    def existing(page: Page, locale: Locale) -> Page | None:
+        return Page.objects.filter(
+            translation_key=page.translation_key, locale=locale, alias_of__isnull=True
+        ).first()
+
+    @staticmethod
+    def fill(page: Page, locale: Locale, texts: dict[str, str], only: set[str] | None = None):
+        """The translator's work: every segment with a text in ``texts`` (slugs unchanged)."""
+        translation = Translation.objects.get(
+            source__object_id=page.translation_key, target_locale=locale
+        )
+        segments = StringSegment.objects.filter(source=translation.source).select_related(
+            "string", "context"
+        )
+        for segment in segments:
+            source = segment.string.data
+            text = texts.get(source, source if SLUG.fullmatch(source) else None)
+            if text is None or (only is not None and source not in only):
+                continue
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=locale,
+                context=segment.context,
+                defaults={"data": text, "translation_type": "manual"},
+            )
+        return translation
+
+    def translate_and_publish(self, page: Page, review: LanguageReview, reviewer, texts) -> bool:
+        locale = review.locale
+        if self.existing(page, locale) is not None:
+            self.tally("reviewed translations", False)
+            return False
+        submit(page, locale)
+        translation = self.fill(page, locale, texts)
+        # The editor's "Publish": a draft revision submitted to the language review.
+        translation.save_target(publish=True)
+        target = self.existing(page, locale).specific
+        record_decision(
+            review.task,
+            target.current_workflow_task_state,
+            reviewer,
+            "approve",
+            comment="Checked against the English source and the glossary.",
+        )
+        self.tally("reviewed translations", True)
+        return True
+
+    # --- the demo ------------------------------------------------------------------------
+
+    def run(self, toolboxes: dict[str, ToolboxPage]) -> None:
+        with review_emails_paused():
+            self._run(toolboxes)
+
+    def _run(self, toolboxes: dict[str, ToolboxPage]) -> None:
+        reviews = {
+            review.locale.language_code: review
+            for review in ensure_all_language_reviews(self.tally)
+        }
+        self.glossary()
+        french, arabic = reviews["fr"], reviews["ar"]
+        fr_reviewer, ar_reviewer = self.reviewer(french), self.reviewer(arabic)
+
+        toolbox = toolboxes[demo_content.DEMO_TOOLBOX]
+        index = toolbox.get_parent()
+        pages = [index.get_parent(), index, toolbox, *toolbox.get_children()]
+        pages = [page.specific for page in pages]
+        for page in pages:
+            self.translate_and_publish(page, french, fr_reviewer, demo_content.FR)
+        stale = next(page for page in pages if page.slug == demo_content.STALE_MODULE)
+        if self.existing(stale, arabic.locale) is None:
+            # The English module is published again after its French translation was synced;
+            # the Arabic translation is made from a fresh sync of it.
+            stale.save_revision().publish()
+            TranslationSource.objects.get(
+                object_id=stale.translation_key, locale=stale.locale
+            ).update_from_db()
+        for page in pages:
+            self.translate_and_publish(page, arabic, ar_reviewer, demo_content.AR)
+
+        partial = toolboxes[demo_content.PARTLY_TRANSLATED_TOOLBOX]
+        created = self.existing(partial, french.locale) is None
+        if created:
+            submit(partial, french.locale)
+            self.fill(partial, french.locale, demo_content.FR_PARTIAL)
+        self.tally("translations in progress", created)

@@ -1,0 +1,152 @@
+"""An English toolbox with a published module, the French and Arabic language reviews with
+one reviewer each, and helpers to submit, translate and review through the admin."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+from wagtail.models import Locale, Page
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
+
+from cms.panels.factories import UserFactory
+from cms.translation.setup import ensure_language_review
+from toolbox_pages.models import ModulePage, ToolboxPage
+
+
+@pytest.fixture
+def fr(db) -> Locale:
+    return Locale.objects.get(language_code="fr")
+
+
+@pytest.fixture
+def ar(db) -> Locale:
+    return Locale.objects.get(language_code="ar")
+
+
+@pytest.fixture
+def reviews(fr, ar):
+    """The French and Arabic language reviews (groups, tasks, workflows)."""
+    return {"fr": ensure_language_review(fr), "ar": ensure_language_review(ar)}
+
+
+def reviewer(username: str, review) -> object:
+    user = UserFactory(username=username)
+    user.groups.add(review.group)
+    return user
+
+
+@pytest.fixture
+def fr_reviewer(reviews):
+    return reviewer("reviewer-fr", reviews["fr"])
+
+
+@pytest.fixture
+def ar_reviewer(reviews):
+    return reviewer("reviewer-ar", reviews["ar"])
+
+
+@pytest.fixture
+def translator(db):
+    """Edits pages and submits translations; may not publish."""
+    user = UserFactory(username="translator")
+    user.groups.add(Group.objects.get(name="Editors"))
+    user.user_permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtail_localize", codename="submit_translation"
+        )
+    )
+    return user
+
+
+@pytest.fixture
+def toolbox(toolbox_index) -> ToolboxPage:
+    page = ToolboxPage(
+        title="Violence against migrant women",
+        slug="women",
+        summary="For frontline staff.",
+        focus="Women",
+    )
+    toolbox_index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def module(toolbox) -> ModulePage:
+    page = ModulePage(
+        title="Responding to a disclosure", slug="responding", summary="What to say first."
+    )
+    toolbox.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def submit_page(client, user, page, *locales: Locale, subtree: bool = False):
+    client.force_login(user)
+    data = {"locales": [locale.pk for locale in locales]}
+    if subtree:
+        data["include_subtree"] = "on"
+    return client.post(reverse("wagtail_localize:submit_page_translation", args=[page.pk]), data)
+
+
+def translation_of(obj, locale: Locale) -> Translation:
+    return Translation.objects.get(source__object_id=obj.translation_key, target_locale=locale)
+
+
+def translate_strings(translation: Translation, text=lambda s: f"[{s}]", limit=None) -> int:
+    """A translator's work: translate the first ``limit`` segments (all by default)."""
+    segments = (
+        StringSegment.objects.filter(source=translation.source)
+        .select_related("string", "context")
+        .order_by("order")
+    )
+    count = 0
+    for segment in segments[:limit] if limit is not None else segments:
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=translation.target_locale,
+            context=segment.context,
+            defaults={"data": text(segment.string.data), "translation_type": "manual"},
+        )
+        count += 1
+    return count
+
+
+def translated(obj, locale: Locale):
+    model = Page if isinstance(obj, Page) else type(obj)
+    found = model.objects.get(translation_key=obj.translation_key, locale=locale)
+    return found.specific if isinstance(found, Page) else found
+
+
+def publish_in_editor(client, user, target):
+    """The translation editor's "Publish" button (wagtail-localize's edit view)."""
+    client.force_login(user)
+    if isinstance(target, Page):
+        url = reverse("wagtailadmin_pages:edit", args=[target.pk])
+    else:
+        url = reverse(target.snippet_viewset.get_url_name("edit"), args=[target.pk])
+    return client.post(url, {"action": "publish"})
+
+
+def action_url(obj, action: str, task_state) -> str:
+    if isinstance(obj, Page):
+        return reverse("wagtailadmin_pages:workflow_action", args=[obj.pk, action, task_state.pk])
+    name = obj.snippet_viewset.get_url_name("workflow_action")
+    return reverse(name, args=[obj.pk, action, task_state.pk])
+
+
+def act(client, user, obj, action: str, **data):
+    """``user`` takes ``action`` in Wagtail's workflow action dialog (an XHR post)."""
+    task_state = type(obj).objects.get(pk=obj.pk).current_workflow_task_state
+    client.force_login(user)
+    return client.post(
+        action_url(obj, action, task_state), data, headers={"x-requested-with": "XMLHttpRequest"}
+    )
+
+
+def modal_step(response) -> str:
+    return json.loads(response.content)["step"]
