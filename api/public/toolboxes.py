@@ -187,8 +187,8 @@ def public_pages(
 ) -> QuerySet[P]:
     """The one starting point of every public read of the page tree, for one page model.
 
-    Live, not expired, under its locale's home page and outside any hidden section (see
-    ``PageRules``); in the requested and default locales, or in every locale for
+    Live, not an alias, not expired, under its locale's home page and outside any hidden
+    section (see ``PageRules``); in the requested and default locales, or in every locale for
     ``every_locale`` (a link may point to a page in another language).
     """
     rules = page_rules(context)
@@ -198,7 +198,9 @@ def public_pages(
         for pk in dict.fromkeys(locales)
         if pk in rules.homes
     ]
-    queryset = model.objects.filter(live=True).filter(
+    # An alias (the copy wagtail-localize makes of an untranslated parent so that a translated
+    # child has a place in the tree) shows its source's text: it is not a translation.
+    queryset = model.objects.filter(live=True, alias_of__isnull=True).filter(
         Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
     )
     if not under_home:

@@ -75,4 +75,6 @@ class CityQuery(graphene.ObjectType):
             match = match_city(city, context) if city is not None else None
         except InvalidArgument as error:
             raise BadInput(str(error), error.argument) from error
-        return helplines_for(match, context)
+        helplines = helplines_for(match, context)
+        Batch(helplines)
+        return helplines

@@ -7,9 +7,9 @@ from typing import Any
 import graphene
 from graphql import GraphQLResolveInfo
 
-from api.public import batch_of
+from api.public import Batch, batch_of
 from api.public.cities import helplines_of_cities
-from api.public.toolboxes import served_pages
+from api.public.toolboxes import ToolboxBatch, served_pages
 from cms.core.models import City
 from safe_spaces.models import Helpline
 from toolbox_pages.models import ToolboxPage
@@ -92,6 +92,13 @@ class CityRefType(graphene.ObjectType):
     translation_key = graphene.UUID(required=True)
 
 
+def _batched(by_city: dict[Any, list[Any]]) -> dict[Any, list[Any]]:
+    """The helplines of every city of the response form one batch (their own relations and
+    translation facts then load together)."""
+    Batch({id(line): line for lines in by_city.values() for line in lines}.values())
+    return by_city
+
+
 class CityType(TranslatableFields, graphene.ObjectType):
     """A partner city (it piloted a toolbox) or a trainee city (it adopted one)."""
 
@@ -141,7 +148,7 @@ class CityType(TranslatableFields, graphene.ObjectType):
     def resolve_helplines(city: City, info: GraphQLResolveInfo) -> list[Helpline]:
         context = city.locale_context
         by_city = batch_of(city).load(
-            "helplines", lambda cities: helplines_of_cities(cities, context)
+            "helplines", lambda cities: _batched(helplines_of_cities(cities, context))
         )
         return by_city.get(city.translation_key, [])
 
@@ -155,11 +162,14 @@ class CityType(TranslatableFields, graphene.ObjectType):
             "toolboxes",
             lambda cities: {
                 toolbox.translation_key: toolbox
-                for toolbox in served_pages(
-                    ToolboxPage,
+                for toolbox in ToolboxBatch(
+                    served_pages(
+                        ToolboxPage,
+                        context,
+                        {each.toolbox_key for each in cities if getattr(each, "toolbox_key", None)},
+                    ),
                     context,
-                    {each.toolbox_key for each in cities if getattr(each, "toolbox_key", None)},
-                )
+                ).pages
             },
         )
         return toolboxes.get(key)

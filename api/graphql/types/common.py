@@ -5,6 +5,8 @@ from typing import Any
 import graphene
 from graphql import GraphQLResolveInfo
 
+from api.public.translations import translation_of
+
 
 class Direction(graphene.Enum):
     LTR = "LTR"
@@ -22,6 +24,24 @@ class LocaleType(graphene.ObjectType):
     is_default = graphene.Boolean(required=True, description="The source language.")
 
 
+class TranslationType(graphene.ObjectType):
+    """How a translated object relates to its source, so an app can say "this translation may
+    be out of date"."""
+
+    class Meta:
+        name = "Translation"
+
+    source_locale = graphene.String(required=True, description="Language it was translated from.")
+    translated_at = graphene.DateTime(description="When the served translation was written.")
+    is_stale = graphene.Boolean(
+        required=True,
+        description=(
+            "True when the source changed after this translation: a reviewed translation is "
+            "still served, and an update may be waiting for its language review."
+        ),
+    )
+
+
 class Translatable(graphene.Interface):
     """An object that exists in several languages, one row per language."""
 
@@ -35,6 +55,14 @@ class Translatable(graphene.Interface):
             "True when the requested locale has no live version and this is the default "
             "(source) language version instead."
         ),
+    )
+    available_locales = graphene.List(
+        graphene.NonNull(graphene.String),
+        required=True,
+        description="Language codes this object is published in.",
+    )
+    translation = graphene.Field(
+        TranslationType, description="Null for a source-language object; set for a translation."
     )
 
 
@@ -52,6 +80,14 @@ class TranslatableFields:
     @staticmethod
     def resolve_is_fallback(obj: Any, info: GraphQLResolveInfo) -> bool:
         return bool(getattr(obj, "is_fallback", False))
+
+    @staticmethod
+    def resolve_available_locales(obj: Any, info: GraphQLResolveInfo) -> list[str]:
+        return list(translation_of(obj).available_locales)
+
+    @staticmethod
+    def resolve_translation(obj: Any, info: GraphQLResolveInfo) -> Any:
+        return translation_of(obj).translation
 
 
 class VocabularyTermType(graphene.ObjectType):
