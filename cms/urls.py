@@ -1,4 +1,5 @@
-"""URLs: the Wagtail admin, document serving, a health check and (headless) page previews."""
+"""URLs: the Wagtail admin, document serving, a health check, the widgets and the kiosk, and
+(headless) page previews."""
 
 from django.conf import settings
 from django.urls import include, path
@@ -13,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),
+    path("", include("cms.frontend.urls")),
 ]
 
 if getattr(settings, "BENCH_CEILING_FILE", None):

@@ -48,6 +48,8 @@ ENV_SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", True)
 ENV_SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000") or "0")
 ENV_LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 ENV_API_RESULT_CACHE_SECONDS = int(os.environ.get("API_RESULT_CACHE_SECONDS", "60") or "0")
+ENV_KIOSK_CONSUMER_KEY = os.environ.get("KIOSK_CONSUMER_KEY", "")
+ENV_WIDGET_FRAME_CONSUMER_KEY = os.environ.get("WIDGET_FRAME_CONSUMER_KEY", "")
 
 # --- Django ----------------------------------------------------------------------------------
 SECRET_KEY = ENV_SECRET_KEY
@@ -319,3 +321,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 # --- End of public content API -----------------------------------------------------------------
+
+# --- Widgets and the kiosk (cms/frontend, frontend_stub/) ---------------------------------------
+# The consumer keys the server puts into the kiosk page and the widget frame page (never into a
+# URL). Without them, development (DEBUG) uses the demo key of var/demo-consumer-key.txt.
+KIOSK_CONSUMER_KEY = ENV_KIOSK_CONSUMER_KEY
+WIDGET_FRAME_CONSUMER_KEY = ENV_WIDGET_FRAME_CONSUMER_KEY
+KIOSK_IDLE_SECONDS = 90  # a kiosk untouched this long returns to its start screen

@@ -2,8 +2,15 @@
 
 import os
 from collections.abc import Iterator
+from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 import pytest
+
+from cms.core.factories import CityFactory, ContentWarningFactory
+from cms.core.models import SafetySettings
+from safe_spaces.factories import HelplineFactory, SafeSpaceFactory, ServiceCategoryFactory
+from toolbox_pages.factories import ModulePageFactory, ToolboxPageFactory
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -32,3 +39,62 @@ def browser_page(live_server, monkeypatch) -> Iterator:
         finally:
             context.close()
             browser.close()
+
+
+# --- Widgets and the kiosk -------------------------------------------------------------------
+
+EXIT_URL = "https://weather.example.org/today"
+NEUTRAL_PAGE = "<!doctype html><html lang='en'><title>Weather</title><h1>Weather today</h1></html>"
+
+
+@pytest.fixture
+def content(toolbox_index):
+    """A city with its toolbox (one module behind a content warning), two safe spaces, a
+    helpline; the quick exit goes to EXIT_URL."""
+    warning = ContentWarningFactory(code="sexual-violence", name="Sexual violence")
+    toolbox = ToolboxPageFactory(
+        parent=toolbox_index, title="Safe spaces in public services", slug="safe-spaces-toolbox"
+    )
+    ModulePageFactory(parent=toolbox, title="Welcoming people at the desk", slug="welcoming")
+    ModulePageFactory(
+        parent=toolbox,
+        title="Receiving a disclosure",
+        slug="disclosure",
+        summary="What to say when someone tells you about violence.",
+        content_warnings=[warning],
+    )
+    city = CityFactory(
+        name="Brussels", slug="brussels", toolbox=toolbox, with_emergency_number=True
+    )
+    health = ServiceCategoryFactory(code="health", name="Health care")
+    social = ServiceCategoryFactory(code="social", name="Social help")
+    SafeSpaceFactory(
+        city=city, name="Health centre Midi", categories=[health], languages=["fr", "ar"]
+    )
+    SafeSpaceFactory(
+        city=city, name="Social office Marolles", categories=[social], languages=["nl"]
+    )
+    HelplineFactory(name="Violence listening line", number="1712", country="BE")
+    safety = SafetySettings.load()
+    safety.quick_exit_url = EXIT_URL
+    safety.save()
+    return SimpleNamespace(city=city, toolbox=toolbox)
+
+
+def request_hosts(page) -> list[str]:
+    hosts: list[str] = []
+    page.on("request", lambda request: hosts.append(urlsplit(request.url).netloc))
+    return hosts
+
+
+def assert_nothing_kept(page) -> None:
+    assert page.context.cookies() == []
+    assert page.evaluate("() => [localStorage.length, sessionStorage.length]") == [0, 0]
+
+
+def wait_for_exit_target(page) -> None:
+    """Wait until the quick-exit target has been read from the API."""
+    page.wait_for_function(
+        "() => performance.getEntriesByType('resource')"
+        ".some(entry => entry.name.includes('/widgets/safety'))"
+    )

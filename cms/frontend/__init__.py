@@ -1,0 +1,1 @@
+"""Serves frontend_stub/: the embeddable widgets, their frame and demo pages, the kiosk app."""

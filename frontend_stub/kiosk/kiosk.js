@@ -1,0 +1,97 @@
+// The kiosk app (/kiosk/?city=<slug>): a language picker with every locale, then the city's
+// toolbox, safe spaces and helplines. Kiosks are shared: after a while without a touch it goes
+// back to the start screen, and it stores nothing in the browser. The last answers of the API
+// stay in memory only, so that a network blip never blanks the screen.
+import { createApi } from "/widgets/v1/api.js";
+import { directionOf, h, loadQuickExit, mountWidget, quickExit, setQuickExit, stringsFor } from "/widgets/v1/widgets.js";
+
+const config = JSON.parse(document.getElementById("kiosk-config").textContent);
+const app = document.getElementById("kiosk");
+const KIOSK_STRINGS = {
+  en: { choose: "Choose your language", startAgain: "Start again", sections: "Sections", stale: "No connection: showing the information received last." },
+  ar: { choose: "اختر لغتك", startAgain: "ابدأ من جديد", sections: "الأقسام", stale: "لا يوجد اتصال: تُعرض آخر المعلومات التي تم تلقيها." },
+};
+
+let stale = false;
+let atStart = true;
+const staleNotes = new Set();
+const api = createApi({
+  apiBase: window.location.origin,
+  key: config.key,
+  keepLast: true,
+  onStale: (value) => {
+    stale = value;
+    for (const note of staleNotes) note.hidden = !stale;
+  },
+});
+setQuickExit({ top: false });
+loadQuickExit(api);
+
+function words(locale) {
+  return { ...stringsFor(locale), ...KIOSK_STRINGS.en, ...(KIOSK_STRINGS[locale] || {}) };
+}
+
+function setLanguage(locale) {
+  document.documentElement.lang = locale;
+  document.documentElement.dir = directionOf(locale);
+}
+
+function header(locale) {
+  const t = words(locale);
+  return h("header", { class: "kiosk" },
+    h("p", {}, config.cityName),
+    h("div", { class: "actions" },
+      h("button", { type: "button", onclick: () => start() }, t.startAgain),
+      h("button", { type: "button", class: "exit", onclick: quickExit }, t.quickExit)));
+}
+
+function start() {
+  atStart = true;
+  setLanguage(config.defaultLocale);
+  const t = words(config.defaultLocale);
+  staleNotes.clear();
+  app.replaceChildren(
+    header(config.defaultLocale),
+    h("main", {},
+      h("h1", { id: "choose" }, t.choose),
+      h("ul", { class: "languages", "aria-labelledby": "choose" },
+        config.locales.map((locale) => h("li", {},
+          h("button", { type: "button", lang: locale.code, dir: locale.dir, onclick: () => open(locale.code, "toolbox") }, locale.local))))),
+  );
+  const first = app.querySelector("h1");
+  first.setAttribute("tabindex", "-1");
+  first.focus();
+}
+
+function open(locale, section) {
+  atStart = false;
+  setLanguage(locale);
+  const t = words(locale);
+  const sections = ["toolbox", "safe-spaces", "helplines"].filter((name) => name !== "toolbox" || config.toolbox);
+  const current = sections.includes(section) ? section : sections[0];
+  const note = h("p", { class: "stale", role: "status", hidden: !stale }, t.stale);
+  staleNotes.clear();
+  staleNotes.add(note);
+  const host = h("div", {});
+  app.replaceChildren(
+    header(locale),
+    h("nav", { "aria-label": t.sections },
+      h("ul", {}, sections.map((name) => h("li", {},
+        h("button", { type: "button", "aria-current": name === current ? "page" : undefined, onclick: () => open(locale, name) }, t[name]))))),
+    h("main", {}, note, host),
+  );
+  mountWidget(host, { api, widget: current, city: config.city, locale, toolbox: config.toolbox, exitButton: false });
+}
+
+// Back to the start screen after idleSeconds without a touch, a click or a key.
+let lastActivity = Date.now();
+for (const type of ["pointerdown", "keydown", "touchstart", "wheel"]) {
+  window.addEventListener(type, () => { lastActivity = Date.now(); }, { capture: true, passive: true });
+}
+setInterval(() => {
+  if (!atStart && Date.now() - lastActivity > config.idleSeconds * 1000) {
+    atStart = true;
+    start();
+  }
+}, 1000);
+start();

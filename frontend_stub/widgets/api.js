@@ -1,0 +1,72 @@
+// The client of the REST API that widgets and the kiosk share.
+//
+// Every request carries the consumer key as a Bearer token and nothing else: no cookie
+// (credentials: "omit"), no referrer (the page a reader is on is nobody's business), and no
+// copy in the browser's HTTP cache (cache: "no-store"), so a shared computer keeps no trace of
+// what was read. With keepLast, the last answer to each GET stays in memory (never on disk)
+// and is used when the network fails: a kiosk never blanks its screen on a network blip.
+
+export class ApiError extends Error {
+  constructor(status, detail) {
+    super(detail || `The service answered ${status}.`);
+    this.status = status;
+  }
+}
+
+export function createApi({ apiBase, key, keepLast = false, onStale = () => {} }) {
+  const last = new Map();
+
+  async function send(path, { params = {}, body = null } = {}) {
+    const url = new URL(`/api/v1/${path}`, apiBase);
+    for (const [name, value] of Object.entries(params)) {
+      if (value !== undefined && value !== null && value !== "") {
+        url.searchParams.set(name, value);
+      }
+    }
+    const headers = { Authorization: `Bearer ${key}`, Accept: "application/json" };
+    const init = {
+      method: body ? "POST" : "GET",
+      headers,
+      mode: "cors",
+      credentials: "omit",
+      referrerPolicy: "no-referrer",
+      cache: "no-store",
+    };
+    if (body) {
+      headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(body);
+    }
+    const remembered = body ? null : url.href;
+    let response;
+    try {
+      response = await fetch(url.href, init);
+    } catch (error) {
+      return fallback(remembered, error);
+    }
+    if (response.status >= 500) {
+      return fallback(remembered, new ApiError(response.status));
+    }
+    const data = await response.json().catch(() => null);
+    if (!response.ok) {
+      throw new ApiError(response.status, data && data.detail);
+    }
+    if (keepLast && remembered) {
+      last.set(remembered, data);
+    }
+    onStale(false);
+    return data;
+  }
+
+  function fallback(remembered, error) {
+    if (keepLast && remembered && last.has(remembered)) {
+      onStale(true);
+      return last.get(remembered);
+    }
+    throw error;
+  }
+
+  return {
+    get: (path, params) => send(path, { params }),
+    post: (path, body) => send(path, { body }),
+  };
+}

@@ -1,0 +1,243 @@
+"""The embeddable widgets, their frame and demo pages, in the system Chromium.
+
+Each widget renders the seeded content inside its Shadow DOM, leaves at once through the quick
+exit, renders Arabic right to left, talks to its own origin only and leaves no cookie or
+storage behind.
+"""
+
+import json
+from urllib.parse import urlsplit
+
+import pytest
+
+from cms.frontend import views as frontend_views
+from tests.api.keys import make_key
+from tests.browser.conftest import (
+    EXIT_URL,
+    NEUTRAL_PAGE,
+    assert_nothing_kept,
+    request_hosts,
+    wait_for_exit_target,
+)
+
+# serialized_rollback: the locales created by a data migration survive the flush between tests.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def demo_key(content, settings, tmp_path, monkeypatch) -> str:
+    """The demo page is for development: DEBUG on, with a demo key in its file."""
+    _, raw_key = make_key("Demo pages")
+    key_file = tmp_path / "demo-consumer-key.txt"
+    key_file.write_text(raw_key + "\n")
+    monkeypatch.setattr(frontend_views, "DEMO_KEY_FILE", key_file)
+    settings.DEBUG = True
+    return raw_key
+
+
+@pytest.fixture
+def frame_key(content, settings) -> str:
+    _, raw_key = make_key("Frame")
+    settings.WIDGET_FRAME_CONSUMER_KEY = raw_key
+    return raw_key
+
+
+def widget(page, block_id: str):
+    """The widget inside a block of the demo page (locators pierce its open shadow root)."""
+    return page.locator(f"#{block_id} .equalcity-widget section.eqc")
+
+
+def test_the_demo_page_shows_each_widget_with_the_seeded_content(
+    demo_key, live_server, browser_page
+):
+    page = browser_page
+    hosts = request_hosts(page)
+
+    page.goto("/widgets/demo/?city=brussels&locale=en")
+
+    spaces = widget(page, "safe-spaces")
+    spaces.get_by_role("heading", name="Health centre Midi").wait_for()
+    assert spaces.get_by_role("heading", name="Social office Marolles").count() == 1
+    toolbox = widget(page, "toolbox")
+    toolbox.get_by_role("button", name="Safe spaces in public services").wait_for()
+    helplines = widget(page, "helplines")
+    helplines.get_by_role("heading", name="Violence listening line").wait_for()
+    assert helplines.get_by_role("link", name="112").count() == 1
+    frame = page.frame_locator("#frame iframe")
+    frame.get_by_role("heading", name="Violence listening line").wait_for()
+    for block in ("safe-spaces", "toolbox", "helplines"):
+        assert widget(page, block).get_by_role("button", name="Quick exit").count() == 1
+
+    assert set(hosts) == {urlsplit(live_server.url).netloc}
+    assert_nothing_kept(page)
+
+
+def test_the_safe_spaces_filter_by_category_and_language(demo_key, browser_page):
+    page = browser_page
+    page.goto("/widgets/demo/?city=brussels&locale=en")
+    spaces = widget(page, "safe-spaces")
+    spaces.get_by_role("heading", name="Social office Marolles").wait_for()
+
+    spaces.get_by_label("Kind of service").select_option("health")
+    spaces.get_by_role("heading", name="Social office Marolles").wait_for(state="detached")
+    assert spaces.get_by_role("heading", name="Health centre Midi").count() == 1
+
+    spaces.get_by_label("Kind of service").select_option("")
+    spaces.get_by_label("Language spoken").select_option("nl")
+    spaces.get_by_role("heading", name="Health centre Midi").wait_for(state="detached")
+    assert spaces.get_by_role("heading", name="Social office Marolles").count() == 1
+
+
+def test_near_me_asks_on_click_and_sends_the_position_in_the_body_only(demo_key, browser_page):
+    page = browser_page
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation({"latitude": 50.8278, "longitude": 4.3457})
+    api_requests = []
+    page.on(
+        "request", lambda request: api_requests.append(request) if "/api/" in request.url else None
+    )
+    page.goto("/widgets/demo/?city=brussels&locale=en")
+    spaces = widget(page, "safe-spaces")
+    spaces.get_by_role("heading", name="Health centre Midi").wait_for()
+    assert not [r for r in api_requests if r.url.endswith("/near")]
+
+    spaces.get_by_role("button", name="Show the nearest first").click()
+    spaces.get_by_text("km away").first.wait_for()
+
+    (near,) = [r for r in api_requests if "/safe-spaces/near" in r.url]
+    assert near.method == "POST"
+    assert json.loads(near.post_data)["latitude"] == pytest.approx(50.8278)
+    assert "50.82" not in near.url
+    assert not any("50.82" in r.url for r in api_requests)
+    assert_nothing_kept(page)
+
+
+def test_a_module_with_a_content_warning_shows_the_warning_first(demo_key, browser_page):
+    page = browser_page
+    page.goto("/widgets/demo/?city=brussels&locale=en")
+    toolbox = widget(page, "toolbox")
+    toolbox.get_by_role("button", name="Safe spaces in public services").click()
+
+    toolbox.get_by_role("button", name="Receiving a disclosure").click()
+
+    assert toolbox.get_by_role("heading", name="Content warning").is_visible()
+    assert toolbox.get_by_text("Sexual violence").is_visible()
+    assert toolbox.get_by_role("heading", name="Receiving a disclosure").count() == 0
+    # Focus moves to the warning, for keyboard and screen reader users.
+    assert (
+        page.evaluate("() => document.activeElement.shadowRoot.activeElement.textContent")
+        == "Content warning"
+    )
+    toolbox.get_by_role("button", name="Continue to the module").click()
+    toolbox.get_by_role("heading", name="Receiving a disclosure").wait_for()
+    assert toolbox.get_by_text("What to say when someone tells you about violence.").is_visible()
+
+    toolbox.get_by_role("button", name="Back to the modules").click()
+    toolbox.get_by_role("button", name="Welcoming people at the desk").click()
+    toolbox.get_by_role("heading", name="Welcoming people at the desk").wait_for()
+    assert toolbox.get_by_role("heading", name="Content warning").count() == 0
+
+
+def test_the_quick_exit_button_replaces_the_page(demo_key, browser_page):
+    page = browser_page
+    page.route(
+        "https://weather.example.org/**",
+        lambda route: route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE),
+    )
+    page.goto("/healthz")
+    page.goto("/widgets/demo/?city=brussels&locale=en")
+    spaces = widget(page, "safe-spaces")
+    spaces.get_by_role("heading", name="Health centre Midi").wait_for()
+    wait_for_exit_target(page)
+
+    spaces.get_by_role("button", name="Quick exit").click()
+
+    page.wait_for_url(EXIT_URL)
+    # replace(): Back goes to the page before, never to the widget.
+    page.go_back()
+    assert urlsplit(page.url).path == "/healthz"
+
+
+def test_escape_pressed_twice_leaves(demo_key, browser_page):
+    page = browser_page
+    page.route(
+        "https://weather.example.org/**",
+        lambda route: route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE),
+    )
+    page.goto("/widgets/demo/?city=brussels&locale=en")
+    helplines = widget(page, "helplines")
+    helplines.get_by_role("heading", name="Violence listening line").wait_for()
+    wait_for_exit_target(page)
+
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+
+    page.wait_for_url(EXIT_URL)
+
+
+def test_an_arabic_frame_renders_right_to_left(frame_key, live_server, browser_page):
+    page = browser_page
+    hosts = request_hosts(page)
+
+    response = page.goto("/widgets/v1/frame/helplines/?city=brussels&locale=ar")
+
+    section = page.locator("section.eqc")
+    section.get_by_role("heading", name="Violence listening line").wait_for()
+    assert section.evaluate("node => getComputedStyle(node).direction") == "rtl"
+    assert section.get_attribute("lang") == "ar"
+    assert section.get_by_role("button", name="خروج سريع").count() == 1
+    csp = response.headers["content-security-policy"]
+    assert "connect-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert frame_key not in page.url
+    assert set(hosts) == {urlsplit(live_server.url).netloc}
+    assert_nothing_kept(page)
+
+
+def test_a_widget_on_another_website_reads_the_api_through_cors(content, live_server, browser_page):
+    """A trainee city's page on another origin (here 127.0.0.1, the API on localhost)."""
+    page = browser_page
+    port = urlsplit(live_server.url).port
+    city_origin = f"http://127.0.0.1:{port}"
+    _, raw_key = make_key("Esch website", origins=[city_origin])
+    host_page = (
+        "<!doctype html><html lang='en'><title>Esch</title><main><h1>Help</h1>"
+        f"<script src='{live_server.url}/widgets/v1/embed.js' data-key='{raw_key}' "
+        "data-widget='helplines' data-city='brussels' data-locale='en' async></script>"
+        "</main></html>"
+    )
+    page.route(
+        f"{city_origin}/city-page",
+        lambda route: route.fulfill(status=200, content_type="text/html", body=host_page),
+    )
+    hosts = request_hosts(page)
+
+    # The host page is fulfilled by the test, so Chromium doesn't count it as a local page.
+    page.context.grant_permissions(["local-network-access"])
+    page.goto(f"{city_origin}/city-page")
+
+    page.locator("section.eqc").get_by_role("heading", name="Violence listening line").wait_for()
+    assert set(hosts) == {f"127.0.0.1:{port}", urlsplit(live_server.url).netloc}
+    assert_nothing_kept(page)
+
+
+def test_the_quick_exit_in_a_frame_leaves_the_page_around_it(demo_key, browser_page):
+    page = browser_page
+    page.route(
+        "https://weather.example.org/**",
+        lambda route: route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE),
+    )
+    page.goto("/widgets/demo/?city=brussels&locale=en")
+    frame = page.frame_locator("#frame iframe")
+    frame.get_by_role("heading", name="Violence listening line").wait_for()
+    page.wait_for_function(
+        "() => document.querySelector('#frame iframe').contentWindow.performance"
+        ".getEntriesByType('resource').some(entry => entry.name.includes('/widgets/safety'))"
+    )
+
+    frame.get_by_role("button", name="Quick exit").click()
+
+    page.wait_for_url(EXIT_URL)

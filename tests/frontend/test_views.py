@@ -1,0 +1,141 @@
+"""How the widgets and the kiosk are served: files, keys kept out of URLs, security headers."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from api.models import ConsumerKey
+from cms.core.factories import CityFactory
+from cms.frontend import views
+from tests.api.keys import make_key
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client() -> Client:
+    return Client()
+
+
+def test_the_embed_script_is_served_as_javascript_to_any_website(client):
+    response = client.get("/widgets/v1/embed.js")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/javascript; charset=utf-8"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "public, max-age=300"
+    assert b"document.currentScript" in b"".join(response.streaming_content)
+
+
+def test_a_file_is_revalidated_by_its_etag(client):
+    etag = client.get("/kiosk/kiosk.css")["ETag"]
+
+    assert client.get("/kiosk/kiosk.css", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/widgets/v1/frame.html",
+        "/widgets/v1/demo.html",
+        "/widgets/v1/..%2Fkiosk%2Fkiosk.js",
+        "/widgets/v1/missing.js",
+        "/kiosk/index.html",
+        "/kiosk/..%2F..%2Fmanage.py",
+    ],
+)
+def test_only_scripts_and_stylesheets_are_served_as_files(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_no_script_page_or_stylesheet_names_another_host_or_stores_anything():
+    for path in views.FRONTEND_DIR.rglob("*"):
+        if path.suffix in (".js", ".css", ".html"):
+            text = path.read_text(encoding="utf-8")
+            # The one address is the placeholder of the embed snippet in a comment.
+            assert set(re.findall(r"https?://[\w.-]+", text)) <= {"https://HOST"}, path
+            for storage in ("localStorage", "sessionStorage", "indexedDB", "document.cookie"):
+                assert storage not in text, (path, storage)
+
+
+def test_the_kiosk_page_carries_its_key_in_the_page_never_in_the_url(client, settings):
+    CityFactory(name="Brussels", slug="brussels")
+    _, raw_key = make_key("Kiosk", kind=ConsumerKey.Kind.KIOSK)
+    settings.KIOSK_CONSUMER_KEY = raw_key
+
+    response = client.get("/kiosk/", {"city": "brussels"})
+
+    assert response.status_code == 200
+    assert raw_key in response.content.decode()
+    assert response["Cache-Control"] == "no-store"
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["X-Frame-Options"] == "DENY"
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'none'" in csp
+    assert "connect-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+
+
+def test_the_kiosk_needs_a_known_city_and_a_key(client, settings):
+    CityFactory(name="Brussels", slug="brussels")
+    settings.KIOSK_CONSUMER_KEY = ""
+    settings.DEBUG = False
+
+    assert client.get("/kiosk/").status_code == 400
+    assert client.get("/kiosk/", {"city": "atlantis"}).status_code == 404
+    response = client.get("/kiosk/", {"city": "brussels"})
+    assert response.status_code == 503
+    assert b"KIOSK_CONSUMER_KEY" in response.content
+
+
+def test_a_frame_may_be_shown_only_by_the_origins_its_key_allows(client, settings):
+    _, raw_key = make_key("Frame", origins=["https://www.esch.lu"])
+    settings.WIDGET_FRAME_CONSUMER_KEY = raw_key
+
+    response = client.get("/widgets/v1/frame/helplines/", {"city": "brussels", "locale": "ar"})
+
+    assert response.status_code == 200
+    assert "X-Frame-Options" not in response
+    assert "frame-ancestors 'self' https://www.esch.lu" in response["Content-Security-Policy"]
+    assert '<html lang="ar" dir="rtl">' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status"),
+    [
+        ("/widgets/v1/frame/calendar/", {"city": "brussels"}, 404),
+        ("/widgets/v1/frame/helplines/", {}, 400),
+        ("/widgets/v1/frame/helplines/", {"city": "brussels", "locale": "xx"}, 400),
+        ("/widgets/v1/frame/toolbox/", {"toolbox": "<script>"}, 400),
+    ],
+)
+def test_a_bad_frame_address_gets_a_clear_4xx(client, settings, path, params, status):
+    settings.WIDGET_FRAME_CONSUMER_KEY = make_key("Frame")[1]
+
+    assert client.get(path, params).status_code == status
+
+
+def test_a_frame_without_a_valid_key_is_unavailable(client, settings):
+    settings.WIDGET_FRAME_CONSUMER_KEY = "eqc_000000000000_not-a-key"
+
+    response = client.get("/widgets/v1/frame/helplines/", {"city": "brussels"})
+
+    assert response.status_code == 503
+
+
+def test_the_demo_page_is_for_development_only(client, settings, tmp_path, monkeypatch):
+    _, raw_key = make_key("Demo pages")
+    key_file = tmp_path / "key.txt"
+    key_file.write_text(raw_key)
+    monkeypatch.setattr(views, "DEMO_KEY_FILE", key_file)
+
+    settings.DEBUG = False
+    assert client.get("/widgets/demo/").status_code == 404
+
+    settings.DEBUG = True
+    response = client.get("/widgets/demo/")
+    assert response.status_code == 200
+    assert f'data-key="{raw_key}"' in response.content.decode()
+    assert "frame-src 'self'" in response["Content-Security-Policy"]
