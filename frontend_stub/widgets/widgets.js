@@ -333,27 +333,31 @@ async function renderSafeSpaces(ctx) {
     status.textContent = page.results.length ? t.results(page.total_items) : t.none;
   };
 
+  // Only the answer to the latest search is shown: a reader who changes two filters quickly
+  // must not see the first search's answer arrive last and stay on screen.
+  let latest = 0;
   const load = async () => {
+    const request = ++latest;
     status.textContent = t.loading;
     try {
+      let page;
       if (near) {
         const chosen = filters();
-        show(
-          await api.post("widgets/safe-spaces/near", {
-            city,
-            locale,
-            latitude: near.latitude,
-            longitude: near.longitude,
-            ...(chosen.categories ? { categories: [chosen.categories] } : {}),
-            ...(chosen.languages ? { languages: [chosen.languages] } : {}),
-            per_page: 100,
-          }),
-        );
+        page = await api.post("widgets/safe-spaces/near", {
+          city,
+          locale,
+          latitude: near.latitude,
+          longitude: near.longitude,
+          ...(chosen.categories ? { categories: [chosen.categories] } : {}),
+          ...(chosen.languages ? { languages: [chosen.languages] } : {}),
+          per_page: 100,
+        });
       } else {
-        show(await api.get("widgets/safe-spaces", { city, locale, per_page: 100, ...filters() }));
+        page = await api.get("widgets/safe-spaces", { city, locale, per_page: 100, ...filters() });
       }
+      if (request === latest) show(page);
     } catch {
-      status.textContent = t.error;
+      if (request === latest) status.textContent = t.error;
     }
   };
 
