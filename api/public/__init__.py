@@ -102,6 +102,17 @@ class Batch:
             self._loaded[name] = loader(self.objects)
         return self._loaded[name]
 
+    @property
+    def members(self) -> list[Model]:
+        """Every object of the batch, those that joined it since it was made included."""
+        return self.objects
+
+    def load_members(self, name: str, loader: Callable[[list[Model]], T]) -> T:
+        """Like ``load``, over ``members``: run again, for all of them together, when objects
+        joined since the last run (the modules a toolbox's resolvers ask for later)."""
+        members = list(self.members)
+        return self.load(f"{name}:{len(members)}", lambda _objects: loader(members))
+
 
 def batch_of(obj: Model) -> Batch:
     """The batch an object was loaded in (a batch of one for a stray object)."""

@@ -21,10 +21,7 @@ def review_of(obj: Model) -> PublicReview | None:
     One query for every object of the response's batch; the modules that join a toolbox's
     batch later load together, in one more.
     """
-    batch = batch_of(obj)
-    members: list[Any] = list(getattr(batch, "pages", batch.objects))
-    loaded = batch.load(f"reviews:{len(members)}", lambda _objects: _load(members))
-    return loaded.get(obj.pk)
+    return batch_of(obj).load_members("reviews", _load).get(obj.pk)
 
 
 def _load(objects: list[Any]) -> dict[Any, PublicReview | None]:

@@ -90,9 +90,14 @@ def validate_codes(values: Sequence[str] | None, argument: str) -> tuple[str, ..
         raise InvalidArgument(f"Give at most {MAX_FILTER_VALUES} {argument}.", argument)
     codes = tuple(dict.fromkeys(value.strip().lower() for value in values))
     for code in codes:
-        if not code or len(code) > 64 or not code.replace("-", "").replace("_", "").isalnum():
+        if not is_valid_code(code):
             raise InvalidArgument(f"{code!r} is not a valid code in {argument}.", argument)
     return codes
+
+
+def is_valid_code(code: str) -> bool:
+    """A vocabulary or language code: letters, digits, '-' and '_', at most 64 characters."""
+    return bool(code) and len(code) <= 64 and code.replace("-", "").replace("_", "").isalnum()
 
 
 def validate_instant(value: datetime.datetime, argument: str) -> datetime.datetime:

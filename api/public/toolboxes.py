@@ -525,6 +525,10 @@ class ToolboxBatch(Batch):
     # Modules --------------------------------------------------------------------------------
 
     @property
+    def members(self) -> list[Page]:
+        return self.pages
+
+    @property
     def toolboxes(self) -> list[ToolboxPage]:
         return [page for page in self.pages if isinstance(page, ToolboxPage)]
 
@@ -579,7 +583,7 @@ class ToolboxBatch(Batch):
     # Vocabulary terms and partners -----------------------------------------------------------
 
     def terms_of(self, page: Page, relation: str) -> list[dict[str, str]]:
-        terms = self.load(f"terms:{len(self.pages)}", self._load_terms)
+        terms = self.load_members("terms", self._load_terms)
         return terms.get((page.pk, relation), [])
 
     def _load_terms(self, _objects: list[Any]) -> dict[tuple[int, str], list[dict[str, str]]]:

@@ -18,10 +18,7 @@ from cms.translation.public import PublicTranslation, public_translations
 def translation_of(obj: Model) -> PublicTranslation:
     """The translation facts of ``obj``: a few queries for every object of its batch (one per
     model, whatever the number of objects); objects that join the batch later load together."""
-    batch = batch_of(obj)
-    members: list[Any] = list(getattr(batch, "pages", batch.objects))
-    loaded = batch.load(f"translations:{len(members)}", lambda _objects: _load(members))
-    found = loaded.get(id(obj))
+    found = batch_of(obj).load_members("translations", _load).get(id(obj))
     return found if found is not None else public_translations([obj])[0]
 
 

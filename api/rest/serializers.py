@@ -14,7 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.public.safe_spaces import MAX_FILTER_VALUES, MAX_RADIUS_KM
+from api.public.safe_spaces import MAX_FILTER_VALUES, MAX_RADIUS_KM, is_valid_code
 from api.rest.base import split_codes
 
 MAX_PAGE = 100_000
@@ -84,7 +84,7 @@ class CodesField(serializers.Field):
         if len(codes) > MAX_FILTER_VALUES:
             self.fail("too_many")
         for code in codes:
-            if len(code) > 64 or not code.replace("-", "").replace("_", "").isalnum():
+            if not is_valid_code(code):
                 self.fail("bad_code", code=code[:70])
         return codes
 
@@ -184,7 +184,8 @@ class HsdsServicesQuerySerializer(HsdsFiltersSerializer):
     )
 
 
-class HsdsLocationSearchSerializer(HsdsFiltersSerializer):
+# A point and a radius, for a search near the reader: only ever in a request body.
+class PositionSerializer(serializers.Serializer):
     latitude = CoordinateField(minimum=-90, maximum=90, help_text="WGS84, -90 to 90.")
     longitude = CoordinateField(minimum=-180, maximum=180, help_text="WGS84, -180 to 180.")
     radius_km = CoordinateField(
@@ -194,6 +195,10 @@ class HsdsLocationSearchSerializer(HsdsFiltersSerializer):
         required=False,
         help_text=f"More than 0, at most {MAX_RADIUS_KM:g}; default 5.",
     )
+
+
+class HsdsLocationSearchSerializer(HsdsFiltersSerializer, PositionSerializer):
+    pass
 
 
 class LocaleQuerySerializer(serializers.Serializer):
@@ -217,17 +222,8 @@ class WidgetSafeSpacesQuerySerializer(WidgetFiltersSerializer):
     city = city_field(required=True)
 
 
-class WidgetNearSearchSerializer(WidgetFiltersSerializer):
+class WidgetNearSearchSerializer(WidgetFiltersSerializer, PositionSerializer):
     city = city_field()
-    latitude = CoordinateField(minimum=-90, maximum=90, help_text="WGS84, -90 to 90.")
-    longitude = CoordinateField(minimum=-180, maximum=180, help_text="WGS84, -180 to 180.")
-    radius_km = CoordinateField(
-        minimum=0,
-        maximum=MAX_RADIUS_KM,
-        exclusive_minimum=True,
-        required=False,
-        help_text=f"More than 0, at most {MAX_RADIUS_KM:g}; default 5.",
-    )
 
 
 class WidgetHelplinesQuerySerializer(serializers.Serializer):
