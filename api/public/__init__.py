@@ -16,6 +16,8 @@ from django.db.models import (
     Subquery,
     prefetch_related_objects,
 )
+from django.db.models.functions import Coalesce
+from wagtail.models import DraftStateMixin, Locale
 
 from api.locales import LocaleContext
 
@@ -39,16 +41,90 @@ def in_locale(queryset: QuerySet, context: LocaleContext) -> QuerySet:
     )
 
 
-def translated(model: type[Model], key_ref: str, field: str, context: LocaleContext) -> Subquery:
-    """``field`` of the requested locale's version of the related row whose translation key is
-    at ``key_ref`` (NULL when there is none): wrap it in ``Coalesce`` with the row's own value."""
+def published(model: type[Model]) -> QuerySet:
+    """The rows of ``model`` readers may see: live ones, for a model with draft state.
+
+    Cities, partner organisations and vocabulary terms have draft state so that their
+    translations wait for language review: a row that is not live is a draft, never served.
+    """
+    manager = model._default_manager
+    return manager.filter(live=True) if issubclass(model, DraftStateMixin) else manager.all()
+
+
+def translated(
+    model: type[Model],
+    key_ref: str,
+    field: str,
+    context: LocaleContext,
+    locale: Locale | None = None,
+) -> Subquery:
+    """``field`` of the live version, in the requested locale (or ``locale``), of the related
+    row whose translation key is at ``key_ref``; NULL when there is none."""
     return Subquery(
-        model._default_manager.filter(
-            translation_key=OuterRef(key_ref), locale_id=context.requested.pk
+        published(model)
+        .filter(
+            translation_key=OuterRef(key_ref),
+            locale_id=(locale or context.requested).pk,
         )
         .order_by()
         .values(field)[:1]
     )
+
+
+def served(model: type[Model], key_ref: str, field: str, context: LocaleContext) -> Any:
+    """``field`` of a related translatable row as readers get it: its live version in the
+    requested locale, else in the default locale; NULL when neither is live.
+
+    The row a relation points to may be a translation still in review (wagtail-localize
+    points a translated page at translated snippets), so it is never read directly.
+    """
+    requested = translated(model, key_ref, field, context)
+    if context.is_default:
+        return requested
+    return Coalesce(requested, translated(model, key_ref, field, context, context.default))
+
+
+def serve_related(objects: list[T], field: str, context: LocaleContext, *, required: bool) -> None:
+    """Replace each object's related translatable row ``field`` (loaded with
+    ``select_related``) by the version readers get: the live one in the requested locale, else
+    in the default locale. With none, an optional relation becomes None; a required one keeps
+    the default locale's row, so a listing is never left without its city.
+
+    The loaded row is kept when it is live and in the requested locale (no query); otherwise
+    one query looks for the versions of every such row at once. That happens when a row is a
+    translation still in review, or when an object points at another language's row (an
+    English listing served as a fallback points at the English city).
+    """
+    pending = [
+        obj
+        for obj in objects
+        if (related := getattr(obj, field)) is not None
+        and (not getattr(related, "live", True) or related.locale_id != context.requested.pk)
+    ]
+    if not pending:
+        return
+    model = type(getattr(pending[0], field))
+    keys = {getattr(obj, field).translation_key for obj in pending}
+    rank = {context.requested.pk: 0, context.default.pk: 1}
+    best: dict[Any, tuple[int, Model]] = {}
+    for row in published(model).filter(translation_key__in=keys, locale_id__in=rank):
+        order = rank[row.locale_id]
+        if row.translation_key not in best or order < best[row.translation_key][0]:
+            best[row.translation_key] = (order, row)
+    for obj in pending:
+        related = getattr(obj, field)
+        choice = best.get(related.translation_key)
+        if choice is not None:
+            setattr(obj, field, choice[1])
+        elif not required:
+            setattr(obj, field, None)
+        elif not getattr(related, "live", True) and related.locale_id != context.default.pk:
+            # No live version at all: the default locale's row, never a translation's draft.
+            default = model._default_manager.filter(
+                translation_key=related.translation_key, locale_id=context.default.pk
+            ).first()
+            if default is not None:
+                setattr(obj, field, default)
 
 
 def attach_locale(objects: list[Model], context: LocaleContext) -> list[Model]:

@@ -1,7 +1,7 @@
 """Cities and helplines as the public APIs may read them.
 
-Cities are not drafted: every row is public. Helplines are snippets with drafts: only live
-ones are served. Both come in the requested locale, or the default locale's row as a fallback.
+Cities and helplines have draft state (a city's translation waits for language review): only
+live rows are served, in the requested locale, or the default locale's row as a fallback.
 """
 
 import uuid
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import F, Q, QuerySet
 
 from api.locales import LocaleContext
-from api.public import InvalidArgument, attach_locale, in_locale
+from api.public import InvalidArgument, attach_locale, in_locale, published
 from cms.core.models import City
 from safe_spaces.models import Helpline
 
@@ -18,7 +18,7 @@ from safe_spaces.models import Helpline
 def public_cities(context: LocaleContext) -> QuerySet[City]:
     """Every city in the requested locale (default-locale fallback), by name."""
     return (
-        in_locale(City.objects.all(), context)
+        in_locale(published(City), context)
         .annotate(toolbox_key=F("toolbox__translation_key"))
         .order_by("name", "pk")
     )
@@ -45,9 +45,11 @@ def match_city(slug: str, context: LocaleContext) -> CityMatch:
     Raises ``InvalidArgument`` for an unknown slug: an app that spells a city wrong gets told,
     rather than an empty list that looks like "no help here".
     """
-    named = City.objects.filter(
-        slug=slug.strip(), locale__in=[context.requested, context.default]
-    ).values("translation_key")
+    named = (
+        published(City)
+        .filter(slug=slug.strip(), locale__in=[context.requested, context.default])
+        .values("translation_key")
+    )
     rows = set(
         City.objects.filter(translation_key__in=named).values_list(
             "pk", "translation_key", "timezone"

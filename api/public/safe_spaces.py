@@ -28,10 +28,16 @@ from typing import Any, NamedTuple
 
 from django.db import connections
 from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import Coalesce
 
 from api.locales import LocaleContext
-from api.public import InvalidArgument, attach_locale, in_locale, translated
+from api.public import (
+    InvalidArgument,
+    attach_locale,
+    in_locale,
+    published,
+    serve_related,
+    served,
+)
 from api.public.cities import CityMatch
 from api.representations import OPENING_END_OF_DAY, local_moment
 from cms.core.models import Audience, City
@@ -93,6 +99,9 @@ def validate_codes(values: Sequence[str] | None, argument: str) -> tuple[str, ..
         if not is_valid_code(code):
             raise InvalidArgument(f"{code!r} is not a valid code in {argument}.", argument)
     return codes
+
+
+TERM_TEXTS = ("name", "description")
 
 
 def is_valid_code(code: str) -> bool:
@@ -250,6 +259,8 @@ def withhold_confidential(space: SafeSpace) -> SafeSpace:
 
 def _loaded(spaces: Iterable[SafeSpace], context: LocaleContext) -> list[SafeSpace]:
     spaces = attach_locale(list(spaces), context)
+    serve_related(spaces, "city", context, required=True)
+    serve_related(spaces, "organization", context, required=False)
     for space in spaces:
         withhold_confidential(space)
         space.distance_km = None
@@ -327,7 +338,7 @@ def filtered_safe_spaces(search: SafeSpaceSearch, context: LocaleContext) -> Que
         if search.city is not None:
             timezones: Iterable[str] = search.city.timezones
         else:
-            timezones = City.objects.order_by().values_list("timezone", flat=True).distinct()
+            timezones = published(City).order_by().values_list("timezone", flat=True).distinct()
         queryset = queryset.filter(open_at_q(search.open_at, list(timezones)))
     return queryset
 
@@ -499,17 +510,17 @@ def load_safe_space_parts(spaces: Sequence[SafeSpace]) -> SafeSpaceParts:
     for relation, term_model in (("categories", ServiceCategory), ("audiences", Audience)):
         through = getattr(SafeSpace, relation).through
         term_field = term_model._meta.model_name
-        texts = {}
-        for text in ("name", "description"):
-            own: Any = F(f"{term_field}__{text}")
-            if context is not None and not context.is_default:
-                own = Coalesce(
-                    translated(term_model, f"{term_field}__translation_key", text, context), own
-                )
-            texts[f"t_{text}"] = own
+        links = through.objects.filter(safespace_id__in=pks)
+        if context is None:
+            texts: dict[str, Any] = {f"t_{text}": F(f"{term_field}__{text}") for text in TERM_TEXTS}
+            links = links.filter(**{f"{term_field}__live": True})
+        else:
+            texts = {
+                f"t_{text}": served(term_model, f"{term_field}__translation_key", text, context)
+                for text in TERM_TEXTS
+            }
         terms.append(
-            through.objects.filter(safespace_id__in=pks)
-            .order_by()
+            links.order_by()
             .annotate(t_relation=Value(relation, output_field=CharField()), **texts)
             .values_list(
                 "safespace_id",
@@ -522,6 +533,8 @@ def load_safe_space_parts(spaces: Sequence[SafeSpace]) -> SafeSpaceParts:
         )
     parts = SafeSpaceParts(weekly=_grouped(weekly, WeeklyRow), dated=_grouped(dated, DatedRow))
     for space_id, relation, key, code, name, description in terms[0].union(terms[1], all=True):
+        if name is None:  # no live version: a term still in draft
+            continue
         getattr(parts, relation).setdefault(space_id, []).append(
             TermRow(_as_uuid(key), code, name, description)
         )

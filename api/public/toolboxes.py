@@ -32,8 +32,9 @@ from django.db.models import (
     Q,
     QuerySet,
     Value,
+    prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce, Left, Length
+from django.db.models.functions import Left, Length
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -47,7 +48,7 @@ from wagtail.models import (
 )
 
 from api.locales import LocaleContext, context_from_rows, requested_codes
-from api.public import Batch, InvalidArgument, attach_locale, translated
+from api.public import Batch, InvalidArgument, attach_locale, serve_related, served
 from api.public.cities import public_helplines
 from api.public.safe_spaces import public_safe_spaces
 from api.representations import (
@@ -60,7 +61,7 @@ from api.representations import (
     image_representation,
     safe_space_representation,
 )
-from cms.core.models import Audience, ContentWarning, HomePage, PartnerOrganisation
+from cms.core.models import Audience, City, ContentWarning, HomePage, PartnerOrganisation
 from toolbox_pages.models import ModulePage, ToolboxIndexPage, ToolboxPage
 
 P = TypeVar("P", bound=Page)
@@ -608,11 +609,8 @@ class ToolboxBatch(Batch):
                         t_page=F(f"{page_field}_id"),
                         t_relation=Value(relation, output_field=CharField()),
                         t_code=F(f"{term_field}__code"),
-                        t_name=Coalesce(
-                            translated(
-                                term_model, f"{term_field}__translation_key", "name", self.context
-                            ),
-                            F(f"{term_field}__name"),
+                        t_name=served(
+                            term_model, f"{term_field}__translation_key", "name", self.context
                         ),
                     )
                     .values_list("t_page", "t_relation", "t_code", "t_name")
@@ -622,10 +620,26 @@ class ToolboxBatch(Batch):
             return result
         rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
         for page_id, relation, code, name in rows:
+            if name is None:  # no live version: a term still in draft
+                continue
             result.setdefault((page_id, relation), []).append({"code": code, "name": name})
         for terms in result.values():
             terms.sort(key=lambda term: (term["name"], term["code"]))
         return result
+
+    def lead_city_of(self, toolbox: ToolboxPage) -> City | None:
+        self.load_members("lead cities", self._load_lead_cities)
+        return toolbox.lead_city
+
+    def _load_lead_cities(self, members: list[Page]) -> None:
+        """The toolboxes' lead cities as served: a city whose translation is in review is
+        shown in its live version. One query for the cities not loaded with the toolboxes,
+        one more only when one of them is a draft."""
+        toolboxes = [page for page in members if isinstance(page, ToolboxPage)]
+        prefetch_related_objects(
+            [t for t in toolboxes if not ToolboxPage.lead_city.is_cached(t)], "lead_city"
+        )
+        serve_related(toolboxes, "lead_city", self.context, required=False)
 
     def partners_of(self, toolbox: ToolboxPage) -> list[dict[str, Any]]:
         return self.load("partners", self._load_partners).get(toolbox.pk, [])
@@ -640,35 +654,28 @@ class ToolboxBatch(Batch):
             through.objects.filter(toolboxpage_id__in=ids)
             .order_by()
             .annotate(
-                p_name=Coalesce(
-                    translated(
+                **{
+                    f"p_{field}": served(
                         PartnerOrganisation,
                         "partnerorganisation__translation_key",
-                        "name",
+                        field,
                         self.context,
-                    ),
-                    F("partnerorganisation__name"),
-                ),
-                p_description=Coalesce(
-                    translated(
-                        PartnerOrganisation,
-                        "partnerorganisation__translation_key",
-                        "description",
-                        self.context,
-                    ),
-                    F("partnerorganisation__description"),
-                ),
+                    )
+                    for field in ("name", "description", "website")
+                }
             )
             .values_list(
                 "toolboxpage_id",
                 "p_name",
                 "partnerorganisation__kind",
-                "partnerorganisation__website",
+                "p_website",
                 "p_description",
                 "partnerorganisation__logo_id",
             )
         )
         for toolbox_id, name, kind, website, description, logo_id in rows:
+            if name is None:  # no live version: a partner still in draft
+                continue
             result[toolbox_id].append(
                 {
                     "name": name,

@@ -7,9 +7,17 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    Page,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
+
+from cms.translation.models import LanguageReviewWorkflowMixin
 
 from .blocks import EmergencyNumberBlock
 from .fields import LanguageCodesField
@@ -51,7 +59,15 @@ class HomePage(Page):
         verbose_name = "home page"
 
 
-class VocabularyTerm(TranslatableMixin, index.Indexed, models.Model):
+class VocabularyTerm(
+    LanguageReviewWorkflowMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    index.Indexed,
+    models.Model,
+):
     """A term of a managed vocabulary: a stable code for apps and a name for readers."""
 
     code = models.SlugField(
@@ -94,7 +110,15 @@ class ContentWarning(VocabularyTerm):
         unique_together = [("translation_key", "locale"), ("code", "locale")]
 
 
-class PartnerOrganisation(TranslatableMixin, index.Indexed, models.Model):
+class PartnerOrganisation(
+    LanguageReviewWorkflowMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    index.Indexed,
+    models.Model,
+):
     """An organisation that builds a toolbox or runs a safe space with a city.
 
     Editors keep one entry per organisation; toolboxes and safe spaces refer to it.
@@ -138,7 +162,15 @@ class PartnerOrganisation(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
-class City(TranslatableMixin, index.Indexed, models.Model):
+class City(
+    LanguageReviewWorkflowMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    index.Indexed,
+    models.Model,
+):
     """A partner city (which pilots a toolbox) or a trainee city (which adopts one).
 
     Its time zone is the one safe-space opening hours are read in; its emergency numbers are

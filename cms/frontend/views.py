@@ -163,7 +163,7 @@ def kiosk(request: HttpRequest) -> HttpResponse:
     if not SLUG.match(slug):
         return _bad_request("Name the kiosk's city: /kiosk/?city=<slug>.")
     city = (
-        City.objects.filter(slug=slug, locale__language_code=settings.LANGUAGE_CODE)
+        City.objects.filter(slug=slug, locale__language_code=settings.LANGUAGE_CODE, live=True)
         .select_related("toolbox")
         .first()
     )

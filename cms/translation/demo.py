@@ -1,9 +1,10 @@
 """Demo translations for ``seed_demo``: the language review workflows of every locale, a demo
 reviewer for French and for Arabic, the glossary, and the Luxembourg toolbox translated into
-French and Arabic (home page and toolbox index included), reviewed and published through the
-language review. The Brussels toolbox is left partly translated into French, and the French
-"Mapping needs and gaps" module stale: its English source was published again after the
-French translation was synced (the Arabic one was synced after that, so it is up to date).
+French and Arabic (home page and toolbox index included), with its city, partners, audiences
+and content warnings, reviewed and published through the language review. The Brussels
+toolbox is left partly translated into French, and the French "Mapping needs and gaps" module
+stale: its English source was published again after the French translation was synced (the
+Arabic one was synced after that, so it is up to date).
 
 Demo reviewers get no usable password. Idempotent like the rest of ``seed_demo``: what exists
 is left as it is.
@@ -15,6 +16,7 @@ import re
 from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
+from django.db.models import Model
 from wagtail.models import Locale, Page
 from wagtail_localize.models import (
     StringSegment,
@@ -24,6 +26,7 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.operations import TranslationCreator
 
+from cms.core.models import City, PartnerOrganisation
 from toolbox_pages.models import ToolboxPage
 
 from . import demo_content
@@ -36,10 +39,24 @@ DEMO_EMAIL_DOMAIN = "equalcity.example"
 SLUG = re.compile(r"[a-z0-9-]+")
 
 
-def submit(page: Page, locale: Locale) -> None:
-    """Submit ``page`` alone for translation: the snippets it refers to (cities, partners,
-    vocabularies) are left untranslated, so they fall back to English."""
-    TranslationCreator(None, [locale]).create_translations(page, include_related_objects=False)
+def submit(obj: Model, locale: Locale) -> None:
+    """Submit ``obj`` alone for translation: the snippets a page refers to (cities, partners,
+    vocabularies) are submitted on their own, each with its own texts."""
+    TranslationCreator(None, [locale]).create_translations(obj, include_related_objects=False)
+
+
+def referred_snippets(toolbox: ToolboxPage, modules: list[Page]) -> list[Model]:
+    """The toolbox's lead city and partners, and the audiences and content warnings of the
+    toolbox and its modules, each once."""
+    found: dict[tuple[type, int], Model] = {}
+    if toolbox.lead_city is not None:
+        found[(City, toolbox.lead_city.pk)] = toolbox.lead_city
+    for partner in toolbox.partner_organisations.order_by("pk"):
+        found[(PartnerOrganisation, partner.pk)] = partner
+    for page in [toolbox, *modules]:
+        for term in [*page.audiences.order_by("pk"), *page.content_warnings.order_by("pk")]:
+            found[(type(term), term.pk)] = term
+    return list(found.values())
 
 
 class TranslationSeeder:
@@ -76,16 +93,19 @@ class TranslationSeeder:
     # --- translating a page --------------------------------------------------------------
 
     @staticmethod
-    def existing(page: Page, locale: Locale) -> Page | None:
-        return Page.objects.filter(
-            translation_key=page.translation_key, locale=locale, alias_of__isnull=True
-        ).first()
+    def existing(obj: Model, locale: Locale) -> Model | None:
+        """``obj``'s own translation in ``locale`` (not an alias of it)."""
+        if isinstance(obj, Page):
+            return Page.objects.filter(
+                translation_key=obj.translation_key, locale=locale, alias_of__isnull=True
+            ).first()
+        return type(obj).objects.filter(translation_key=obj.translation_key, locale=locale).first()
 
     @staticmethod
-    def fill(page: Page, locale: Locale, texts: dict[str, str], only: set[str] | None = None):
+    def fill(obj: Model, locale: Locale, texts: dict[str, str], only: set[str] | None = None):
         """The translator's work: every segment with a text in ``texts`` (slugs unchanged)."""
         translation = Translation.objects.get(
-            source__object_id=page.translation_key, target_locale=locale
+            source__object_id=obj.translation_key, target_locale=locale
         )
         segments = StringSegment.objects.filter(source=translation.source).select_related(
             "string", "context"
@@ -103,16 +123,18 @@ class TranslationSeeder:
             )
         return translation
 
-    def translate_and_publish(self, page: Page, review: LanguageReview, reviewer, texts) -> bool:
+    def translate_and_publish(self, obj: Model, review: LanguageReview, reviewer, texts) -> bool:
         locale = review.locale
-        if self.existing(page, locale) is not None:
+        if self.existing(obj, locale) is not None:
             self.tally("reviewed translations", False)
             return False
-        submit(page, locale)
-        translation = self.fill(page, locale, texts)
+        submit(obj, locale)
+        translation = self.fill(obj, locale, texts)
         # The editor's "Publish": a draft revision submitted to the language review.
         translation.save_target(publish=True)
-        target = self.existing(page, locale).specific
+        target = self.existing(obj, locale)
+        if isinstance(target, Page):
+            target = target.specific
         record_decision(
             review.task,
             target.current_workflow_task_state,
@@ -154,6 +176,11 @@ class TranslationSeeder:
             ).update_from_db()
         for page in pages:
             self.translate_and_publish(page, arabic, ar_reviewer, demo_content.AR)
+
+        modules = [page for page in pages if page.get_parent().pk == toolbox.pk]
+        for snippet in referred_snippets(toolbox, modules):
+            self.translate_and_publish(snippet, french, fr_reviewer, demo_content.SNIPPETS_FR)
+            self.translate_and_publish(snippet, arabic, ar_reviewer, demo_content.SNIPPETS_AR)
 
         partial = toolboxes[demo_content.PARTLY_TRANSLATED_TOOLBOX]
         created = self.existing(partial, french.locale) is None

@@ -167,6 +167,57 @@ AR = {
     "The police officer spoke to me with an interpreter on the phone, not with my husband. That was the first time I could say everything.": "تحدّث إليّ الشرطي عبر مترجم على الهاتف، لا عبر زوجي. كانت تلك أول مرة أستطيع فيها أن أقول كل شيء.",
 }
 
+# What the Luxembourg toolbox refers to: its city, partners, audiences and content warnings,
+# each reviewed in its language like the pages. Organisation names stay as the organisations
+# write them; the city is "Luxembourg" in French too. Websites are not translated.
+SNIPPETS_FR = {
+    "Luxembourg": "Luxembourg",
+    "International Organization for Migration (IOM)": "Organisation internationale pour les migrations (OIM)",
+    "The United Nations migration agency. Its Belgium and Luxembourg office leads Equalcity and supports the four partner cities and the trainee cities.": "L'agence des Nations unies pour les migrations. Son bureau pour la Belgique et le Luxembourg coordonne Equalcity et accompagne les quatre villes partenaires et les villes en formation.",
+    "Femmes en Détresse A.S.B.L.": "Femmes en Détresse A.S.B.L.",
+    "A Luxembourg association that shelters and supports women and girls who face violence. It shaped the training for frontline workers.": "Une association luxembourgeoise qui héberge et accompagne les femmes et les filles confrontées à la violence. Elle a façonné la formation des professionnel·les de première ligne.",
+    "City of Luxembourg": "Ville de Luxembourg",
+    "The city administration that piloted the toolbox on violence against migrant women and girls.": "L'administration communale qui a piloté la boîte à outils sur la violence envers les femmes et les filles migrantes.",
+    "Frontline workers": "Professionnel·les de première ligne",
+    "Staff of reception centres, social offices, police and health services who meet victims first.": "Le personnel des centres d'accueil, des offices sociaux, de la police et des services de santé qui rencontre les victimes en premier.",
+    "Police officers": "Policières et policiers",
+    "Officers who receive reports and refer victims.": "Les agent·es qui reçoivent les plaintes et orientent les victimes.",
+    "Social workers": "Travailleuses et travailleurs sociaux",
+    "Social workers in public services and NGOs.": "Les travailleuses et travailleurs sociaux des services publics et des ONG.",
+    "Health professionals": "Professionnel·les de santé",
+    "Doctors, nurses, midwives and psychologists.": "Médecins, infirmières et infirmiers, sages-femmes et psychologues.",
+    "Domestic violence": "Violence domestique",
+    "Describes violence between partners or within a family.": "Décrit des violences entre partenaires ou au sein d'une famille.",
+    "Sexual violence": "Violence sexuelle",
+    "Describes rape, sexual assault or sexual exploitation.": "Décrit des viols, des agressions sexuelles ou de l'exploitation sexuelle.",
+    "Honour-based violence": "Violence liée à l'honneur",
+    "Describes control, threats or violence justified by a family's honour.": "Décrit du contrôle, des menaces ou des violences justifiés au nom de l'honneur d'une famille.",
+}
+
+SNIPPETS_AR = {
+    "Luxembourg": "لوكسمبورغ",
+    "International Organization for Migration (IOM)": "المنظمة الدولية للهجرة",
+    "The United Nations migration agency. Its Belgium and Luxembourg office leads Equalcity and supports the four partner cities and the trainee cities.": "وكالة الأمم المتحدة المعنية بالهجرة. يقود مكتبها في بلجيكا ولوكسمبورغ مشروع Equalcity ويدعم المدن الشريكة الأربع والمدن المتدرّبة.",
+    "Femmes en Détresse A.S.B.L.": "Femmes en Détresse A.S.B.L.",
+    "A Luxembourg association that shelters and supports women and girls who face violence. It shaped the training for frontline workers.": "جمعية في لوكسمبورغ تؤوي النساء والفتيات اللواتي يتعرّضن للعنف وتساندهن. أسهمت في إعداد التدريب الموجّه للعاملين في الخطوط الأمامية.",
+    "City of Luxembourg": "مدينة لوكسمبورغ",
+    "The city administration that piloted the toolbox on violence against migrant women and girls.": "إدارة المدينة التي قادت تجربة حقيبة الأدوات حول العنف ضد النساء والفتيات المهاجرات.",
+    "Frontline workers": "العاملون في الخطوط الأمامية",
+    "Staff of reception centres, social offices, police and health services who meet victims first.": "موظفو مراكز الاستقبال والمكاتب الاجتماعية والشرطة والخدمات الصحية الذين يلتقون الضحايا أولًا.",
+    "Police officers": "أفراد الشرطة",
+    "Officers who receive reports and refer victims.": "العناصر الذين يتلقّون البلاغات ويحيلون الضحايا.",
+    "Social workers": "الأخصائيون الاجتماعيون",
+    "Social workers in public services and NGOs.": "الأخصائيون الاجتماعيون في الخدمات العامة والمنظمات غير الحكومية.",
+    "Health professionals": "العاملون في المجال الصحي",
+    "Doctors, nurses, midwives and psychologists.": "الأطباء والممرضون والقابلات والأخصائيون النفسيون.",
+    "Domestic violence": "العنف الأسري",
+    "Describes violence between partners or within a family.": "يصف عنفًا بين الشريكين أو داخل الأسرة.",
+    "Sexual violence": "العنف الجنسي",
+    "Describes rape, sexual assault or sexual exploitation.": "يصف الاغتصاب أو الاعتداء الجنسي أو الاستغلال الجنسي.",
+    "Honour-based violence": "العنف باسم الشرف",
+    "Describes control, threats or violence justified by a family's honour.": "يصف السيطرة أو التهديد أو العنف الذي يُبرَّر باسم شرف العائلة.",
+}
+
 # The partly translated toolbox: its own texts in French, not its modules.
 FR_PARTIAL = {
     "Safe spaces for LGBTQI+ people": "Des espaces sûrs pour les personnes LGBTQI+",

@@ -16,10 +16,21 @@ from .public import public_translations
 
 
 def tracked_models() -> list[type[models.Model]]:
-    """Translatable content the report covers: pages, and snippets with draft state."""
-    from safe_spaces.models import Helpline, SafeSpace
+    """Translatable content the report covers: pages, then every translatable snippet (all
+    have draft state), listings first."""
+    from cms.core.models import Audience, City, ContentWarning, PartnerOrganisation
+    from safe_spaces.models import Helpline, SafeSpace, ServiceCategory
 
-    return [Page, SafeSpace, Helpline]
+    return [
+        Page,
+        SafeSpace,
+        Helpline,
+        City,
+        PartnerOrganisation,
+        Audience,
+        ContentWarning,
+        ServiceCategory,
+    ]
 
 
 def with_progress(translations: models.QuerySet) -> models.QuerySet:

@@ -12,8 +12,8 @@ state, it
 - leaves a live translation's row (its served content) untouched: the new translation is a
   new revision, published when a reviewer approves it.
 
-Models without draft state (cities, partner organisations) can't hold a draft: they keep
-wagtail-localize's behaviour.
+Every translatable model here has draft state: pages, safe spaces, helplines, cities, partner
+organisations and vocabulary terms. A model without it would keep wagtail-localize's behaviour.
 """
 
 from __future__ import annotations

@@ -29,12 +29,22 @@ def city_form_data(**overrides) -> dict:
     return data
 
 
-def test_city_created_in_the_admin_is_saved_with_its_values(admin_client):
+def test_city_saved_in_the_admin_is_a_draft_until_published(admin_client):
     response = admin_client.post(reverse(ADD_URL), city_form_data())
+
+    city = City.objects.get(slug="esch")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailsnippets_core_city:edit", args=[city.pk])
+    assert (city.live, city.latest_revision.content["name"]) == (False, "Esch-sur-Alzette")
+
+
+def test_city_published_in_the_admin_is_saved_with_its_values(admin_client):
+    response = admin_client.post(reverse(ADD_URL), city_form_data(**{"action-publish": "1"}))
 
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailsnippets_core_city:list") + "?locale=en"
     city = City.objects.get(slug="esch")
+    assert city.live is True
     assert (city.name, city.country, city.timezone) == (
         "Esch-sur-Alzette",
         "LU",

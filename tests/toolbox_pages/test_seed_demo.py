@@ -151,12 +151,13 @@ def test_first_run_creates_forty_safe_spaces_over_the_four_partner_cities(demo):
 
 
 def test_partner_and_trainee_cities_point_at_their_toolboxes(demo):
-    partners = City.objects.filter(role=City.Role.PARTNER)
+    english = City.objects.filter(locale__language_code="en", live=True)
+    partners = english.filter(role=City.Role.PARTNER)
     assert partners.count() == 4
     for city in partners:
         assert city.toolbox.lead_city_id == city.pk
         assert city.emergency_numbers[0].value["number"] == "112"
-    trainees = City.objects.filter(role=City.Role.TRAINEE)
+    trainees = english.filter(role=City.Role.TRAINEE)
     assert trainees.count() >= 6
     assert not trainees.filter(toolbox__isnull=True).exists()
 

@@ -3,13 +3,16 @@ language review, the Brussels toolbox partly translated, one French module stale
 
 from __future__ import annotations
 
+import json
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.test import Client
 from wagtail.models import Locale, Page, TaskState
 
+from cms.core.models import City
 from cms.translation.public import public_translations
 from cms.translation.status import locale_statuses
 from toolbox_pages.models import ModulePage, ToolboxPage
@@ -49,7 +52,8 @@ def test_every_demo_translation_was_approved_by_a_reviewer_of_its_language(demo)
     approved = TaskState.objects.filter(
         task__languagereviewtask__isnull=False, status=TaskState.STATUS_APPROVED
     ).select_related("finished_by", "task__languagereviewtask__locale")
-    assert approved.count() == 14
+    # 7 pages and 11 snippets (city, 3 partners, 4 audiences, 3 content warnings), twice.
+    assert approved.count() == 36
     for state in approved:
         code = state.task.languagereviewtask.locale.language_code
         assert state.finished_by.username == f"reviewer-{code}"
@@ -76,3 +80,30 @@ def test_stale_french_module_keeps_being_served_and_says_so(demo):
     assert ar_info.is_stale is False
     english = ToolboxPage.objects.get(slug="safe-spaces-for-lgbtqi-people", locale=demo["en"])
     assert public_translations([english])[0].available_locales == ("en",)
+
+
+def test_the_toolboxs_city_partners_and_terms_are_reviewed_in_arabic(demo):
+    query = (
+        '{ toolbox(slug: "violence-against-migrant-women-and-girls", locale: "ar") { '
+        "leadCity { name } partners { name } audiences { name } contentWarnings { name } } }"
+    )
+    response = Client().post(
+        "/api/graphql/", json.dumps({"query": query}), content_type="application/json"
+    )
+
+    toolbox = json.loads(response.content)["data"]["toolbox"]
+    assert toolbox["leadCity"] == {"name": "لوكسمبورغ"}
+    assert {p["name"] for p in toolbox["partners"]} == {
+        "المنظمة الدولية للهجرة",
+        "Femmes en Détresse A.S.B.L.",
+        "مدينة لوكسمبورغ",
+    }
+    assert {a["name"] for a in toolbox["audiences"]} == {
+        "العاملون في الخطوط الأمامية",
+        "أفراد الشرطة",
+        "الأخصائيون الاجتماعيون",
+        "العاملون في المجال الصحي",
+    }
+    assert {w["name"] for w in toolbox["contentWarnings"]} == {"العنف الأسري", "العنف الجنسي"}
+    city = City.objects.get(slug="luxembourg", locale=demo["ar"])
+    assert (city.live, city.timezone, city.country) == (True, "Europe/Luxembourg", "LU")

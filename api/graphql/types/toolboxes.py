@@ -226,7 +226,7 @@ class ToolboxType(PageFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_lead_city(page: ToolboxPage, info: GraphQLResolveInfo) -> Any:
-        return page.lead_city
+        return _batch(page).lead_city_of(page)
 
     @staticmethod
     def resolve_partners(page: ToolboxPage, info: GraphQLResolveInfo) -> list[dict[str, Any]]:

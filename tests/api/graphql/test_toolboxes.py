@@ -520,7 +520,9 @@ def test_query_count_is_the_same_for_10_and_50_modules(
         counts[slug] = len(captured.captured_queries)
     assert counts["ten"] == counts["fifty"] == 10
 
-    with django_assert_num_queries(10):
+    # In French the English toolbox is a fallback: one more query looks for its lead city's
+    # French version.
+    with django_assert_num_queries(11):
         ok(TOOLBOX_QUERY, slug="fifty", locale="fr")
 
 
