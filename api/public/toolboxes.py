@@ -632,9 +632,9 @@ class ToolboxBatch(Batch):
         return toolbox.lead_city
 
     def _load_lead_cities(self, members: list[Page]) -> None:
-        """The toolboxes' lead cities as served: a city whose translation is in review is
-        shown in its live version. One query for the cities not loaded with the toolboxes,
-        one more only when one of them is a draft."""
+        """The toolboxes' lead cities as served (``serve_related``): the live version in the
+        requested locale, else in the default one. One query for the cities not loaded with the
+        toolboxes; one more only when a city is a draft or in another locale than requested."""
         toolboxes = [page for page in members if isinstance(page, ToolboxPage)]
         prefetch_related_objects(
             [t for t in toolboxes if not ToolboxPage.lead_city.is_cached(t)], "lead_city"
