@@ -18,6 +18,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from cms.core.fields import JSONListField
+
 # A key reads "eqc_<prefix>_<secret>": the prefix finds the row, the secret proves the holder.
 KEY_SCHEME = "eqc"
 PREFIX_BYTES = 6  # 12 hex characters, shown in the admin to tell keys apart
@@ -110,7 +112,8 @@ def content_language_codes() -> list[str]:
 def validate_content_locales(values: list[str]) -> None:
     if not isinstance(values, list):
         raise ValidationError("Locales must be a list of language codes.", code="invalid")
-    unknown = [code for code in values if code not in content_language_codes()]
+    known = content_language_codes()
+    unknown = [code for code in values if code not in known]
     if unknown:
         raise ValidationError(
             "Not a content language: %(codes)s.",
@@ -162,17 +165,11 @@ class OriginsFormField(forms.CharField):
             return True
 
 
-class OriginsField(models.JSONField):
+class OriginsField(JSONListField):
     """Browser origins allowed to call the API with a key (CORS)."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("default", list)
-        kwargs.setdefault("blank", True)
-        super().__init__(*args, **kwargs)
-        self.validators.append(validate_origins)
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": OriginsFormField, **kwargs})
+    default_validators = [validate_origins]
+    form_class = OriginsFormField
 
 
 class ContentLocalesFormField(forms.MultipleChoiceField):
@@ -191,17 +188,11 @@ class ContentLocalesFormField(forms.MultipleChoiceField):
         return sorted(initial or []) != sorted(data or [])
 
 
-class ContentLocalesField(models.JSONField):
+class ContentLocalesField(JSONListField):
     """A list of content language codes (``settings.WAGTAIL_CONTENT_LANGUAGES``)."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("default", list)
-        kwargs.setdefault("blank", True)
-        super().__init__(*args, **kwargs)
-        self.validators.append(validate_content_locales)
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": ContentLocalesFormField, **kwargs})
+    default_validators = [validate_content_locales]
+    form_class = ContentLocalesFormField
 
 
 class ConsumerKeyQuerySet(models.QuerySet):

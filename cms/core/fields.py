@@ -41,14 +41,26 @@ class LanguageCodesFormField(forms.CharField):
         return self.to_python(initial or []) != self.to_python(data)
 
 
-class LanguageCodesField(models.JSONField):
-    """A list of ISO 639 language codes (HSDS ``language.code``)."""
+class JSONListField(models.JSONField):
+    """A list stored as JSON, empty by default and optional in forms.
+
+    Subclasses name the form field editors use (``form_class``) and the checks every value
+    passes (``default_validators``).
+    """
+
+    form_class: type[forms.Field]
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("default", list)
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
-        self.validators.append(validate_language_codes)
 
     def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": LanguageCodesFormField, **kwargs})
+        return super().formfield(**{"form_class": self.form_class, **kwargs})
+
+
+class LanguageCodesField(JSONListField):
+    """A list of ISO 639 language codes (HSDS ``language.code``)."""
+
+    default_validators = [validate_language_codes]
+    form_class = LanguageCodesFormField

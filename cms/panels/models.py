@@ -21,6 +21,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel
 from wagtail.models import Orderable, Task, TaskState
 
+from cms.core.fields import JSONListField
+
 
 class Constituency(models.TextChoices):
     ACADEMIC = "academic", "Academic"
@@ -61,17 +63,11 @@ class ConstituenciesFormField(forms.MultipleChoiceField):
         return [code for code in Constituency.values if code in codes]
 
 
-class ConstituenciesField(models.JSONField):
+class ConstituenciesField(JSONListField):
     """A list of constituency codes, in the order of :class:`Constituency`."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("default", list)
-        kwargs.setdefault("blank", True)
-        super().__init__(*args, **kwargs)
-        self.validators.append(validate_constituencies)
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": ConstituenciesFormField, **kwargs})
+    default_validators = [validate_constituencies]
+    form_class = ConstituenciesFormField
 
 
 class ExpertPanel(ClusterableModel):

@@ -20,6 +20,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Locale, Task, TaskState, Workflow
 from wagtail.search import index
 
+from cms.core.fields import JSONListField
+
 
 def source_locale_id() -> int | None:
     return (
@@ -164,16 +166,10 @@ class LinesFormField(forms.CharField):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class TermListField(models.JSONField):
+class TermListField(JSONListField):
     """A list of terms, stored as JSON, edited one per line."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("default", list)
-        kwargs.setdefault("blank", True)
-        super().__init__(*args, **kwargs)
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": LinesFormField, **kwargs})
+    form_class = LinesFormField
 
 
 class GlossaryTermQuerySet(models.QuerySet):
