@@ -62,6 +62,25 @@ class DemoMember:
     reviews_waiting: int
 
 
+def demo_user(username: str, last_name: str, group: Group):
+    """The demo account ``username`` (created in ``group``, with no usable password, when
+    missing) and whether it was created. The language review demo uses it too."""
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=username).first()
+    if user is not None:
+        return user, False
+    user = user_model(
+        username=username,
+        first_name="Demo",
+        last_name=last_name,
+        email=f"{username}@{DEMO_EMAIL_DOMAIN}",
+    )
+    user.set_unusable_password()
+    user.save()
+    user.groups.add(group)
+    return user, True
+
+
 def toolbox_panel_name(city: City) -> str:
     return f"{city.name} toolbox panel"
 
@@ -88,19 +107,7 @@ class PanelSeeder:
         return group
 
     def user(self, username: str, last_name: str, group: Group):
-        user_model = get_user_model()
-        user = user_model.objects.filter(username=username).first()
-        created = user is None
-        if created:
-            user = user_model(
-                username=username,
-                first_name="Demo",
-                last_name=last_name,
-                email=f"{username}@{DEMO_EMAIL_DOMAIN}",
-            )
-            user.set_unusable_password()
-            user.save()
-            user.groups.add(group)
+        user, created = demo_user(username, last_name, group)
         self.tally("demo panel members", created)
         return user
 

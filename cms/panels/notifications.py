@@ -12,6 +12,8 @@ from django.urls import reverse
 from wagtail.admin.mail import EmailNotificationMixin, Notifier
 from wagtail.models import TaskState
 
+from cms.core.workflows import content_object
+
 from .models import PanelReviewTask
 
 
@@ -42,8 +44,6 @@ class ReviewRequestedNotifier(EmailNotificationMixin, Notifier):
         )
 
     def get_context(self, task_state: TaskState, **kwargs):
-        from .reviewing import content_object
-
         context = super().get_context(task_state, **kwargs)
         task = PanelReviewTask.objects.select_related("panel").get(pk=task_state.task_id)
         obj = content_object(task_state)

@@ -18,8 +18,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
-from wagtail.log_actions import LogContext, log
-from wagtail.models import Page, Revision, TaskState, WorkflowState
+from wagtail.log_actions import log
+from wagtail.models import Revision, TaskState, WorkflowState
+
+from cms.core.workflows import as_the_system, content_object
 
 from .models import (
     RATING_FIELDS,
@@ -28,25 +30,6 @@ from .models import (
     PanelReviewTask,
     constituency_label,
 )
-
-
-def as_the_panel() -> LogContext:
-    """A log context without a user, for what the panel does as a whole.
-
-    Wagtail's ``log()`` falls back to the user of the active log context when an action
-    passes ``user=None``, and the admin opens one for the request's user. Without this, the
-    member whose review completes the quorum would be written into the "approved" and
-    "published" log entries, by name, for editors to read. Needed as long as Wagtail's
-    workflow code takes the acting user from the log context.
-    """
-    return LogContext(user=None)
-
-
-def content_object(task_state: TaskState) -> models.Model:
-    """The reviewed page or snippet, as its database row (the specific page for pages)."""
-    obj = task_state.workflow_state.content_object
-    return obj.specific if isinstance(obj, Page) else obj
-
 
 # --- The quorum rule -------------------------------------------------------------------------
 
@@ -128,6 +111,8 @@ def record_review(
     obj = content_object(task_state)
     if obj.latest_revision_id != task_state.revision_id:
         raise PermissionDenied("The content changed since this review started.")
+    if decision == PanelReview.Decision.ABSTAIN:
+        ratings = {}  # an abstention counts neither way and carries no ratings
 
     review = PanelReview(
         task_state=task_state,
@@ -145,13 +130,10 @@ def record_review(
         comment=comment.strip(),
         **{name: ratings.get(name) for name in RATING_FIELDS},
     )
-    if decision == PanelReview.Decision.ABSTAIN:
-        for name in RATING_FIELDS:
-            setattr(review, name, None)
     review.full_clean(exclude=["task_state", "revision", "member", "user", "panel"])
     review.save()
 
-    with as_the_panel():
+    with as_the_system():
         log(
             instance=obj,
             action="panels.review",
@@ -283,7 +265,7 @@ def follow_latest_revision(obj: models.Model) -> TaskState | None:
 
 
 def restart_review(task_state: TaskState) -> TaskState:
-    with as_the_panel():
+    with as_the_system():
         task_state.cancel(
             user=None,
             resume=True,
@@ -294,7 +276,7 @@ def restart_review(task_state: TaskState) -> TaskState:
     )
     new_state = workflow_state.current_task_state
     obj = content_object(new_state)
-    with as_the_panel():
+    with as_the_system():
         log(
             instance=obj,
             action="panels.review_restarted",

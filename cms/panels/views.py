@@ -35,6 +35,8 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 from wagtail.utils.decorators import xframe_options_sameorigin_override
 
+from cms.core.workflows import content_object
+
 from .forms import ExpertPanelForm, ReviewForm
 from .models import (
     RATING_FIELDS,
@@ -44,7 +46,7 @@ from .models import (
     PanelReviewTask,
     constituency_label,
 )
-from .reviewing import check_unchanged, content_object, quorum_progress
+from .reviewing import check_unchanged, quorum_progress
 
 IDENTITY_PERMISSION = "panels.view_member_identities"
 
@@ -86,17 +88,16 @@ class TaskStateMixin:
 
     @cached_property
     def task_state(self) -> TaskState:
-        task_state = get_object_or_404(
+        return get_object_or_404(
             TaskState.objects.select_related("revision", "workflow_state"),
             pk=self.kwargs["task_state_id"],
         )
-        if not PanelReviewTask.objects.filter(pk=task_state.task_id).exists():
-            raise Http404
-        return task_state
 
     @cached_property
     def task(self) -> PanelReviewTask:
-        return PanelReviewTask.objects.select_related("panel").get(pk=self.task_state.task_id)
+        return get_object_or_404(
+            PanelReviewTask.objects.select_related("panel"), pk=self.task_state.task_id
+        )
 
     @cached_property
     def object(self) -> models.Model:
@@ -112,6 +113,13 @@ class TaskStateMixin:
     def check_access(self) -> None:
         if not self.access.can_view:
             raise PermissionDenied
+
+    def object_reviews(self) -> models.QuerySet[PanelReview]:
+        """Every review of the object, in every task state and revision."""
+        return PanelReview.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.object),
+            object_id=str(self.object.pk),
+        )
 
 
 def comparison(request: HttpRequest, live: models.Model | None, reviewed: models.Model) -> list:
@@ -187,17 +195,12 @@ class ReviewView(TaskStateMixin, WagtailAdminTemplateMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form))
 
     def visible_reviews(self):
-        reviews = PanelReview.objects.filter(
-            content_type__in=self._content_types(), object_id=str(self.object.pk)
-        ).select_related("revision", "task_state", "user")
+        reviews = self.object_reviews().select_related("revision", "task_state", "user")
         # A member reads the others' reviews once they have given theirs (or the step is
         # over), so that each review is their own.
         if self.can_act and not (self.access.is_editor or self.access.sees_identities):
             return reviews.none()
         return reviews.order_by("-created_at", "-pk")
-
-    def _content_types(self):
-        return [ContentType.objects.get_for_model(self.object)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -349,14 +352,7 @@ class FeedbackExportView(TaskStateMixin, View):
 
     def get(self, request, *args, **kwargs):
         self.check_access()
-        reviews = (
-            PanelReview.objects.filter(
-                content_type=ContentType.objects.get_for_model(self.object),
-                object_id=str(self.object.pk),
-            )
-            .select_related("content_type")
-            .order_by("created_at", "pk")
-        )
+        reviews = self.object_reviews().select_related("content_type").order_by("created_at", "pk")
 
         def rows():
             yield REVIEW_COLUMNS

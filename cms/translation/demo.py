@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from django.contrib.auth import get_user_model
 from django.db.models import Model
 from wagtail.models import Locale, Page
 from wagtail_localize.models import (
@@ -27,6 +26,7 @@ from wagtail_localize.models import (
 from wagtail_localize.operations import TranslationCreator
 
 from cms.core.models import City, PartnerOrganisation
+from cms.panels.demo import demo_user
 from toolbox_pages.models import ToolboxPage
 
 from . import demo_content
@@ -35,7 +35,6 @@ from .reviewing import record_decision
 from .setup import LanguageReview, ensure_all_language_reviews
 from .signal_handlers import review_emails_paused
 
-DEMO_EMAIL_DOMAIN = "equalcity.example"
 SLUG = re.compile(r"[a-z0-9-]+")
 
 
@@ -64,20 +63,11 @@ class TranslationSeeder:
         self.tally = tally
 
     def reviewer(self, review: LanguageReview):
-        username = f"reviewer-{review.locale.language_code}"
-        user_model = get_user_model()
-        user = user_model.objects.filter(username=username).first()
-        created = user is None
-        if created:
-            user = user_model(
-                username=username,
-                first_name="Demo",
-                last_name=f"{review.locale.get_display_name()} reviewer",
-                email=f"{username}@{DEMO_EMAIL_DOMAIN}",
-            )
-            user.set_unusable_password()
-            user.save()
-            user.groups.add(review.group)
+        user, created = demo_user(
+            f"reviewer-{review.locale.language_code}",
+            f"{review.locale.get_display_name()} reviewer",
+            review.group,
+        )
         self.tally("demo language reviewers", created)
         return user
 

@@ -10,6 +10,8 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.mail import EmailNotificationMixin, Notifier
 from wagtail.models import TaskState
 
+from cms.core.workflows import content_object
+
 from .models import LanguageReviewTask
 
 
@@ -34,11 +36,9 @@ class LanguageReviewRequestedNotifier(EmailNotificationMixin, Notifier):
         return set(get_user_model().objects.filter(groups=task.reviewers_id, is_active=True))
 
     def get_context(self, task_state: TaskState, **kwargs):
-        from .reviewing import reviewed_object
-
         context = super().get_context(task_state, **kwargs)
         task = LanguageReviewTask.objects.select_related("locale").get(pk=task_state.task_id)
-        obj = reviewed_object(task_state)
+        obj = content_object(task_state)
         context.update(
             {
                 "task": task,

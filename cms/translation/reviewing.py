@@ -11,22 +11,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from wagtail.log_actions import LogContext, log
-from wagtail.models import Page, TaskState
+from wagtail.log_actions import log
+from wagtail.models import TaskState
+
+from cms.core.workflows import as_the_system, content_object
 
 from .models import LanguageReviewTask
-
-
-def as_the_system() -> LogContext:
-    """A log context without a user: Wagtail's ``log()`` otherwise takes the request's user
-    for the "approved" and "published" entries of a workflow finished with ``user=None``.
-    Needed as long as Wagtail's workflow code takes the acting user from the log context."""
-    return LogContext(user=None)
-
-
-def reviewed_object(task_state: TaskState):
-    obj = task_state.workflow_state.content_object
-    return obj.specific if isinstance(obj, Page) else obj
 
 
 @transaction.atomic
@@ -41,7 +31,7 @@ def record_decision(
     task_state = TaskState.objects.select_for_update().get(pk=task_state.pk)
     if task_state.task_id != task.pk or task_state.status != TaskState.STATUS_IN_PROGRESS:
         raise PermissionDenied("This review is closed.")
-    obj = reviewed_object(task_state)
+    obj = content_object(task_state)
     if not task.is_reviewer(user) or not task.reviews(obj):
         raise PermissionDenied("Only reviewers of this language can review this translation.")
     if obj.latest_revision_id != task_state.revision_id:
