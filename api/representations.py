@@ -66,6 +66,16 @@ def document_representation(document: Any) -> dict[str, Any]:
     }
 
 
+def translation_representation(obj: Any) -> dict[str, Any]:
+    """Which language version of a translatable object is served, and whether it stands in
+    (``is_fallback``) for a translation not published in the requested language."""
+    return {
+        "locale": obj.locale.language_code,
+        "translation_key": obj.translation_key,
+        "is_fallback": bool(getattr(obj, "is_fallback", False)),
+    }
+
+
 def helpline_representation(helpline: Any) -> dict[str, Any]:
     return {
         "id": str(helpline.pk),
@@ -78,9 +88,7 @@ def helpline_representation(helpline: Any) -> dict[str, Any]:
         "available_24_7": helpline.available_24_7,
         "languages": list(helpline.languages or []),
         "free_of_charge": helpline.free_of_charge,
-        "locale": helpline.locale.language_code,
-        "translation_key": helpline.translation_key,
-        "is_fallback": bool(getattr(helpline, "is_fallback", False)),
+        **translation_representation(helpline),
     }
 
 
@@ -110,9 +118,7 @@ def safe_space_representation(space: Any) -> dict[str, Any]:
             "phone": space.public_contact_phone,
             "email": space.public_contact_email,
         },
-        "locale": space.locale.language_code,
-        "translation_key": space.translation_key,
-        "is_fallback": bool(getattr(space, "is_fallback", False)),
+        **translation_representation(space),
     }
 
 
@@ -452,14 +458,11 @@ from collections.abc import Iterable as _Iterable  # noqa: E402
 from typing import Any as _Any  # noqa: E402
 from zoneinfo import ZoneInfo as _ZoneInfo  # noqa: E402
 
+from safe_spaces.hsds import format_opening_time  # noqa: E402
+
 # Editors write 23:59 for "until midnight": that closing minute counts as open.
 OPENING_END_OF_DAY = _datetime.time(23, 59)
 OPENING_STATUSES = frozenset({"active"})
-
-
-def format_opening_time(value: _datetime.time | None) -> str | None:
-    """A wall-clock time as "HH:MM" (seconds are never used in opening hours)."""
-    return value.strftime("%H:%M") if value is not None else None
 
 
 def opening_hours_representation(rows: _Iterable[_Any]) -> list[dict[str, _Any]]:

@@ -86,7 +86,9 @@ def derived_id(*parts: Any) -> str:
     return str(uuid.uuid5(ID_NAMESPACE, "/".join(str(part) for part in parts)))
 
 
-def _time(value: datetime.time | None) -> str | None:
+def format_opening_time(value: datetime.time | None) -> str | None:
+    """A wall-clock time as "HH:MM" (seconds are never used in opening hours); the content
+    API writes opening hours the same way."""
     return value.strftime("%H:%M") if value is not None else None
 
 
@@ -242,8 +244,8 @@ def _weekly_schedules(key: str, rows: Iterable[Any]) -> list[dict[str, Any]]:
                 "freq": "WEEKLY",
                 "wkst": "MO",
                 "byday": byday,
-                "opens_at": _time(opens_at),
-                "closes_at": _time(closes_at),
+                "opens_at": format_opening_time(opens_at),
+                "closes_at": format_opening_time(closes_at),
             }
         )
     return schedules
@@ -272,8 +274,8 @@ def _dated_schedules(key: str, rows: Iterable[Any]) -> list[dict[str, Any]]:
                     "freq": "WEEKLY",
                     "wkst": "MO",
                     "byday": EVERY_DAY,
-                    "opens_at": _time(row.opens_at),
-                    "closes_at": _time(row.closes_at),
+                    "opens_at": format_opening_time(row.opens_at),
+                    "closes_at": format_opening_time(row.closes_at),
                 }
             )
         schedules.append(schedule)

@@ -44,6 +44,7 @@ from api.consumers import (
     Consumer,
     ConsumerRejected,
     admit,
+    check_city,
     check_locale,
     require_city,
 )
@@ -177,7 +178,4 @@ def _check_city_slugs(consumer: Consumer, slugs: dict[str, str]) -> None:
     ):
         keys_by_slug.setdefault(slug, set()).add(key)
     for slug, keys in keys_by_slug.items():
-        if not consumer.allows_city(keys):
-            raise ConsumerRejected(
-                403, "city_not_allowed", f"This consumer key may not read the city {slug!r}."
-            )
+        check_city(consumer, keys, slug)

@@ -48,7 +48,7 @@ from wagtail.models import (
 )
 
 from api.locales import LocaleContext, context_from_rows, requested_codes
-from api.public import Batch, InvalidArgument, attach_locale, serve_related, served
+from api.public import Batch, InvalidArgument, attach_locale, batch_of, serve_related, served
 from api.public.cities import public_helplines
 from api.public.safe_spaces import public_safe_spaces
 from api.representations import (
@@ -722,6 +722,14 @@ class ToolboxBatch(Batch):
 
     def _partners_pending(self) -> bool:
         return "partners" in self._loaded and not getattr(self, "_partner_logos_seen", False)
+
+
+def toolbox_batch_of(page: Page) -> ToolboxBatch:
+    """The batch a toolbox, module or home page was loaded in."""
+    batch = batch_of(page)
+    if not isinstance(batch, ToolboxBatch):
+        raise TypeError("Pages reach the API only through api.public.toolboxes.")
+    return batch
 
 
 def load_references(

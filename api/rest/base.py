@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from rest_framework import serializers
@@ -21,9 +22,18 @@ from rest_framework.views import APIView
 from api.consumers import Consumer, check_city, check_locale
 from api.locales import LocaleContext, requested_codes, resolve_locale
 from api.public.cities import CityMatch, match_city
+from api.public.safe_spaces import (
+    DEFAULT_RADIUS_KM,
+    Point,
+    SafeSpacePage,
+    SafeSpaceSearch,
+    filtered_safe_spaces,
+    page_of_safe_spaces,
+)
 from api.public.toolboxes import resolve_page_locale
 from api.rest.authentication import ConsumerKeyAuthentication, ConsumerKeyThrottle, HasConsumerKey
 from api.rest.errors import exception_handler
+from safe_spaces.models import SafeSpace
 
 MAX_BODY_BYTES = 16 * 1024
 
@@ -126,6 +136,17 @@ class ApiView(APIView):
             return None
         return consumer.city_keys
 
+    def safe_spaces(
+        self, params: dict[str, Any], context: LocaleContext, **filters: Any
+    ) -> QuerySet[SafeSpace]:
+        """The public listings matching ``filters`` (``SafeSpaceSearch`` fields) in the city
+        ``params`` names (400, 403 as ``city``), or else in every city the key may read."""
+        city = self.city(params["city"], context) if "city" in params else None
+        queryset = filtered_safe_spaces(SafeSpaceSearch(city=city, **filters), context)
+        if city is None and (keys := self.city_keys_in_scope()) is not None:
+            queryset = queryset.filter(city__translation_key__in=keys)
+        return queryset
+
     # --- Responses ---------------------------------------------------------------------------
 
     def finalize_response(
@@ -146,6 +167,22 @@ def cacheable(request: Request, data: Any) -> Response:
     response["ETag"] = etag
     response["Cache-Control"] = f"private, max-age={settings.API_REST_CACHE_MAX_AGE}"
     return response
+
+
+def page_of(
+    queryset: QuerySet[SafeSpace], context: LocaleContext, params: dict[str, Any]
+) -> SafeSpacePage:
+    """The page ``params`` ask for (``page``, ``per_page``): by name, or nearest first within
+    ``radius_km`` when they hold a position (a body's ``latitude`` and ``longitude``)."""
+    near = Point(params["latitude"], params["longitude"]) if "latitude" in params else None
+    return page_of_safe_spaces(
+        queryset,
+        context,
+        near=near,
+        radius_km=params.get("radius_km", DEFAULT_RADIUS_KM),
+        offset=(params["page"] - 1) * params["per_page"],
+        limit=params["per_page"],
+    )
 
 
 def no_store(data: Any) -> Response:

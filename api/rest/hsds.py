@@ -32,18 +32,13 @@ from api.consumers import check_city
 from api.locales import LocaleContext
 from api.public import InvalidArgument
 from api.public.safe_spaces import (
-    DEFAULT_RADIUS_KM,
-    Point,
     SafeSpacePage,
-    SafeSpaceSearch,
-    filtered_safe_spaces,
     get_safe_space,
     load_safe_space_parts,
-    page_of_safe_spaces,
     safe_space_chunks,
 )
 from api.public.search import safe_space_keys_matching
-from api.rest.base import ApiView, cacheable, invalid, no_store
+from api.rest.base import ApiView, cacheable, invalid, no_store, page_of
 from api.rest.serializers import (
     ErrorSerializer,
     HsdsApiInfoSerializer,
@@ -130,15 +125,7 @@ class HsdsServicesView(ApiView):
         context, queryset = self.filtered(params)
         if params["format"] == "ndjson":
             return ndjson_response(queryset, context, full=params["full"])
-        page = page_of_safe_spaces(
-            queryset,
-            context,
-            near=None,
-            radius_km=DEFAULT_RADIUS_KM,
-            offset=(params["page"] - 1) * params["per_page"],
-            limit=params["per_page"],
-        )
-        return cacheable(request, envelope(page, params))
+        return cacheable(request, envelope(page_of(queryset, context, params), params))
 
     @extend_schema(
         operation_id="hsds_services_near",
@@ -155,22 +142,11 @@ class HsdsServicesView(ApiView):
     def post(self, request: Request) -> Response:
         params = self.body(HsdsLocationSearchSerializer)
         context, queryset = self.filtered(params)
-        page = page_of_safe_spaces(
-            queryset,
-            context,
-            near=Point(params["latitude"], params["longitude"]),
-            radius_km=params.get("radius_km", DEFAULT_RADIUS_KM),
-            offset=(params["page"] - 1) * params["per_page"],
-            limit=params["per_page"],
-        )
-        return no_store(envelope(page, params))
+        return no_store(envelope(page_of(queryset, context, params), params))
 
     def filtered(self, params: dict[str, Any]) -> tuple[LocaleContext, QuerySet[SafeSpace]]:
         context = self.locale_context(params.get("locale"))
-        city = self.city(params["city"], context) if "city" in params else None
-        queryset = filtered_safe_spaces(SafeSpaceSearch(city=city), context)
-        if city is None and (keys := self.city_keys_in_scope()) is not None:
-            queryset = queryset.filter(city__translation_key__in=keys)
+        queryset = self.safe_spaces(params, context)
         if (term := params.get("taxonomy_term_id")) is not None:
             queryset = queryset.filter(
                 Q(pk__in=SafeSpace.objects.filter(categories__translation_key=term).values("pk"))

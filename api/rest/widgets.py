@@ -22,20 +22,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.locales import LocaleContext
-from api.public import batch_of
 from api.public.cities import helplines_for, load_cities, public_cities
-from api.public.safe_spaces import (
-    DEFAULT_RADIUS_KM,
-    Point,
-    SafeSpacePage,
-    SafeSpaceParts,
-    SafeSpaceSearch,
-    filtered_safe_spaces,
-    load_safe_space_parts,
-    page_of_safe_spaces,
-)
-from api.public.toolboxes import ToolboxBatch, get_toolbox, get_toolboxes
+from api.public.safe_spaces import SafeSpacePage, SafeSpaceParts, load_safe_space_parts
+from api.public.toolboxes import ToolboxBatch, get_toolbox, get_toolboxes, toolbox_batch_of
 from api.representations import (
+    References,
     helpline_representation,
     is_open_at,
     local_moment,
@@ -44,8 +35,9 @@ from api.representations import (
     schedule_exceptions_representation,
     stream_representation,
     string_list,
+    translation_representation,
 )
-from api.rest.base import ApiView, cacheable, no_store
+from api.rest.base import ApiView, cacheable, no_store, page_of
 from api.rest.hsds import ERRORS, NOT_JSON
 from api.rest.serializers import (
     LocaleQuerySerializer,
@@ -132,13 +124,8 @@ def safe_space_page(page: SafeSpacePage, params: dict[str, Any]) -> dict[str, An
     }
 
 
-def _search(params: dict[str, Any], **fields: Any) -> SafeSpaceSearch:
-    return SafeSpaceSearch(
-        categories=tuple(params.get("categories", ())),
-        audiences=tuple(params.get("audiences", ())),
-        languages=tuple(params.get("languages", ())),
-        **fields,
-    )
+def _filters(params: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    return {name: tuple(params.get(name, ())) for name in ("categories", "audiences", "languages")}
 
 
 class WidgetSafeSpacesView(ApiView):
@@ -156,16 +143,8 @@ class WidgetSafeSpacesView(ApiView):
     def get(self, request: Request) -> Response:
         params = self.query(WidgetSafeSpacesQuerySerializer)
         context = self.locale_context(params.get("locale"))
-        search = _search(params, city=self.city(params["city"], context))
-        page = page_of_safe_spaces(
-            filtered_safe_spaces(search, context),
-            context,
-            near=None,
-            radius_km=DEFAULT_RADIUS_KM,
-            offset=(params["page"] - 1) * params["per_page"],
-            limit=params["per_page"],
-        )
-        return cacheable(request, safe_space_page(page, params))
+        queryset = self.safe_spaces(params, context, **_filters(params))
+        return cacheable(request, safe_space_page(page_of(queryset, context, params), params))
 
 
 class WidgetNearView(ApiView):
@@ -184,34 +163,14 @@ class WidgetNearView(ApiView):
     def post(self, request: Request) -> Response:
         params = self.body(WidgetNearSearchSerializer)
         context = self.locale_context(params.get("locale"))
-        city = self.city(params["city"], context) if "city" in params else None
-        queryset = filtered_safe_spaces(_search(params, city=city), context)
-        if city is None and (keys := self.city_keys_in_scope()) is not None:
-            queryset = queryset.filter(city__translation_key__in=keys)
-        page = page_of_safe_spaces(
-            queryset,
-            context,
-            near=Point(params["latitude"], params["longitude"]),
-            radius_km=params.get("radius_km", DEFAULT_RADIUS_KM),
-            offset=(params["page"] - 1) * params["per_page"],
-            limit=params["per_page"],
-        )
-        return no_store(safe_space_page(page, params))
+        queryset = self.safe_spaces(params, context, **_filters(params))
+        return no_store(safe_space_page(page_of(queryset, context, params), params))
 
 
 # --- Toolboxes -------------------------------------------------------------------------------
 
 
-def _translatable(page: Any) -> dict[str, Any]:
-    return {
-        "locale": page.locale.language_code,
-        "translation_key": page.translation_key,
-        "is_fallback": bool(getattr(page, "is_fallback", False)),
-    }
-
-
-def widget_module(module: ModulePage, batch: ToolboxBatch) -> dict[str, Any]:
-    refs = batch.references(with_partners=True)
+def widget_module(module: ModulePage, batch: ToolboxBatch, refs: References) -> dict[str, Any]:
     return {
         "title": module.title,
         "slug": module.slug,
@@ -221,16 +180,14 @@ def widget_module(module: ModulePage, batch: ToolboxBatch) -> dict[str, Any]:
         "audiences": batch.terms_of(module, "audiences"),
         "content_warnings": batch.terms_of(module, "content_warnings"),
         "body": stream_representation(module.body.raw_data, refs),
-        **_translatable(module),
+        **translation_representation(module),
     }
 
 
 def widget_toolbox(toolbox: ToolboxPage) -> dict[str, Any]:
     """A toolbox with its live modules, in order, and every body. Loads modules first, then
     every reference of every body at once: a fixed number of queries."""
-    batch = batch_of(toolbox)
-    if not isinstance(batch, ToolboxBatch):
-        raise TypeError("Pages reach the API only through api.public.toolboxes.")
+    batch = toolbox_batch_of(toolbox)
     modules = batch.modules_of(toolbox)
     refs = batch.references(with_partners=True)
     partners = [
@@ -255,8 +212,8 @@ def widget_toolbox(toolbox: ToolboxPage) -> dict[str, Any]:
         else None,
         "body": stream_representation(toolbox.body.raw_data, refs),
         "partners": partners,
-        "modules": [widget_module(module, batch) for module in modules],
-        **_translatable(toolbox),
+        "modules": [widget_module(module, batch, refs) for module in modules],
+        **translation_representation(toolbox),
     }
 
 
@@ -282,7 +239,7 @@ class WidgetToolboxListView(ApiView):
                 "title": toolbox.title,
                 "slug": toolbox.slug,
                 "summary": toolbox.summary,
-                **_translatable(toolbox),
+                **translation_representation(toolbox),
             }
             for toolbox in toolboxes
         ]

@@ -12,8 +12,7 @@ import graphene
 from graphql import GraphQLResolveInfo
 from wagtail.models import Page
 
-from api.public import batch_of
-from api.public.toolboxes import ToolboxBatch
+from api.public.toolboxes import toolbox_batch_of
 from api.representations import References, stream_representation, string_list
 from cms.core.models import HomePage
 from toolbox_pages.models import ModulePage, ToolboxIndexPage, ToolboxPage
@@ -23,15 +22,8 @@ from .common import Translatable, TranslatableFields, VocabularyTermType
 from .reviews import resolve_review, review_field
 
 
-def _batch(page: Page) -> ToolboxBatch:
-    batch = batch_of(page)
-    if not isinstance(batch, ToolboxBatch):
-        raise TypeError("Pages reach the API only through api.public.toolboxes.")
-    return batch
-
-
 def _references(page: Page) -> References:
-    return _batch(page).references(with_partners=True)
+    return toolbox_batch_of(page).references(with_partners=True)
 
 
 def _body(page: Page) -> list[dict[str, Any]]:
@@ -160,13 +152,13 @@ class ModuleType(PageFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_audiences(page: ModulePage, info: GraphQLResolveInfo) -> list[dict[str, str]]:
-        return _batch(page).terms_of(page, "audiences")
+        return toolbox_batch_of(page).terms_of(page, "audiences")
 
     @staticmethod
     def resolve_content_warnings(
         page: ModulePage, info: GraphQLResolveInfo
     ) -> list[dict[str, str]]:
-        return _batch(page).terms_of(page, "content_warnings")
+        return toolbox_batch_of(page).terms_of(page, "content_warnings")
 
     @staticmethod
     def resolve_body(page: ModulePage, info: GraphQLResolveInfo) -> list[dict[str, Any]]:
@@ -206,13 +198,13 @@ class ToolboxType(PageFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_audiences(page: ToolboxPage, info: GraphQLResolveInfo) -> list[dict[str, str]]:
-        return _batch(page).terms_of(page, "audiences")
+        return toolbox_batch_of(page).terms_of(page, "audiences")
 
     @staticmethod
     def resolve_content_warnings(
         page: ToolboxPage, info: GraphQLResolveInfo
     ) -> list[dict[str, str]]:
-        return _batch(page).terms_of(page, "content_warnings")
+        return toolbox_batch_of(page).terms_of(page, "content_warnings")
 
     @staticmethod
     def resolve_cover_image(page: ToolboxPage, info: GraphQLResolveInfo) -> dict[str, Any] | None:
@@ -226,11 +218,11 @@ class ToolboxType(PageFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_lead_city(page: ToolboxPage, info: GraphQLResolveInfo) -> Any:
-        return _batch(page).lead_city_of(page)
+        return toolbox_batch_of(page).lead_city_of(page)
 
     @staticmethod
     def resolve_partners(page: ToolboxPage, info: GraphQLResolveInfo) -> list[dict[str, Any]]:
-        batch = _batch(page)
+        batch = toolbox_batch_of(page)
         partners = batch.partners_of(page)
         if not any(partner["logo_id"] for partner in partners):
             return partners
@@ -239,7 +231,7 @@ class ToolboxType(PageFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_modules(page: ToolboxPage, info: GraphQLResolveInfo) -> list[ModulePage]:
-        return _batch(page).modules_of(page)
+        return toolbox_batch_of(page).modules_of(page)
 
 
 PAGE_TYPES: dict[type[Page], type[graphene.ObjectType]] = {

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
-from django.utils import timezone
+from django.test.utils import CaptureQueriesContext
 
 from api.models import ConsumerKey
 from cms.core.factories import AudienceFactory, CityFactory, PartnerOrganisationFactory
@@ -161,5 +162,11 @@ def assert_no_trace_of_shelter(text: str) -> None:
         assert secret not in text, secret
 
 
-def now() -> datetime.datetime:
-    return timezone.now()
+def count_queries(call) -> int:
+    """The queries a request costs, its streamed body (if any) read to the end."""
+    with CaptureQueriesContext(connection) as queries:
+        response = call()
+        if response.streaming:
+            b"".join(response.streaming_content)
+    assert response.status_code == 200, getattr(response, "content", b"")
+    return len(queries)

@@ -6,8 +6,6 @@ import json
 import uuid
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from cms.core.factories import AudienceFactory, PartnerOrganisationFactory
@@ -15,7 +13,15 @@ from safe_spaces.factories import SafeSpaceFactory, ServiceCategoryFactory
 from safe_spaces.hsds import ID_NAMESPACE, derived_id
 from safe_spaces.models import SafeSpace
 
-from .conftest import PUBLISHED, Api, assert_no_trace_of_shelter, listing, make_key, shelter
+from .conftest import (
+    PUBLISHED,
+    Api,
+    assert_no_trace_of_shelter,
+    count_queries,
+    listing,
+    make_key,
+    shelter,
+)
 from .hsds import hsds_errors
 
 pytestmark = pytest.mark.django_db
@@ -599,15 +605,6 @@ def test_ndjson_applies_the_filters(api, brussels, rome):
 
 
 # --- Query counts --------------------------------------------------------------------------------
-
-
-def count_queries(call) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = call()
-        if response.streaming:
-            b"".join(response.streaming_content)
-    assert response.status_code == 200, getattr(response, "content", b"")
-    return len(queries)
 
 
 def test_a_page_costs_the_same_queries_whatever_its_size(api, brussels):

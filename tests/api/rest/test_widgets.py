@@ -6,8 +6,6 @@ import uuid
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from cms.core.factories import AudienceFactory, CityFactory
@@ -15,7 +13,7 @@ from safe_spaces.factories import HelplineFactory, ServiceCategoryFactory
 from safe_spaces.models import Helpline
 from toolbox_pages.models import ModulePage, ToolboxPage
 
-from .conftest import Api, assert_no_trace_of_shelter, listing, make_key, shelter
+from .conftest import Api, assert_no_trace_of_shelter, count_queries, listing, make_key, shelter
 
 pytestmark = pytest.mark.django_db
 
@@ -29,13 +27,6 @@ CENTRE = {"latitude": 50.8467, "longitude": 4.3525}
 def names(response) -> list[str]:
     assert response.status_code == 200, response.content
     return [item["name"] for item in response.json()["results"]]
-
-
-def count_queries(call) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = call()
-    assert response.status_code == 200, response.content
-    return len(queries)
 
 
 # --- A city's safe spaces ------------------------------------------------------------------------
