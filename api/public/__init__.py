@@ -107,24 +107,22 @@ def serve_related(objects: list[T], field: str, context: LocaleContext, *, requi
     keys = {getattr(obj, field).translation_key for obj in pending}
     rank = {context.requested.pk: 0, context.default.pk: 1}
     best: dict[Any, tuple[int, Model]] = {}
-    for row in published(model).filter(translation_key__in=keys, locale_id__in=rank):
-        order = rank[row.locale_id]
+    rows = model._default_manager.filter(translation_key__in=keys, locale_id__in=rank)
+    for row in rows:
+        if getattr(row, "live", True):
+            order = rank[row.locale_id]
+        elif required and row.locale_id == context.default.pk:
+            order = 2  # no live version at all: the default locale's row, never a draft
+        else:
+            continue
         if row.translation_key not in best or order < best[row.translation_key][0]:
             best[row.translation_key] = (order, row)
     for obj in pending:
-        related = getattr(obj, field)
-        choice = best.get(related.translation_key)
+        choice = best.get(getattr(obj, field).translation_key)
         if choice is not None:
             setattr(obj, field, choice[1])
         elif not required:
             setattr(obj, field, None)
-        elif not getattr(related, "live", True) and related.locale_id != context.default.pk:
-            # No live version at all: the default locale's row, never a translation's draft.
-            default = model._default_manager.filter(
-                translation_key=related.translation_key, locale_id=context.default.pk
-            ).first()
-            if default is not None:
-                setattr(obj, field, default)
 
 
 def attach_locale(objects: list[Model], context: LocaleContext) -> list[Model]:

@@ -27,7 +27,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.db import connections
-from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Value
 
 from api.locales import LocaleContext
 from api.public import (
@@ -99,9 +99,6 @@ def validate_codes(values: Sequence[str] | None, argument: str) -> tuple[str, ..
         if not is_valid_code(code):
             raise InvalidArgument(f"{code!r} is not a valid code in {argument}.", argument)
     return codes
-
-
-TERM_TEXTS = ("name", "description")
 
 
 def is_valid_code(code: str) -> bool:
@@ -476,6 +473,10 @@ def _grouped(rows: Iterable[tuple[Any, ...]], make: Any) -> dict[int, list[Any]]
     return grouped
 
 
+# The texts of a vocabulary term a listing shows, each in its served version.
+TERM_TEXTS = ("name", "description")
+
+
 def load_safe_space_parts(spaces: Sequence[SafeSpace]) -> SafeSpaceParts:
     """Opening hours, exceptions, categories, audiences and phones of loaded listings.
 
@@ -504,23 +505,20 @@ def load_safe_space_parts(spaces: Sequence[SafeSpace]) -> SafeSpaceParts:
             "description",
         )
     )
-    # Terms are named in the listings' requested language where the term is translated.
-    context: LocaleContext | None = getattr(spaces[0], "locale_context", None)
+    # Terms are named in the listings' requested language where the term is translated. The
+    # listings come from a public loader, which set their locale context.
+    context: LocaleContext = spaces[0].locale_context
     terms = []
     for relation, term_model in (("categories", ServiceCategory), ("audiences", Audience)):
         through = getattr(SafeSpace, relation).through
         term_field = term_model._meta.model_name
-        links = through.objects.filter(safespace_id__in=pks)
-        if context is None:
-            texts: dict[str, Any] = {f"t_{text}": F(f"{term_field}__{text}") for text in TERM_TEXTS}
-            links = links.filter(**{f"{term_field}__live": True})
-        else:
-            texts = {
-                f"t_{text}": served(term_model, f"{term_field}__translation_key", text, context)
-                for text in TERM_TEXTS
-            }
+        texts = {
+            f"t_{text}": served(term_model, f"{term_field}__translation_key", text, context)
+            for text in TERM_TEXTS
+        }
         terms.append(
-            links.order_by()
+            through.objects.filter(safespace_id__in=pks)
+            .order_by()
             .annotate(t_relation=Value(relation, output_field=CharField()), **texts)
             .values_list(
                 "safespace_id",

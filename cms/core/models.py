@@ -59,7 +59,7 @@ class HomePage(Page):
         verbose_name = "home page"
 
 
-class VocabularyTerm(
+class ReviewedSnippet(
     LanguageReviewWorkflowMixin,
     WorkflowMixin,
     DraftStateMixin,
@@ -68,6 +68,15 @@ class VocabularyTerm(
     index.Indexed,
     models.Model,
 ):
+    """A translatable snippet with drafts: its source is published by its editors, and each
+    translation is a draft until a reviewer of its language approves it
+    (``LanguageReviewWorkflowMixin``). Readers get live rows only."""
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+
+
+class VocabularyTerm(ReviewedSnippet):
     """A term of a managed vocabulary: a stable code for apps and a name for readers."""
 
     code = models.SlugField(
@@ -110,15 +119,7 @@ class ContentWarning(VocabularyTerm):
         unique_together = [("translation_key", "locale"), ("code", "locale")]
 
 
-class PartnerOrganisation(
-    LanguageReviewWorkflowMixin,
-    WorkflowMixin,
-    DraftStateMixin,
-    RevisionMixin,
-    TranslatableMixin,
-    index.Indexed,
-    models.Model,
-):
+class PartnerOrganisation(ReviewedSnippet):
     """An organisation that builds a toolbox or runs a safe space with a city.
 
     Editors keep one entry per organisation; toolboxes and safe spaces refer to it.
@@ -162,15 +163,7 @@ class PartnerOrganisation(
         return self.name
 
 
-class City(
-    LanguageReviewWorkflowMixin,
-    WorkflowMixin,
-    DraftStateMixin,
-    RevisionMixin,
-    TranslatableMixin,
-    index.Indexed,
-    models.Model,
-):
+class City(ReviewedSnippet):
     """A partner city (which pilots a toolbox) or a trainee city (which adopts one).
 
     Its time zone is the one safe-space opening hours are read in; its emergency numbers are

@@ -4,8 +4,6 @@ the API serves the live version (the source, while there is none) meanwhile."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -20,6 +18,7 @@ from cms.core.factories import (
 from cms.core.models import Audience, City, PartnerOrganisation
 from safe_spaces.factories import SafeSpaceFactory, ServiceCategoryFactory
 from tests.api.keys import make_key
+from tests.helpers import graphql_data
 
 from .conftest import (
     act,
@@ -41,16 +40,6 @@ SOURCES = {
     "content warning": (ContentWarningFactory, {"code": "violence", "name": "Violence"}),
     "service category": (ServiceCategoryFactory, {"code": "counselling", "name": "Counselling"}),
 }
-
-
-def graphql(query: str) -> dict:
-    response = Client().post(
-        "/api/graphql/", json.dumps({"query": query}), content_type="application/json"
-    )
-    assert response.status_code == 200, response.content
-    data = json.loads(response.content)
-    assert "errors" not in data, data
-    return data["data"]
 
 
 def published(factory, **fields):
@@ -129,15 +118,15 @@ def test_a_city_translation_in_review_is_not_served(
     with django_capture_on_commit_callbacks(execute=True):
         publish_in_editor(client, admin_user, translated(city, fr))
 
-    assert graphql(query)["cities"] == [
+    assert graphql_data(query)["cities"] == [
         {"name": "Brussels", "locale": "en", "isFallback": True, "availableLocales": ["en"]}
     ]
-    by_slug = graphql('{ city(slug: "brussels", locale: "fr") { name } }')
+    by_slug = graphql_data('{ city(slug: "brussels", locale: "fr") { name } }')
     assert by_slug["city"] == {"name": "Brussels"}
 
     approve(client, fr_reviewer, translated(city, fr), django_capture_on_commit_callbacks)
 
-    assert graphql(query)["cities"] == [
+    assert graphql_data(query)["cities"] == [
         {
             "name": "FR Brussels",
             "locale": "fr",
@@ -174,15 +163,16 @@ def test_updating_a_live_city_translation_never_changes_what_is_served(
     )
     assert served.current_workflow_task_state.revision_id == served.latest_revision_id
     query = '{ cities(locale: "fr") { name translation { isStale } } }'
-    assert graphql(query)["cities"] == [{"name": "FR Brussels", "translation": {"isStale": True}}]
+    stale = [{"name": "FR Brussels", "translation": {"isStale": True}}]
+    assert graphql_data(query)["cities"] == stale
 
     translate_strings(translation_of(city, fr), lambda s: f"FR {s}")
     with capture(execute=True):
         publish_in_editor(client, admin_user, translated(city, fr))
-    assert graphql(query)["cities"] == [{"name": "FR Brussels", "translation": {"isStale": True}}]
+    assert graphql_data(query)["cities"] == stale
     approve(client, fr_reviewer, translated(city, fr), capture)
 
-    assert graphql(query)["cities"] == [
+    assert graphql_data(query)["cities"] == [
         {"name": "FR Brussels-Capital", "translation": {"isStale": False}}
     ]
 
@@ -232,7 +222,7 @@ def test_a_listing_names_its_city_partner_and_terms_in_their_live_versions(frenc
     listing.categories.set([french["category"]])
     listing.audiences.set([french["audience"]])
 
-    data = graphql(
+    data = graphql_data(
         '{ safeSpaces(locale: "fr") { edges { node { locale city { name slug } '
         "organization { name website } categories { name } audiences { name } "
         "} } } }"
@@ -263,7 +253,7 @@ def test_a_never_published_partner_is_left_out(locale_en, fr):
     term = ServiceCategoryFactory(locale=locale_en, name="Not agreed yet", live=False)
     SafeSpaceFactory(locale=locale_en, city=city, organization=partner, categories=[term])
 
-    data = graphql(
+    data = graphql_data(
         "{ safeSpaces { edges { node { organization { name } categories { name } } } } }"
     )
 
@@ -305,7 +295,7 @@ def test_a_translated_toolbox_shows_partners_terms_and_city_in_their_live_versio
         "partners { name description } audiences { name } } }"
     )
 
-    assert graphql(query)["toolbox"] == {
+    assert graphql_data(query)["toolbox"] == {
         "title": "FR Violence against migrant women",
         "locale": "fr",
         "leadCity": {"name": "Brussels"},
@@ -319,7 +309,7 @@ def test_a_translated_toolbox_shows_partners_terms_and_city_in_their_live_versio
         row.save_revision().publish()
     Audience.objects.get(locale=fr).save_revision().publish()
 
-    assert graphql(query)["toolbox"] == {
+    assert graphql_data(query)["toolbox"] == {
         "title": "FR Violence against migrant women",
         "locale": "fr",
         "leadCity": {"name": "FR Brussels"},
@@ -339,4 +329,21 @@ def test_submitting_a_toolbox_makes_drafts_of_the_snippets_it_refers_to(
 
     french = translated(city, fr)
     assert french.live is False
-    assert graphql('{ cities(locale: "fr") { locale } }')["cities"] == [{"locale": "en"}]
+    assert graphql_data('{ cities(locale: "fr") { locale } }')["cities"] == [{"locale": "en"}]
+
+
+def test_a_listing_in_a_city_never_published_names_it_from_its_source_row(locale_en, fr):
+    city = CityFactory(locale=locale_en, name="Esch-sur-Alzette", slug="esch", live=False)
+    draft = city.copy_for_translation(fr)
+    draft.name, draft.live = "DRAFT Esch", False
+    draft.save()
+    source = SafeSpaceFactory(locale=locale_en, city=city)
+    listing = source.copy_for_translation(fr)
+    listing.city = draft
+    listing.save()
+
+    data = graphql_data('{ safeSpaces(locale: "fr") { edges { node { locale city { name } } } } }')
+
+    assert [edge["node"] for edge in data["safeSpaces"]["edges"]] == [
+        {"locale": "fr", "city": {"name": "Esch-sur-Alzette"}}
+    ]
