@@ -5,6 +5,7 @@ from functools import lru_cache
 import pycountry
 from django.conf import settings
 from django.conf.locale import LANG_INFO
+from django.utils.translation import get_language_info
 
 # Languages Django ships no information for. Without an entry, get_language_info() raises
 # KeyError wherever Wagtail or wagtail-localize shows a locale's name.
@@ -36,3 +37,11 @@ def language_name(code: str) -> str | None:
 
 def is_rtl(code: str) -> bool:
     return code.split("-")[0].lower() in settings.LANGUAGES_BIDI
+
+
+def native_name(code: str) -> str:
+    """A content language's name in the language itself (the configured name if unknown)."""
+    try:
+        return get_language_info(code)["name_local"]
+    except KeyError:
+        return dict(settings.WAGTAIL_CONTENT_LANGUAGES)[code]

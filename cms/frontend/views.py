@@ -25,13 +25,12 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.template import Context, Engine
 from django.utils.cache import get_conditional_response
-from django.utils.translation import get_language_info
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from api.consumers import ConsumerRejected, authenticate
 from cms.core.demo_credentials import read_secret
-from cms.core.languages import is_rtl
+from cms.core.languages import is_rtl, native_name
 from cms.core.models import City
 from toolbox_pages.models import ToolboxPage
 
@@ -134,17 +133,15 @@ def configured_key(value: str) -> str | None:
     return None
 
 
+def _direction(code: str) -> str:
+    return "rtl" if is_rtl(code) else "ltr"
+
+
 def _locales() -> list[dict[str, Any]]:
-    locales = []
-    for code, name in settings.WAGTAIL_CONTENT_LANGUAGES:
-        try:
-            local = get_language_info(code)["name_local"]
-        except KeyError:
-            local = name
-        locales.append(
-            {"code": code, "name": name, "local": local, "dir": "rtl" if is_rtl(code) else "ltr"}
-        )
-    return locales
+    return [
+        {"code": code, "name": name, "local": native_name(code), "dir": _direction(code)}
+        for code, name in settings.WAGTAIL_CONTENT_LANGUAGES
+    ]
 
 
 def _locale(request: HttpRequest) -> str | None:
@@ -222,7 +219,7 @@ def widget_frame(request: HttpRequest, widget: str) -> HttpResponse:
     config = {"key": raw_key, "widget": widget, "city": city, "locale": locale, "toolbox": toolbox}
     return _page(
         "widgets/frame.html",
-        {"config": config, "locale": locale, "dir": "rtl" if is_rtl(locale) else "ltr"},
+        {"config": config, "locale": locale, "dir": _direction(locale)},
         csp=content_security_policy(frame_ancestors=ancestors),
         geolocation="(self)",
     )

@@ -3,7 +3,7 @@
 // back to the start screen, and it stores nothing in the browser. The last answers of the API
 // stay in memory only, so that a network blip never blanks the screen.
 import { createApi } from "/widgets/v1/api.js";
-import { directionOf, h, loadQuickExit, mountWidget, quickExit, setQuickExit, stringsFor } from "/widgets/v1/widgets.js";
+import { directionOf, h, loadQuickExit, mountWidget, quickExit, stringsFor } from "/widgets/v1/widgets.js";
 
 const config = JSON.parse(document.getElementById("kiosk-config").textContent);
 const app = document.getElementById("kiosk");
@@ -14,17 +14,16 @@ const KIOSK_STRINGS = {
 
 let stale = false;
 let atStart = true;
-const staleNotes = new Set();
+let staleNote = null; // the note of the screen on show, if it has one
 const api = createApi({
   apiBase: window.location.origin,
   key: config.key,
   keepLast: true,
   onStale: (value) => {
     stale = value;
-    for (const note of staleNotes) note.hidden = !stale;
+    if (staleNote) staleNote.hidden = !stale;
   },
 });
-setQuickExit({ top: false });
 loadQuickExit(api);
 
 function words(locale) {
@@ -36,8 +35,7 @@ function setLanguage(locale) {
   document.documentElement.dir = directionOf(locale);
 }
 
-function header(locale) {
-  const t = words(locale);
+function header(t) {
   return h("header", { class: "kiosk" },
     h("p", {}, config.cityName),
     h("div", { class: "actions" },
@@ -49,18 +47,17 @@ function start() {
   atStart = true;
   setLanguage(config.defaultLocale);
   const t = words(config.defaultLocale);
-  staleNotes.clear();
+  staleNote = null;
+  const heading = h("h1", { id: "choose", tabindex: "-1" }, t.choose);
   app.replaceChildren(
-    header(config.defaultLocale),
+    header(t),
     h("main", {},
-      h("h1", { id: "choose" }, t.choose),
+      heading,
       h("ul", { class: "languages", "aria-labelledby": "choose" },
         config.locales.map((locale) => h("li", {},
           h("button", { type: "button", lang: locale.code, dir: locale.dir, onclick: () => open(locale.code, "toolbox") }, locale.local))))),
   );
-  const first = app.querySelector("h1");
-  first.setAttribute("tabindex", "-1");
-  first.focus();
+  heading.focus();
 }
 
 function open(locale, section) {
@@ -69,16 +66,14 @@ function open(locale, section) {
   const t = words(locale);
   const sections = ["toolbox", "safe-spaces", "helplines"].filter((name) => name !== "toolbox" || config.toolbox);
   const current = sections.includes(section) ? section : sections[0];
-  const note = h("p", { class: "stale", role: "status", hidden: !stale }, t.stale);
-  staleNotes.clear();
-  staleNotes.add(note);
+  staleNote = h("p", { class: "stale", role: "status", hidden: !stale }, t.stale);
   const host = h("div", {});
   app.replaceChildren(
-    header(locale),
+    header(t),
     h("nav", { "aria-label": t.sections },
       h("ul", {}, sections.map((name) => h("li", {},
         h("button", { type: "button", "aria-current": name === current ? "page" : undefined, onclick: () => open(locale, name) }, t[name]))))),
-    h("main", {}, note, host),
+    h("main", {}, staleNote, host),
   );
   mountWidget(host, { api, widget: current, city: config.city, locale, toolbox: config.toolbox, exitButton: false });
 }
@@ -90,7 +85,6 @@ for (const type of ["pointerdown", "keydown", "touchstart", "wheel"]) {
 }
 setInterval(() => {
   if (!atStart && Date.now() - lastActivity > config.idleSeconds * 1000) {
-    atStart = true;
     start();
   }
 }, 1000);

@@ -98,7 +98,7 @@ export function stringsFor(locale) {
 
 // --- Quick exit --------------------------------------------------------------------------------
 
-const exitState = { url: "", top: false, listening: false, lastEscape: 0 };
+const exitState = { url: "", top: false, listening: false, lastEscape: 0, loading: null };
 
 export function quickExit() {
   // Hide at once: the page may take a moment to go.
@@ -115,7 +115,7 @@ export function quickExit() {
   window.location.replace(target);
 }
 
-export function setQuickExit({ url, top }) {
+function setQuickExit({ url, top }) {
   if (url) exitState.url = url;
   if (top !== undefined) exitState.top = top;
   if (!exitState.listening) {
@@ -135,15 +135,22 @@ export function setQuickExit({ url, top }) {
   }
 }
 
-export async function loadQuickExit(api) {
-  try {
-    const safety = await api.get("widgets/safety");
-    if (safety && /^https:\/\//.test(safety.quick_exit_url)) {
-      setQuickExit({ url: safety.quick_exit_url });
-    }
-  } catch {
-    // Without the editors' target, a quick exit still leaves: to a blank page.
-  }
+// Arm the quick exit (Escape twice; top: leave the page around a frame) and read its target
+// from the API once per page, however many widgets the page holds.
+export function loadQuickExit(api, { top = false } = {}) {
+  setQuickExit({ top });
+  exitState.loading ||= api.get("widgets/safety").then(
+    (safety) => {
+      if (safety && /^https:\/\//.test(safety.quick_exit_url)) {
+        setQuickExit({ url: safety.quick_exit_url });
+      }
+    },
+    () => {
+      // Without the editors' target, a quick exit still leaves: to a blank page. The next
+      // widget mounted asks again.
+      exitState.loading = null;
+    },
+  );
 }
 
 // --- DOM helpers -------------------------------------------------------------------------------
@@ -501,13 +508,17 @@ async function renderToolbox(ctx) {
         fromList ? h("div", { class: "actions" }, h("button", { type: "button", onclick: showList }, t.backToToolboxes)) : null,
       );
     };
+    const backToModules = () => {
+      modules();
+      focusHeading(view);
+    };
     const read = (module) => {
       view.replaceChildren(
         h("article", {},
           h("h3", {}, module.title),
           h("p", {}, module.summary),
           module.body.map((item) => block(item, t)),
-          h("div", { class: "actions" }, h("button", { type: "button", onclick: () => { modules(); focusHeading(view); } }, t.back))),
+          h("div", { class: "actions" }, h("button", { type: "button", onclick: backToModules }, t.back))),
       );
       focusHeading(view);
     };
@@ -523,7 +534,7 @@ async function renderToolbox(ctx) {
           h("ul", {}, module.content_warnings.map((warning) => h("li", {}, warning.name))),
           h("div", { class: "actions" },
             h("button", { type: "button", onclick: () => read(module) }, t.continue),
-            h("button", { type: "button", onclick: () => { modules(); focusHeading(view); } }, t.back))),
+            h("button", { type: "button", onclick: backToModules }, t.back))),
       );
       focusHeading(view);
     };
@@ -584,8 +595,7 @@ export function mountWidget(host, options) {
     { class: "eqc", lang: locale, dir: directionOf(locale), "aria-labelledby": titleId },
   );
   if (options.exitButton !== false) {
-    setQuickExit({ top: Boolean(options.exitTop) });
-    loadQuickExit(api);
+    loadQuickExit(api, { top: Boolean(options.exitTop) });
     section.append(
       h("div", { class: "bar" },
         h("p", { id: "eqc-exit-hint" }, t.quickExitHint),

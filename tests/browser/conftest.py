@@ -7,9 +7,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from api.models import ConsumerKey
 from cms.core.factories import CityFactory, ContentWarningFactory
 from cms.core.models import SafetySettings
+from cms.frontend import views as frontend_views
 from safe_spaces.factories import HelplineFactory, SafeSpaceFactory, ServiceCategoryFactory
+from tests.api.keys import make_key
 from toolbox_pages.factories import ModulePageFactory, ToolboxPageFactory
 
 CHROMIUM = "/usr/bin/chromium"
@@ -43,6 +46,7 @@ def browser_page(live_server, monkeypatch) -> Iterator:
 
 # --- Widgets and the kiosk -------------------------------------------------------------------
 
+DEMO_PAGE = "/widgets/demo/?city=brussels&locale=en"
 EXIT_URL = "https://weather.example.org/today"
 NEUTRAL_PAGE = "<!doctype html><html lang='en'><title>Weather</title><h1>Weather today</h1></html>"
 
@@ -81,6 +85,36 @@ def content(toolbox_index):
     return SimpleNamespace(city=city, toolbox=toolbox)
 
 
+@pytest.fixture
+def demo_key(content, settings, tmp_path, monkeypatch) -> str:
+    """The demo page is for development: DEBUG on, with a demo key in its file."""
+    _, raw_key = make_key("Demo pages")
+    key_file = tmp_path / "demo-consumer-key.txt"
+    key_file.write_text(raw_key + "\n")
+    monkeypatch.setattr(frontend_views, "DEMO_KEY_FILE", key_file)
+    settings.DEBUG = True
+    return raw_key
+
+
+@pytest.fixture
+def frame_key(content, settings) -> str:
+    _, raw_key = make_key("Frame")
+    settings.WIDGET_FRAME_CONSUMER_KEY = raw_key
+    return raw_key
+
+
+@pytest.fixture
+def kiosk_key(content, settings) -> str:
+    _, raw_key = make_key("Town hall kiosk", kind=ConsumerKey.Kind.KIOSK)
+    settings.KIOSK_CONSUMER_KEY = raw_key
+    return raw_key
+
+
+def widget(page, block_id: str):
+    """The widget inside a block of the demo page (locators pierce its open shadow root)."""
+    return page.locator(f"#{block_id} .equalcity-widget section.eqc")
+
+
 def request_hosts(page) -> list[str]:
     hosts: list[str] = []
     page.on("request", lambda request: hosts.append(urlsplit(request.url).netloc))
@@ -92,8 +126,17 @@ def assert_nothing_kept(page) -> None:
     assert page.evaluate("() => [localStorage.length, sessionStorage.length]") == [0, 0]
 
 
+def serve_exit_target(page) -> None:
+    """Answer for EXIT_URL's host with a neutral page, so a quick exit can be followed."""
+    page.route(
+        "https://weather.example.org/**",
+        lambda route: route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE),
+    )
+
+
 def wait_for_exit_target(page) -> None:
-    """Wait until the quick-exit target has been read from the API."""
+    """Wait until the quick-exit target has been read from the API (``page``: a page or a
+    frame)."""
     page.wait_for_function(
         "() => performance.getEntriesByType('resource')"
         ".some(entry => entry.name.includes('/widgets/safety'))"

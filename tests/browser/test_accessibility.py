@@ -5,9 +5,7 @@ axe-core comes with the ``axe-playwright-python`` package; without it these test
 
 import pytest
 
-from api.models import ConsumerKey
-from cms.frontend import views as frontend_views
-from tests.api.keys import make_key
+from tests.browser.conftest import DEMO_PAGE, widget
 
 axe_playwright = pytest.importorskip(
     "axe_playwright_python.sync_playwright",
@@ -30,28 +28,13 @@ def serious_violations(page) -> list[str]:
     ]
 
 
-@pytest.fixture
-def keys(content, settings, tmp_path, monkeypatch) -> None:
-    _, demo_key = make_key("Demo pages")
-    key_file = tmp_path / "demo-consumer-key.txt"
-    key_file.write_text(demo_key + "\n")
-    monkeypatch.setattr(frontend_views, "DEMO_KEY_FILE", key_file)
-    settings.DEBUG = True
-    settings.WIDGET_FRAME_CONSUMER_KEY = make_key("Frame")[1]
-    settings.KIOSK_CONSUMER_KEY = make_key("Kiosk", kind=ConsumerKey.Kind.KIOSK)[1]
-
-
-def test_the_demo_page_and_an_open_module_have_no_serious_violation(keys, browser_page):
+def test_the_demo_page_and_an_open_module_have_no_serious_violation(demo_key, browser_page):
     page = browser_page
-    page.goto("/widgets/demo/?city=brussels&locale=en")
-    page.locator("#safe-spaces section.eqc").get_by_role(
-        "heading", name="Health centre Midi"
-    ).wait_for()
-    toolbox = page.locator("#toolbox section.eqc")
+    page.goto(DEMO_PAGE)
+    widget(page, "safe-spaces").get_by_role("heading", name="Health centre Midi").wait_for()
+    toolbox = widget(page, "toolbox")
     toolbox.get_by_role("button", name="Safe spaces in public services").click()
-    page.locator("#helplines section.eqc").get_by_role(
-        "heading", name="Violence listening line"
-    ).wait_for()
+    widget(page, "helplines").get_by_role("heading", name="Violence listening line").wait_for()
     assert serious_violations(page) == []
 
     toolbox.get_by_role("button", name="Receiving a disclosure").click()
@@ -61,17 +44,17 @@ def test_the_demo_page_and_an_open_module_have_no_serious_violation(keys, browse
     assert serious_violations(page) == []
 
 
-@pytest.mark.parametrize("widget", ["safe-spaces", "toolbox", "helplines"])
-def test_each_arabic_frame_has_no_serious_violation(keys, browser_page, widget):
+@pytest.mark.parametrize("kind", ["safe-spaces", "toolbox", "helplines"])
+def test_each_arabic_frame_has_no_serious_violation(frame_key, browser_page, kind):
     page = browser_page
-    page.goto(f"/widgets/v1/frame/{widget}/?city=brussels&locale=ar")
+    page.goto(f"/widgets/v1/frame/{kind}/?city=brussels&locale=ar")
     page.locator("section.eqc h3").first.wait_for()
 
     assert serious_violations(page) == []
 
 
 @pytest.mark.parametrize("language", ["English", "العربيّة"])
-def test_the_kiosk_has_no_serious_violation(keys, browser_page, language):
+def test_the_kiosk_has_no_serious_violation(kiosk_key, browser_page, language):
     page = browser_page
     page.goto("/kiosk/?city=brussels")
     page.get_by_role("button", name=language).wait_for()

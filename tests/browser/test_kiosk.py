@@ -6,13 +6,11 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings as django_settings
 
-from api.models import ConsumerKey
-from tests.api.keys import make_key
 from tests.browser.conftest import (
     EXIT_URL,
-    NEUTRAL_PAGE,
     assert_nothing_kept,
     request_hosts,
+    serve_exit_target,
     wait_for_exit_target,
 )
 
@@ -22,11 +20,20 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def kiosk_key(content, settings) -> str:
-    _, raw_key = make_key("Town hall kiosk", kind=ConsumerKey.Kind.KIOSK)
-    settings.KIOSK_CONSUMER_KEY = raw_key
-    return raw_key
+TOOLBOX_HEADING = "Safe spaces in public services"
+
+
+def choose_language(page, language: str) -> None:
+    """On the start screen, choose ``language`` and wait for the city's toolbox."""
+    page.get_by_role("button", name=language).click()
+    page.get_by_role("heading", name=TOOLBOX_HEADING).wait_for()
+
+
+def visit_safe_spaces_and_helplines(page) -> None:
+    page.get_by_role("button", name="Safe spaces", exact=True).click()
+    page.get_by_role("heading", name="Health centre Midi").wait_for()
+    page.get_by_role("button", name="Helplines").click()
+    page.get_by_role("heading", name="Violence listening line").wait_for()
 
 
 def test_the_kiosk_offers_every_language_and_shows_the_citys_content(
@@ -44,12 +51,8 @@ def test_the_kiosk_offers_every_language_and_shows_the_citys_content(
     assert page.get_by_role("button", name="العربيّة").get_attribute("dir") == "rtl"
     assert page.get_by_role("button", name="دری").get_attribute("dir") == "rtl"
 
-    page.get_by_role("button", name="English").click()
-    page.get_by_role("heading", name="Safe spaces in public services").wait_for()
-    page.get_by_role("button", name="Safe spaces", exact=True).click()
-    page.get_by_role("heading", name="Health centre Midi").wait_for()
-    page.get_by_role("button", name="Helplines").click()
-    page.get_by_role("heading", name="Violence listening line").wait_for()
+    choose_language(page, "English")
+    visit_safe_spaces_and_helplines(page)
 
     assert set(hosts) == {urlsplit(live_server.url).netloc}
     assert_nothing_kept(page)
@@ -59,8 +62,7 @@ def test_the_kiosk_in_arabic_renders_right_to_left(kiosk_key, browser_page):
     page = browser_page
     page.goto("/kiosk/?city=brussels")
 
-    page.get_by_role("button", name="العربيّة").click()
-    page.get_by_role("heading", name="Safe spaces in public services").wait_for()
+    choose_language(page, "العربيّة")
 
     assert page.evaluate("() => [document.documentElement.lang, document.dir]") == ["ar", "rtl"]
     section = page.locator("section.eqc")
@@ -74,23 +76,18 @@ def test_the_kiosk_returns_to_the_start_screen_when_nobody_touches_it(
     settings.KIOSK_IDLE_SECONDS = 2
     page = browser_page
     page.goto("/kiosk/?city=brussels")
-    page.get_by_role("button", name="English").click()
-    page.get_by_role("heading", name="Safe spaces in public services").wait_for()
+    choose_language(page, "English")
 
     page.get_by_role("heading", name="Choose your language").wait_for(timeout=6000)
 
-    assert page.get_by_role("heading", name="Safe spaces in public services").count() == 0
+    assert page.get_by_role("heading", name=TOOLBOX_HEADING).count() == 0
 
 
 def test_a_network_blip_never_blanks_the_kiosk(kiosk_key, browser_page):
     page = browser_page
     page.goto("/kiosk/?city=brussels")
-    page.get_by_role("button", name="English").click()
-    page.get_by_role("heading", name="Safe spaces in public services").wait_for()
-    page.get_by_role("button", name="Safe spaces", exact=True).click()
-    page.get_by_role("heading", name="Health centre Midi").wait_for()
-    page.get_by_role("button", name="Helplines").click()
-    page.get_by_role("heading", name="Violence listening line").wait_for()
+    choose_language(page, "English")
+    visit_safe_spaces_and_helplines(page)
 
     page.route("**/api/**", lambda route: route.abort("internetdisconnected"))
     page.get_by_role("button", name="Safe spaces", exact=True).click()
@@ -101,13 +98,9 @@ def test_a_network_blip_never_blanks_the_kiosk(kiosk_key, browser_page):
 
 def test_the_kiosk_quick_exit_replaces_the_page(kiosk_key, browser_page):
     page = browser_page
-    page.route(
-        "https://weather.example.org/**",
-        lambda route: route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE),
-    )
+    serve_exit_target(page)
     page.goto("/kiosk/?city=brussels")
-    page.get_by_role("button", name="English").click()
-    page.get_by_role("heading", name="Safe spaces in public services").wait_for()
+    choose_language(page, "English")
     wait_for_exit_target(page)
 
     page.get_by_role("button", name="Quick exit").click()

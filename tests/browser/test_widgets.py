@@ -10,14 +10,15 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from cms.frontend import views as frontend_views
 from tests.api.keys import make_key
 from tests.browser.conftest import (
+    DEMO_PAGE,
     EXIT_URL,
-    NEUTRAL_PAGE,
     assert_nothing_kept,
     request_hosts,
+    serve_exit_target,
     wait_for_exit_target,
+    widget,
 )
 
 # serialized_rollback: the locales created by a data migration survive the flush between tests.
@@ -27,36 +28,13 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def demo_key(content, settings, tmp_path, monkeypatch) -> str:
-    """The demo page is for development: DEBUG on, with a demo key in its file."""
-    _, raw_key = make_key("Demo pages")
-    key_file = tmp_path / "demo-consumer-key.txt"
-    key_file.write_text(raw_key + "\n")
-    monkeypatch.setattr(frontend_views, "DEMO_KEY_FILE", key_file)
-    settings.DEBUG = True
-    return raw_key
-
-
-@pytest.fixture
-def frame_key(content, settings) -> str:
-    _, raw_key = make_key("Frame")
-    settings.WIDGET_FRAME_CONSUMER_KEY = raw_key
-    return raw_key
-
-
-def widget(page, block_id: str):
-    """The widget inside a block of the demo page (locators pierce its open shadow root)."""
-    return page.locator(f"#{block_id} .equalcity-widget section.eqc")
-
-
 def test_the_demo_page_shows_each_widget_with_the_seeded_content(
     demo_key, live_server, browser_page
 ):
     page = browser_page
     hosts = request_hosts(page)
 
-    page.goto("/widgets/demo/?city=brussels&locale=en")
+    page.goto(DEMO_PAGE)
 
     spaces = widget(page, "safe-spaces")
     spaces.get_by_role("heading", name="Health centre Midi").wait_for()
@@ -77,7 +55,7 @@ def test_the_demo_page_shows_each_widget_with_the_seeded_content(
 
 def test_the_safe_spaces_filter_by_category_and_language(demo_key, browser_page):
     page = browser_page
-    page.goto("/widgets/demo/?city=brussels&locale=en")
+    page.goto(DEMO_PAGE)
     spaces = widget(page, "safe-spaces")
     spaces.get_by_role("heading", name="Social office Marolles").wait_for()
 
@@ -99,7 +77,7 @@ def test_near_me_asks_on_click_and_sends_the_position_in_the_body_only(demo_key,
     page.on(
         "request", lambda request: api_requests.append(request) if "/api/" in request.url else None
     )
-    page.goto("/widgets/demo/?city=brussels&locale=en")
+    page.goto(DEMO_PAGE)
     spaces = widget(page, "safe-spaces")
     spaces.get_by_role("heading", name="Health centre Midi").wait_for()
     assert not [r for r in api_requests if r.url.endswith("/near")]
@@ -117,7 +95,7 @@ def test_near_me_asks_on_click_and_sends_the_position_in_the_body_only(demo_key,
 
 def test_a_module_with_a_content_warning_shows_the_warning_first(demo_key, browser_page):
     page = browser_page
-    page.goto("/widgets/demo/?city=brussels&locale=en")
+    page.goto(DEMO_PAGE)
     toolbox = widget(page, "toolbox")
     toolbox.get_by_role("button", name="Safe spaces in public services").click()
 
@@ -143,12 +121,9 @@ def test_a_module_with_a_content_warning_shows_the_warning_first(demo_key, brows
 
 def test_the_quick_exit_button_replaces_the_page(demo_key, browser_page):
     page = browser_page
-    page.route(
-        "https://weather.example.org/**",
-        lambda route: route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE),
-    )
+    serve_exit_target(page)
     page.goto("/healthz")
-    page.goto("/widgets/demo/?city=brussels&locale=en")
+    page.goto(DEMO_PAGE)
     spaces = widget(page, "safe-spaces")
     spaces.get_by_role("heading", name="Health centre Midi").wait_for()
     wait_for_exit_target(page)
@@ -163,11 +138,8 @@ def test_the_quick_exit_button_replaces_the_page(demo_key, browser_page):
 
 def test_escape_pressed_twice_leaves(demo_key, browser_page):
     page = browser_page
-    page.route(
-        "https://weather.example.org/**",
-        lambda route: route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE),
-    )
-    page.goto("/widgets/demo/?city=brussels&locale=en")
+    serve_exit_target(page)
+    page.goto(DEMO_PAGE)
     helplines = widget(page, "helplines")
     helplines.get_by_role("heading", name="Violence listening line").wait_for()
     wait_for_exit_target(page)
@@ -226,17 +198,11 @@ def test_a_widget_on_another_website_reads_the_api_through_cors(content, live_se
 
 def test_the_quick_exit_in_a_frame_leaves_the_page_around_it(demo_key, browser_page):
     page = browser_page
-    page.route(
-        "https://weather.example.org/**",
-        lambda route: route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE),
-    )
-    page.goto("/widgets/demo/?city=brussels&locale=en")
+    serve_exit_target(page)
+    page.goto(DEMO_PAGE)
     frame = page.frame_locator("#frame iframe")
     frame.get_by_role("heading", name="Violence listening line").wait_for()
-    page.wait_for_function(
-        "() => document.querySelector('#frame iframe').contentWindow.performance"
-        ".getEntriesByType('resource').some(entry => entry.name.includes('/widgets/safety'))"
-    )
+    wait_for_exit_target(page.locator("#frame iframe").element_handle().content_frame())
 
     frame.get_by_role("button", name="Quick exit").click()
 

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.test import Client
 
 from api.models import ConsumerKey
 from cms.core.factories import CityFactory
@@ -11,11 +10,6 @@ from cms.frontend import views
 from tests.api.keys import make_key
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def client() -> Client:
-    return Client()
 
 
 def test_the_embed_script_is_served_as_javascript_to_any_website(client):

@@ -4,7 +4,6 @@ from typing import Any
 
 import graphene
 from django.conf import settings
-from django.utils.translation import get_language_info
 from graphql import GraphQLResolveInfo
 from wagtail.models import Locale
 
@@ -12,6 +11,7 @@ from api.graphql.errors import BadInput
 from api.graphql.types.common import LocaleType
 from api.locales import LocaleContext, UnknownLocale, direction, resolve_locale
 from api.public.toolboxes import resolve_page_locale
+from cms.core.languages import native_name
 
 LOCALE_DESCRIPTION = "Language code, e.g. fr; the default language when not given."
 
@@ -33,13 +33,6 @@ def locale_context(
     if cache is not None:
         cache[key] = context
     return context
-
-
-def native_name(code: str) -> str:
-    try:
-        return get_language_info(code)["name_local"]
-    except KeyError:
-        return dict(settings.WAGTAIL_CONTENT_LANGUAGES)[code]
 
 
 class LocaleQuery(graphene.ObjectType):
