@@ -1,10 +1,15 @@
-"""Fixtures shared by the whole suite: a real English content tree and an admin client."""
+"""Fixtures shared by the whole suite: a real English content tree (a toolbox with a module),
+an admin user, and seed_demo's content for the tests of one module."""
+
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from cms.core.models import HomePage
-from toolbox_pages.models import ToolboxIndexPage
+from toolbox_pages.models import ModulePage, ToolboxIndexPage, ToolboxPage
 
 
 @pytest.fixture
@@ -33,6 +38,32 @@ def toolbox_index(home_page) -> ToolboxIndexPage:
 
 
 @pytest.fixture
+def toolbox(toolbox_index) -> ToolboxPage:
+    """A published English toolbox, "women"."""
+    page = ToolboxPage(
+        title="Violence against migrant women",
+        slug="women",
+        summary="For frontline staff.",
+        focus="Women",
+    )
+    toolbox_index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def module(toolbox) -> ModulePage:
+    """A published module of ``toolbox``, "responding"."""
+    page = ModulePage(
+        title="Responding to a disclosure", slug="responding", summary="What to say first."
+    )
+    toolbox.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
 def admin_user(django_user_model):
     return django_user_model.objects.create_superuser(
         username="admin", email="admin@example.org", password="correct-horse-battery"
@@ -43,3 +74,12 @@ def admin_user(django_user_model):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """``seed_demo``'s content, for the tests of one module; rolled back after them."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)

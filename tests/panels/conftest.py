@@ -1,4 +1,4 @@
-"""A toolbox with a module under an expert panel's review, its members, an editor and a
+"""The suite's toolbox and module under an expert panel's review, its members, an editor and a
 member of another panel; helpers to act through the admin as each of them."""
 
 from __future__ import annotations
@@ -45,27 +45,6 @@ class Panel:
 
     def user(self, constituency: str):
         return self.seats[constituency].user
-
-
-@pytest.fixture
-def toolbox(toolbox_index) -> ToolboxPage:
-    page = ToolboxPage(
-        title="Violence against migrant women", slug="women", summary="s", focus="Women"
-    )
-    toolbox_index.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-@pytest.fixture
-def module(toolbox) -> ModulePage:
-    page = ModulePage(
-        title="Responding to a disclosure", slug="responding", summary="What to say first."
-    )
-    toolbox.add_child(instance=page)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 @pytest.fixture
@@ -150,3 +129,17 @@ def act(client, user, obj, action: str, task_state=None, **data):
 
 def modal_step(response) -> str:
     return json.loads(response.content)["step"]
+
+
+@pytest.fixture
+def approved(client, module, panel, editor):
+    """The module's revision "Revised title", approved by three members, one abstaining."""
+    academic, community, survivor, _institution, iom = Constituency.values
+    task_state = submit(module, editor, title="Revised title")
+    act(client, panel.user(community), module, "abstain", comment="I wrote part of it.")
+    for constituency in (academic, survivor, iom):
+        act(client, panel.user(constituency), module, "approve", comment=f"Fine ({constituency})")
+    task_state.refresh_from_db()
+    module.refresh_from_db()
+    client.logout()
+    return task_state

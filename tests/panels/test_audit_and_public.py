@@ -27,18 +27,6 @@ def csv_rows(response) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-@pytest.fixture
-def approved(client, module, panel, editor):
-    task_state = submit(module, editor, title="Revised title")
-    act(client, panel.user(COMMUNITY), module, "abstain", comment="I wrote part of it.")
-    for constituency in (ACADEMIC, SURVIVOR, IOM):
-        act(client, panel.user(constituency), module, "approve", comment=f"Fine ({constituency})")
-    task_state.refresh_from_db()
-    module.refresh_from_db()
-    client.logout()
-    return task_state
-
-
 def test_administrators_export_the_complete_audit_trail(
     client, admin_user, module, panel, approved
 ):

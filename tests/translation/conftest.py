@@ -1,5 +1,5 @@
-"""An English toolbox with a published module, the French and Arabic language reviews with
-one reviewer each, and helpers to submit, translate and review through the admin."""
+"""The French and Arabic language reviews with one reviewer each, and helpers to submit,
+translate and review through the admin (the toolbox and module fixtures are the suite's)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from cms.panels.factories import UserFactory
 from cms.translation.setup import ensure_language_review
-from toolbox_pages.models import ModulePage, ToolboxPage
 
 
 @pytest.fixture
@@ -59,30 +58,6 @@ def translator(db):
         )
     )
     return user
-
-
-@pytest.fixture
-def toolbox(toolbox_index) -> ToolboxPage:
-    page = ToolboxPage(
-        title="Violence against migrant women",
-        slug="women",
-        summary="For frontline staff.",
-        focus="Women",
-    )
-    toolbox_index.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-@pytest.fixture
-def module(toolbox) -> ModulePage:
-    page = ModulePage(
-        title="Responding to a disclosure", slug="responding", summary="What to say first."
-    )
-    toolbox.add_child(instance=page)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 def submit_page(client, user, page, *locales: Locale, subtree: bool = False):

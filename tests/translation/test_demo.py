@@ -3,27 +3,14 @@ language review, the Brussels toolbox partly translated, one French module stale
 
 from __future__ import annotations
 
-import json
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client
 from wagtail.models import Locale, Page, TaskState
 
 from cms.core.models import City
 from cms.translation.public import public_translations
 from cms.translation.status import locale_statuses
+from tests.helpers import graphql_data
 from toolbox_pages.models import ModulePage, ToolboxPage
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -87,11 +74,7 @@ def test_the_toolboxs_city_partners_and_terms_are_reviewed_in_arabic(demo):
         '{ toolbox(slug: "violence-against-migrant-women-and-girls", locale: "ar") { '
         "leadCity { name } partners { name } audiences { name } contentWarnings { name } } }"
     )
-    response = Client().post(
-        "/api/graphql/", json.dumps({"query": query}), content_type="application/json"
-    )
-
-    toolbox = json.loads(response.content)["data"]["toolbox"]
+    toolbox = graphql_data(query)["toolbox"]
     assert toolbox["leadCity"] == {"name": "لوكسمبورغ"}
     assert {p["name"] for p in toolbox["partners"]} == {
         "المنظمة الدولية للهجرة",

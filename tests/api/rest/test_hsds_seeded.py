@@ -6,12 +6,9 @@ rolled back when the module's tests are done.
 """
 
 import json
-from io import StringIO
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import transaction
 
 from safe_spaces.models import SafeSpace
 from tests.api.keys import make_key
@@ -20,14 +17,6 @@ from .conftest import Api
 from .hsds import hsds_errors
 
 SERVICES = "/api/v1/hsds/services"
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
