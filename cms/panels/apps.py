@@ -7,6 +7,7 @@ class PanelsConfig(AppConfig):
     verbose_name = "Expert panels"
 
     def ready(self) -> None:
-        from . import signal_handlers
+        from . import gate, signal_handlers
 
         signal_handlers.register()
+        gate.install()
