@@ -48,9 +48,10 @@ class Panel:
 
 
 @pytest.fixture
-def panel(toolbox) -> Panel:
+def panel(toolbox, module) -> Panel:
     """Five members, one per constituency ('Academic panel member 1', ...), three approvals
-    including a survivor and an academic."""
+    including a survivor and an academic. The toolbox and its module were published before
+    the panel existed: from now on, only the panel's approval publishes them."""
     expert_panel = ExpertPanelFactory(name="Luxembourg toolbox panel")
     expert_panel.toolboxes = [toolbox]
     expert_panel.save()
@@ -129,6 +130,17 @@ def act(client, user, obj, action: str, task_state=None, **data):
 
 def modal_step(response) -> str:
     return json.loads(response.content)["step"]
+
+
+def publish_through_panel(client, page, panel, editor, **changes) -> TaskState:
+    """Submit ``page`` (with ``changes``) and approve it with the panel's quorum, which
+    publishes it: the only way governed content goes live."""
+    task_state = submit(page, editor, **changes)
+    for constituency in (Constituency.ACADEMIC, Constituency.SURVIVOR, Constituency.IOM):
+        act(client, panel.user(constituency), page, "approve")
+    client.logout()
+    task_state.refresh_from_db()
+    return task_state
 
 
 @pytest.fixture

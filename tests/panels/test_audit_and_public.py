@@ -15,7 +15,7 @@ from api.graphql.schema import schema
 from cms.panels.models import Constituency, PanelReview
 from cms.panels.public import PublicReview, public_reviews
 
-from .conftest import act, submit
+from .conftest import act, publish_through_panel, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -102,8 +102,7 @@ def test_the_public_review_of_the_live_revision(module, toolbox, approved):
 
 
 def test_content_published_without_a_panel_has_no_public_review(module, toolbox, approved):
-    toolbox.save_revision().publish()  # published directly, never reviewed
-    toolbox.refresh_from_db()
+    # The toolbox was published before the panel existed: never reviewed.
     wrong_object = [(toolbox, module.live_revision_id)]
 
     assert public_reviews([(toolbox, toolbox.live_revision_id)]) == [None]
@@ -116,12 +115,9 @@ def test_the_public_helper_runs_one_query_for_many_objects(client, toolbox, pane
 
     pages = []
     for n in range(3):
-        page = ModulePage(title=f"Module {n}", slug=f"module-{n}", summary="s")
+        page = ModulePage(title=f"Module {n}", slug=f"module-{n}", summary="s", live=False)
         toolbox.add_child(instance=page)
-        page.save_revision().publish()
-        submit(page, editor, title=f"Module {n}, revised")
-        for constituency in (ACADEMIC, SURVIVOR, IOM):
-            act(client, panel.user(constituency), page, "approve")
+        publish_through_panel(client, page, panel, editor, title=f"Module {n}, revised")
         page.refresh_from_db()
         pages.append(page)
 
