@@ -9,6 +9,7 @@ Idempotent like the rest of ``seed_demo``: what exists is left as it is.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from wagtail.models import (
     Workflow,
     WorkflowContentType,
     WorkflowPage,
+    WorkflowState,
     WorkflowTask,
 )
 
@@ -28,7 +30,8 @@ from cms.core.models import City
 from safe_spaces.models import SafeSpace
 from toolbox_pages.models import ModulePage, ToolboxPage
 
-from .models import Constituency, ExpertPanel, PanelMembership, PanelReviewTask
+from . import gate
+from .models import Constituency, ExpertPanel, PanelMembership, PanelReview, PanelReviewTask
 from .reviewing import record_review
 from .signal_handlers import review_emails_paused
 
@@ -52,6 +55,56 @@ REVIEW_IN_PROGRESS = {
     "approved_by": Constituency.ACADEMIC,
     "comment": "Accurate, and the new section answers a question frontline staff often ask.",
 }
+
+
+# What the demo members say when they approve the content that the demo brings live.
+LIVE_APPROVAL = {
+    "ratings": {
+        "accuracy": 5,
+        "cultural_sensitivity": 5,
+        "trauma_informed_language": 4,
+        "clarity": 4,
+    },
+    "comment": "Checked against the panel's guidelines: ready to publish.",
+}
+
+
+def quorum_voters(task: PanelReviewTask) -> list[PanelMembership]:
+    """The members whose approvals make the task's quorum: one from each required
+    constituency first, then the others in seat order."""
+    seats = list(task.panel.memberships.select_related("user").order_by("sort_order", "pk"))
+    required = list(task.required_constituencies or [])
+    first = [
+        next(seat for seat in seats if seat.constituency == code)
+        for code in required
+        if any(seat.constituency == code for seat in seats)
+    ]
+    return [*first, *(seat for seat in seats if seat not in first)]
+
+
+def publish_through_panel(obj) -> None:
+    """Submit ``obj``'s latest revision to its panel workflow and approve it by demo members
+    until each step's quorum is met: the last approval publishes it, as in the admin."""
+    with review_emails_paused():
+        workflow_state = obj.get_workflow().start(obj, user=None)
+    while workflow_state.status == WorkflowState.STATUS_IN_PROGRESS:
+        task_state = workflow_state.current_task_state
+        task = PanelReviewTask.objects.select_related("panel").get(pk=task_state.task_id)
+        verified_on = getattr(obj, "verified_on", None)
+        for seat in quorum_voters(task):
+            task_state.refresh_from_db()
+            if task_state.status != TaskState.STATUS_IN_PROGRESS:
+                break
+            record_review(
+                task,
+                task_state,
+                seat.user,
+                decision="approve",
+                ratings=LIVE_APPROVAL["ratings"],
+                comment=LIVE_APPROVAL["comment"],
+                verified_on=verified_on if isinstance(verified_on, datetime.date) else None,
+            )
+        workflow_state.refresh_from_db()
 
 
 @dataclass(frozen=True)
@@ -210,7 +263,11 @@ class PanelSeeder:
         module = ModulePage.objects.child_of(toolbox).filter(slug=data["module"]).first()
         if module is None:
             return
-        started = module.workflow_states.exists()
+        # Every live module went through its panel once: the demo's review is the one that
+        # carries its approval comment.
+        started = PanelReview.objects.filter(
+            object_id=str(module.pk), comment=data["comment"]
+        ).exists()
         if not started:
             draft = module.get_latest_revision_as_object()
             draft.summary = draft.summary.rstrip() + data["summary_addition"]
@@ -237,11 +294,30 @@ class PanelSeeder:
             )
         self.tally("reviews in progress", not started)
 
+    def approve_live(self, obj) -> None:
+        """Bring ``obj``'s live revision through its panel (it was live before the panels
+        existed). Content already approved, or under review, is left as it is."""
+        approved = gate.refusal(obj, obj.live_revision) is None
+        under_review = obj.workflow_states.filter(status=WorkflowState.STATUS_IN_PROGRESS).exists()
+        if not approved and not under_review and obj.live_revision_id == obj.latest_revision_id:
+            publish_through_panel(obj)
+        self.tally("live content approved by its panel", not approved)
+
+    def approve_live_content(self, toolboxes: dict[str, ToolboxPage]) -> None:
+        for toolbox in toolboxes.values():
+            for page in Page.objects.descendant_of(toolbox, inclusive=True).live().order_by("path"):
+                self.approve_live(page.specific)
+        source_spaces = SafeSpace.objects.filter(live=True).order_by("pk")
+        for space in source_spaces:
+            if gate.is_governed(space):
+                self.approve_live(space)
+
     def run(self, toolboxes: dict[str, ToolboxPage], partner_cities: list[City]) -> None:
         group = self.members_group()
         for toolbox in toolboxes.values():
             self.toolbox_panel(toolbox, group)
         self.verification_panel(partner_cities, group)
+        self.approve_live_content(toolboxes)
         self.review_in_progress(toolboxes)
 
 

@@ -87,8 +87,12 @@ def record_review(
     decision: str,
     ratings: dict[str, int | None],
     comment: str = "",
+    verified_on: datetime.date | None = None,
 ) -> PanelReview:
     """Record ``user``'s review of the revision under review, then apply the panel's rule.
+
+    ``verified_on``: the date a verification approval stamps (today in the listing's city
+    when None); the demo gives the listing's own date, so that seeding stays deterministic.
 
     Refused (PermissionDenied, nothing recorded) when the user has no seat on the task's
     panel, has already reviewed this task state, the task state is finished, or the content
@@ -156,7 +160,7 @@ def record_review(
             progress = quorum_progress(task, task_state)
             if progress.met:
                 if task.sets_verified_on:
-                    stamp_verification(task_state.revision, obj)
+                    stamp_verification(task_state.revision, obj, today=verified_on)
                 labels = ", ".join(constituency_label(c) for c in progress.approving_constituencies)
                 task_state.approve(
                     user=None,
@@ -187,7 +191,9 @@ def local_today(obj: models.Model) -> datetime.date:
     return timezone.localdate(timezone=zone)
 
 
-def stamp_verification(revision: Revision, obj: models.Model) -> None:
+def stamp_verification(
+    revision: Revision, obj: models.Model, today: datetime.date | None = None
+) -> None:
     """Write today's verified-on date into the approved revision, which is then published.
 
     The panel's approval is what verifies the listing, so the date belongs to the revision it
@@ -198,7 +204,7 @@ def stamp_verification(revision: Revision, obj: models.Model) -> None:
     content = dict(revision.content)
     if "verified_on" not in content:
         return
-    today = local_today(obj)
+    today = today or local_today(obj)
     previous = {"verified_on": content.get("verified_on"), "verify_by": content.get("verify_by")}
     content["verified_on"] = today.isoformat()
     verify_by = content.get("verify_by")

@@ -92,6 +92,8 @@ def refuse_unapproved_page(request, page):
 
 @hooks.register("before_publish")
 def refuse_unapproved_snippet(request, obj):
+    if not gate.is_governed(obj):
+        return None
     reason = gate.refusal(obj, obj.get_latest_revision())
     if reason is not None:
         return _refuse(request, obj, reason)
@@ -99,7 +101,7 @@ def refuse_unapproved_snippet(request, obj):
 
 
 def _without_publish(menu_items, obj) -> None:
-    if obj is None:
+    if obj is None or not gate.is_governed(obj):
         return
     revision = obj.get_latest_revision() if obj.pk else None
     if gate.refusal(obj, revision) is not None:
@@ -141,6 +143,8 @@ def refuse_unapproved_bulk_publish(request, action_type, objects, action_class_i
         if isinstance(obj, Page) and request.POST.get("include_descendants"):
             candidates += [page.specific for page in obj.get_descendants().not_live()]
     for obj in candidates:
+        if not gate.is_governed(obj):
+            continue
         reason = gate.refusal(obj, obj.get_latest_revision())
         if reason is not None:
             messages.error(request, reason)

@@ -26,7 +26,7 @@ from wagtail_localize.models import (
 from wagtail_localize.operations import TranslationCreator
 
 from cms.core.models import City, PartnerOrganisation
-from cms.panels.demo import demo_user
+from cms.panels.demo import demo_user, publish_through_panel
 from toolbox_pages.models import ToolboxPage
 
 from . import demo_content
@@ -158,9 +158,10 @@ class TranslationSeeder:
             self.translate_and_publish(page, french, fr_reviewer, demo_content.FR)
         stale = next(page for page in pages if page.slug == demo_content.STALE_MODULE)
         if self.existing(stale, arabic.locale) is None:
-            # The English module is published again after its French translation was synced;
-            # the Arabic translation is made from a fresh sync of it.
-            stale.save_revision().publish()
+            # The English module is published again (through its panel) after its French
+            # translation was synced; the Arabic translation is made from a fresh sync of it.
+            stale.save_revision()
+            publish_through_panel(type(stale).objects.get(pk=stale.pk))
             TranslationSource.objects.get(
                 object_id=stale.translation_key, locale=stale.locale
             ).update_from_db()

@@ -300,7 +300,7 @@ def test_one_module_is_left_with_a_review_in_progress(demo):
     assert module.slug == "responding-and-referring"
     assert module.summary.startswith("What to say")  # the live version is unchanged
     assert "residence permit" in task_state.revision.as_object().summary
-    review = PanelReview.objects.get()
+    review = PanelReview.objects.get(task_state=task_state)
     assert (review.task_state_id, review.pseudonym, review.decision) == (
         task_state.pk,
         "Academic panel member 1",
@@ -321,3 +321,69 @@ def test_demo_panel_logins_are_printed_with_a_password_kept_owner_only(demo, tmp
     assert "panel-luxembourg-survivor" in output.getvalue()
     assert "panel-luxembourg-academic" not in output.getvalue()  # already reviewed
     assert User.objects.get(username="panel-luxembourg-survivor").check_password(password)
+
+
+def graphql_data(query: str) -> dict:
+    from django.test import RequestFactory
+
+    from api.graphql.schema import schema
+
+    request = RequestFactory().post("/api/graphql/")
+    request.api_cache = {}
+    result = schema.execute(query, context_value=request)
+    assert result.errors is None, result.errors
+    return result.data
+
+
+REVIEW = "review { panel approvals constituencies }"
+
+
+def test_every_live_toolbox_and_module_carries_its_panels_approval(demo):
+    data = graphql_data(f"{{ toolboxes {{ slug {REVIEW} modules {{ slug {REVIEW} }} }} }}")
+
+    toolboxes = data["toolboxes"]
+    modules = [module for toolbox in toolboxes for module in toolbox["modules"]]
+    assert (len(toolboxes), len(modules)) == (4, 18)
+    for item in [*toolboxes, *modules]:
+        assert item["review"] is not None, item["slug"]
+        assert item["review"]["approvals"] == 3
+        assert {"SURVIVOR", "ACADEMIC"} <= set(item["review"]["constituencies"])
+    luxembourg = next(
+        t for t in toolboxes if t["slug"] == "violence-against-migrant-women-and-girls"
+    )
+    assert luxembourg["review"]["panel"] == "Luxembourg toolbox panel"
+
+
+def test_every_listed_safe_space_carries_its_verification(demo):
+    data = graphql_data(
+        f"{{ safeSpaces(first: 100) {{ totalCount edges {{ node {{ name {REVIEW} }} }} }} }}"
+    )
+
+    nodes = [edge["node"] for edge in data["safeSpaces"]["edges"]]
+    assert data["safeSpaces"]["totalCount"] == len(nodes) == 44
+    assert [node["name"] for node in nodes if node["review"] is None] == []
+    assert {node["review"]["panel"] for node in nodes} == {"Safe space verification panel"}
+
+
+def test_live_content_was_published_by_its_panel_through_real_reviews(demo):
+    governed_live = (
+        Page.objects.type(ToolboxPage, ModulePage).live().filter(locale__language_code="en").count()
+        + SafeSpace.objects.filter(live=True, locale__language_code="en").count()
+    )
+    approvals = PanelReview.objects.filter(
+        decision="approve", task_state__status="approved"
+    ).values_list("task_state__revision_id", flat=True)
+    live_revisions = {
+        *Page.objects.type(ToolboxPage, ModulePage)
+        .live()
+        .filter(locale__language_code="en")
+        .values_list("live_revision_id", flat=True),
+        *SafeSpace.objects.filter(live=True, locale__language_code="en").values_list(
+            "live_revision_id", flat=True
+        ),
+    }
+
+    assert governed_live == 4 + 18 + 44
+    assert live_revisions <= set(approvals)
+    pseudonyms = set(PanelReview.objects.values_list("pseudonym", flat=True))
+    assert pseudonyms and all(" panel member " in pseudonym for pseudonym in pseudonyms)
