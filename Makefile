@@ -41,7 +41,7 @@ migrate: install var ## Apply migrations to the configured database
 	$(MANAGE) migrate --no-input --verbosity 0
 
 .PHONY: seed
-seed: migrate ## Seed the demo content (idempotent), the demo administrator and panel members
+seed: migrate ## Seed the demo content (idempotent); print the demo administrator, editor, panel members and language reviewers
 	LOG_LEVEL=WARNING $(MANAGE) seed_demo
 	$(MANAGE) ensure_demo_admin
 	$(MANAGE) ensure_demo_panel_members

@@ -292,3 +292,34 @@ def test_an_editor_can_submit_governed_content_but_not_publish_it(client, module
     state = WorkflowState.objects.for_instance(module).get()
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert not ModelLogEntry.objects.filter(action="wagtail.publish").exists()
+
+
+def test_the_demo_editor_can_submit_governed_content_but_not_publish_it(
+    client, module, panel, tmp_path, settings
+):
+    settings.DEBUG = True
+    output = StringIO()
+    call_command(
+        "ensure_demo_admin",
+        credentials_file=str(tmp_path / "admin.txt"),
+        editor_credentials_file=str(tmp_path / "editor.txt"),
+        stdout=output,
+    )
+    password = (tmp_path / "editor.txt").read_text().strip()
+    assert f"  Username: demo-editor\n  Password: {password}\n" in output.getvalue()
+    assert client.login(username="demo-editor", password=password)
+    url = reverse("wagtailadmin_pages:edit", args=[module.pk])
+
+    form = client.get(url)
+    client.post(url, module_form("Editor's title", **{"action-publish": "action-publish"}))
+    submitted = client.post(url, module_form("Editor's title", **{"action-submit": "on"}))
+
+    assert b'name="action-publish"' not in form.content
+    assert submitted.status_code == 302
+    assert live_title(module) == "Responding to a disclosure"
+    state = WorkflowState.objects.for_instance(module).get()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    editor = state.requested_by
+    assert (editor.username, editor.is_superuser) == ("demo-editor", False)
+    assert list(editor.groups.values_list("name", flat=True)) == ["Editors"]
+    assert not editor.has_perm("safe_spaces.publish_safespace")

@@ -387,3 +387,22 @@ def test_live_content_was_published_by_its_panel_through_real_reviews(demo):
     assert live_revisions <= set(approvals)
     pseudonyms = set(PanelReview.objects.values_list("pseudonym", flat=True))
     assert pseudonyms and all(" panel member " in pseudonym for pseudonym in pseudonyms)
+
+
+def test_demo_language_reviewer_logins_are_printed_with_the_members_password(
+    demo, tmp_path, settings
+):
+    settings.DEBUG = True
+    credentials = tmp_path / "demo-panel-members.txt"
+    output = StringIO()
+
+    call_command("ensure_demo_panel_members", credentials_file=str(credentials), stdout=output)
+
+    password = credentials.read_text().strip()
+    text = output.getvalue()
+    assert text.endswith(
+        "Demo language reviewers: 2, with the same password.\n"
+        f"  {'reviewer-ar':<30} Arabic reviewer\n"
+        f"  {'reviewer-fr':<30} French reviewer\n"
+    )
+    assert User.objects.get(username="reviewer-fr").check_password(password)

@@ -1,4 +1,5 @@
-"""Give the seeded demo panel members a password and print how to sign in as one."""
+"""Give the seeded demo panel members and language reviewers a password and print how to sign
+in as one."""
 
 import secrets
 from pathlib import Path
@@ -8,15 +9,16 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.core.demo_credentials import read_secret, write_secret
-from cms.panels.demo import demo_members
+from cms.panels.demo import DEMO_EMAIL_DOMAIN, demo_members
 
 
 class Command(BaseCommand):
     help = (
         "Set one random password (generated on first run, kept in var/demo-panel-members.txt, "
-        "readable by its owner only) on every demo panel member that seed_demo created, and "
-        "print the logins of those with a review waiting (--all: every one). For local "
-        "development only (DEBUG)."
+        "readable by its owner only) on every demo panel member and demo language reviewer "
+        "that seed_demo created, and print the logins of the language reviewers and of the "
+        "members with a review waiting (--all: every member). For local development only "
+        "(DEBUG)."
     )
 
     def add_arguments(self, parser):
@@ -42,8 +44,16 @@ class Command(BaseCommand):
             password = secrets.token_urlsafe(12)
         write_secret(path, password)
 
+        reviewers = list(
+            get_user_model()
+            .objects.filter(
+                username__startswith="reviewer-", email__endswith=f"@{DEMO_EMAIL_DOMAIN}"
+            )
+            .order_by("username")
+        )
         users = get_user_model().objects.filter(
             username__in=[member.username for member in members]
+            + [reviewer.username for reviewer in reviewers]
         )
         for user in users:
             if not user.check_password(password):
@@ -68,3 +78,10 @@ class Command(BaseCommand):
                 f"  ... and {len(members) - len(shown)} more: "
                 "manage.py ensure_demo_panel_members --all"
             )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo language reviewers: {len(reviewers)}, with the same password."
+            )
+        )
+        for reviewer in reviewers:
+            self.stdout.write(f"  {reviewer.username:<30} {reviewer.last_name}")
