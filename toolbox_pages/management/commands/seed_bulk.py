@@ -10,7 +10,7 @@ primary keys (PostgreSQL and SQLite 3.35+ do) for the rows that point at them. E
 then added to the search index in bulk. The reference index is not updated for them (run
 ``manage.py rebuild_references_index`` if a test needs it).
 Modules are pages, so they go through the page tree one by one (``add_child``) and are
-published with a revision.
+published through their toolbox's panel (the demo members approve each one).
 
 Synthetic objects say so in their names ("Synthetic safe space 00042"). Object ``i`` is
 derived from ``--seed`` and ``i`` alone, with a translation key (its public id) from its
@@ -34,6 +34,7 @@ from wagtail.search.backends import get_search_backend
 
 from cms.core.models import Audience, City
 from cms.core.validators import normalise_phone_number
+from cms.panels.demo import publish_through_panel
 from safe_spaces.demo_content import HOURS
 from safe_spaces.models import OpeningHours, SafeSpace, SafeSpacePhone, ServiceCategory
 from toolbox_pages.demo_content import stable_uuid
@@ -275,8 +276,12 @@ class BulkSeeder:
             ],
         )
         page.audiences = rng.sample(self.audiences, 2)
+        page.live = False
         toolbox.add_child(instance=page)
-        page.save_revision().publish()
+        page.save_revision()
+        # Modules are under their toolbox's panel: its demo members approve each one, and
+        # that approval publishes it.
+        publish_through_panel(ModulePage.objects.get(pk=page.pk))
 
 
 class Command(BaseCommand):
