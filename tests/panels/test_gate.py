@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import (
     GroupPagePermission,
-    ModelLogEntry,
     Page,
     PageLogEntry,
     Revision,
@@ -28,7 +27,6 @@ from cms.panels.gate import PanelGateError
 from toolbox_pages.models import ModulePage
 
 from ..safe_spaces.test_admin import SAFE_SPACE_URLS, safe_space_form_data
-from .conftest import publish_through_panel
 
 pytestmark = pytest.mark.django_db
 
@@ -102,13 +100,6 @@ def test_programmatic_publish_of_an_unapproved_revision_raises_a_clear_error(mod
         revision.publish()
 
     assert live_title(module) == "Responding to a disclosure"
-
-
-def test_the_panels_quorum_publishes_the_approved_revision(client, module, panel, editor):
-    task_state = publish_through_panel(client, module, panel, editor, title="Approved title")
-
-    module.refresh_from_db()
-    assert (module.title, module.live_revision_id) == ("Approved title", task_state.revision_id)
 
 
 def test_bulk_publish_of_an_unapproved_page_is_refused(admin_client, module, panel):
@@ -278,20 +269,6 @@ def test_unpublishing_governed_content_is_allowed_and_logged(client, module, pan
     assert entry.user_id == unpublisher.pk
     history = client.get(reverse("wagtailadmin_pages:history", args=[module.pk]))
     assert b"Unpublished" in history.content
-
-
-def test_an_editor_can_submit_governed_content_but_not_publish_it(client, module, panel, editor):
-    client.force_login(editor)
-    url = reverse("wagtailadmin_pages:edit", args=[module.pk])
-
-    client.post(url, module_form("Editor's title", **{"action-publish": "action-publish"}))
-    submitted = client.post(url, module_form("Editor's title", **{"action-submit": "on"}))
-
-    assert submitted.status_code == 302
-    assert live_title(module) == "Responding to a disclosure"
-    state = WorkflowState.objects.for_instance(module).get()
-    assert state.status == WorkflowState.STATUS_IN_PROGRESS
-    assert not ModelLogEntry.objects.filter(action="wagtail.publish").exists()
 
 
 def test_the_demo_editor_can_submit_governed_content_but_not_publish_it(
