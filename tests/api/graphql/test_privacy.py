@@ -3,7 +3,6 @@ GET; its POSTed answer is no-store and enters no cache and no log; search answer
 the response cache."""
 
 import json
-import logging
 from decimal import Decimal
 
 import pytest
@@ -121,27 +120,6 @@ def test_a_query_without_position_is_still_cached(client, listing, response_cach
     post(client, "{ safeSpaces { totalCount } }")
 
     assert any(":api:response:" in key for key in cache._cache)  # noqa: SLF001
-
-
-@pytest.fixture
-def every_log(caplog):
-    """Every logger at DEBUG, those that don't propagate to the root included."""
-    loggers = [logging.getLogger()] + [
-        logger
-        for logger in logging.root.manager.loggerDict.values()
-        if isinstance(logger, logging.Logger)
-    ]
-    saved = [(logger, logger.level, logger.propagate) for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.DEBUG)
-        if not logger.propagate:
-            logger.addHandler(caplog.handler)
-    caplog.handler.setLevel(logging.DEBUG)
-    yield caplog
-    for logger, level, _ in saved:
-        logger.setLevel(level)
-        if caplog.handler in logger.handlers:
-            logger.removeHandler(caplog.handler)
 
 
 @override_settings(DEBUG=True)
