@@ -58,12 +58,10 @@ def _is_bad_text(raw: bytes) -> bool:
 
 def bad_part(request: HttpRequest) -> str | None:
     """Which part of the request's URL holds bad bytes ("address", "query string"), or None."""
-    # PATH_INFO is the server's percent-decoded path as ISO-8859-1 text (PEP 3333): its bytes.
-    path = request.META.get("PATH_INFO")
-    if path is None:  # ASGI: the server decoded the path already
-        if has_bad_characters(request.path):
-            return "address"
-    elif _is_bad_text(path.encode("iso-8859-1", errors="replace")):
+    # Django re-percent-encodes the bytes of a path that are not UTF-8 ("\xff" -> "%FF"), so
+    # they are found by decoding once more. A path with a literal "%FF" (sent as "%25FF") is
+    # refused too: none of this site's addresses holds a percent sign.
+    if _is_bad_text(unquote_to_bytes(request.path)):
         return "address"
     query_string = request.META.get("QUERY_STRING", "")
     if query_string and _is_bad_text(unquote_to_bytes(query_string.replace("+", " "))):
