@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite: a real English content tree (a toolbox with a module),
 an admin user, and seed_demo's content for the tests of one module."""
 
+import logging
 from io import StringIO
 
 import pytest
@@ -83,3 +84,24 @@ def seeded(django_db_setup, django_db_blocker):
         call_command("seed_demo", stdout=StringIO())
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def every_log(caplog):
+    """Every logger at DEBUG, those that don't propagate to the root included."""
+    loggers = [logging.getLogger()] + [
+        logger
+        for logger in logging.root.manager.loggerDict.values()
+        if isinstance(logger, logging.Logger)
+    ]
+    saved = [(logger, logger.level, logger.propagate) for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.DEBUG)
+        if not logger.propagate:
+            logger.addHandler(caplog.handler)
+    caplog.handler.setLevel(logging.DEBUG)
+    yield caplog
+    for logger, level, _ in saved:
+        logger.setLevel(level)
+        if caplog.handler in logger.handlers:
+            logger.removeHandler(caplog.handler)

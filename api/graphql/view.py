@@ -44,16 +44,22 @@ from graphql import (
     GraphQLError,
     GraphQLSchema,
     OperationType,
+    StringValueNode,
+    Visitor,
     execute,
     get_operation_ast,
     parse,
     specified_rules,
     validate,
+    visit,
 )
 
 from api import result_cache
 from api.graphql.consumers import admit_request, check_scope
 from api.graphql.limits import QueryLimits, limit_rules
+from api.graphql.privacy import reader_data
+from cms.core.bad_bytes import MESSAGE as BAD_TEXT_MESSAGE
+from cms.core.bad_bytes import has_bad_characters
 
 logger = logging.getLogger(__name__)
 
@@ -276,7 +282,26 @@ def graphql_params(data: Any, variables_description: str = "variables") -> Graph
     extensions = data.get("extensions")
     if extensions is not None and not isinstance(extensions, dict):
         raise RequestRejected(400, "The 'extensions' parameter must be a JSON object or null.")
+    for name, value in (
+        ("query", query),
+        ("operationName", operation_name),
+        (variables_description, variables),
+    ):
+        if has_bad_characters(value):
+            raise RequestRejected(400, BAD_TEXT_MESSAGE.format(where=f"'{name}' parameter"))
     return GraphQLParams(query=query, operation_name=operation_name or None, variables=variables)
+
+
+def check_string_values(document: DocumentNode) -> None:
+    """Refuse a string literal holding a NUL character (GraphQL's ``"\\u0000"``): no database
+    can look it up. The lexer already refuses lone surrogate escapes."""
+
+    class StringValues(Visitor):
+        def enter_string_value(self, node: StringValueNode, *_: Any) -> None:
+            if has_bad_characters(node.value):
+                raise RequestRejected(400, BAD_TEXT_MESSAGE.format(where="query text"))
+
+    visit(document, StringValues())
 
 
 def log_internal_error(error: BaseException, where: str) -> None:
@@ -461,8 +486,8 @@ class GraphQLHTTPView(View):
         schema = self.get_schema()
         limits = QueryLimits.from_settings()
         cache_key = (schema, limits, params.query)
-        document = document_cache.get(cache_key)
-        if document is None:
+        cached = document_cache.get(cache_key)
+        if cached is None:
             try:
                 document = parse(
                     params.query,
@@ -474,25 +499,38 @@ class GraphQLHTTPView(View):
                 return self.request_errors_response(
                     [error], request_error_status, media_type, "GRAPHQL_PARSE_FAILED"
                 )
+            check_string_values(document)
             self.check_method(request, document, params)
             errors = validate(schema, document, (*specified_rules, *limit_rules(limits)))
             if errors:
                 return self.request_errors_response(
                     errors, request_error_status, media_type, "GRAPHQL_VALIDATION_FAILED"
                 )
-            document_cache.put(
-                cache_key,
-                document,
-                size=len(params.query),
-                max_size=settings.API_GRAPHQL_DOCUMENT_CACHE_CHARS,
-            )
+            reader = reader_data(schema, document)
+            if not reader.in_text:
+                # Query text holding a position or search text never becomes a cache key.
+                document_cache.put(
+                    cache_key,
+                    (document, reader),
+                    size=len(params.query),
+                    max_size=settings.API_GRAPHQL_DOCUMENT_CACHE_CHARS,
+                )
         else:
+            document, reader = cached
             self.check_method(request, document, params)
+        private = reader.is_private(params.variables)
+        if request.method == "GET" and reader.has_position(params.variables):
+            raise RequestRejected(
+                400,
+                "This query carries a position: send it with POST, in a JSON body. A URL "
+                "ends up in logs and shared caches, and a reader's position must not.",
+                "POST_REQUIRED",
+            )
         # A key's cities and languages (403), checked before the response cache is read.
         check_scope(request, schema, document, params.variables, params.operation_name)
 
         cache_key = None
-        if result_cache.enabled():
+        if result_cache.enabled() and not private:
             cache_key = result_cache.response_key(
                 params.query, params.variables, params.operation_name, media_type
             )
@@ -523,6 +561,9 @@ class GraphQLHTTPView(View):
         response = self.json_response(payload, 200, media_type)
         if cache_key is not None and not result.errors:
             result_cache.put(cache_key, response.content)
+        if private:
+            response["Cache-Control"] = "no-store"
+            return response
         return self.cacheable(request, response, successful=not result.errors)
 
     @staticmethod

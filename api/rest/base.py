@@ -33,9 +33,13 @@ from api.public.safe_spaces import (
 from api.public.toolboxes import resolve_page_locale
 from api.rest.authentication import ConsumerKeyAuthentication, ConsumerKeyThrottle, HasConsumerKey
 from api.rest.errors import exception_handler
+from cms.core.bad_bytes import MESSAGE as BAD_TEXT_MESSAGE
+from cms.core.bad_bytes import has_bad_characters
 from safe_spaces.models import SafeSpace
 
 MAX_BODY_BYTES = 16 * 1024
+# Query parameters that would put a reader's position in a URL (logs, shared caches).
+POSITION_PARAMETERS = frozenset({"latitude", "longitude", "lat", "lng", "lon", "proximity", "near"})
 
 
 class AcceptHeaderNegotiation(DefaultContentNegotiation):
@@ -62,6 +66,21 @@ class ApiView(APIView):
 
     def get_exception_handler(self) -> Any:
         return exception_handler
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        # Before anything else (the key, the method): a position in a URL is refused on
+        # every endpoint, with the way to send it.
+        if given := sorted(POSITION_PARAMETERS & set(request.query_params)):
+            raise serializers.ValidationError(
+                {
+                    name: [
+                        "A position is never sent in a URL: POST it in a JSON body "
+                        "(POST /api/v1/widgets/safe-spaces/near or POST /api/v1/hsds/services)."
+                    ]
+                    for name in given
+                }
+            )
+        super().initial(request, *args, **kwargs)
 
     def get_renderers(self) -> list[BaseRenderer]:
         renderers: list[BaseRenderer] = [JSONRenderer()]
@@ -96,6 +115,8 @@ class ApiView(APIView):
             raise serializers.ValidationError(
                 {"request": ['The body must be a JSON object, e.g. {"latitude": 50.85, ...}.']}
             )
+        if has_bad_characters(data):
+            raise serializers.ValidationError({"request": [BAD_TEXT_MESSAGE.format(where="body")]})
         return self._validated(serializer_class, data)
 
     def _validated(

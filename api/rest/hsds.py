@@ -116,11 +116,6 @@ class HsdsServicesView(ApiView):
         },
     )
     def get(self, request: Request) -> Response | StreamingHttpResponse:
-        if {"latitude", "longitude", "proximity"} & set(request.query_params):
-            raise invalid(
-                "latitude",
-                "Coordinates are never sent in a URL: POST them in a JSON body to this endpoint.",
-            )
         params = self.query(HsdsServicesQuerySerializer)
         context, queryset = self.filtered(params)
         if params["format"] == "ndjson":

@@ -88,6 +88,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a NUL byte or bytes that are not UTF-8 in a URL get a clear 400 before any view
+    # or database sees them (cms/core/bad_bytes.py).
+    "cms.core.bad_bytes.BadBytesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -246,11 +249,23 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
+    "filters": {
+        "without_sql_parameters": {"()": "cms.core.log_filters.WithoutSqlParameters"},
+        "without_request": {"()": "cms.core.log_filters.WithoutRequest"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": ENV_LOG_LEVEL},
     "loggers": {
         "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
-        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.request": {
+            "handlers": ["console"],
+            "level": "ERROR",
+            "propagate": False,
+            "filters": ["without_request"],
+        },
+        # With DEBUG, every SQL statement is logged at DEBUG with its parameters (search text,
+        # readers' coordinates): only its timing is kept, whatever the level.
+        "django.db.backends": {"filters": ["without_sql_parameters"]},
         # One line per search-index and reference-index update: noise at INFO.
         "django_tasks": {"level": "WARNING"},
     },

@@ -11,6 +11,7 @@ import graphene
 from graphql import GraphQLResolveInfo
 
 from api.graphql.errors import BadInput, bad_input
+from api.graphql.privacy import PositionInput
 from api.graphql.queries.locales import LOCALE_DESCRIPTION, locale_context
 from api.graphql.types.safe_spaces import (
     SafeSpaceConnectionType,
@@ -33,8 +34,9 @@ from api.public.safe_spaces import (
 from safe_spaces.models import SafeSpace
 
 
-class NearInput(graphene.InputObjectType):
-    """A point to search around; the reader's position is never stored or logged."""
+class NearInput(PositionInput):
+    """A point to search around: the reader's position. A query carrying one is accepted
+    over POST only; its answer is never cached, stored or logged."""
 
     latitude = graphene.Float(required=True, description="Between -90 and 90.")
     longitude = graphene.Float(required=True, description="Between -180 and 180.")

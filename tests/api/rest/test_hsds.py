@@ -433,7 +433,7 @@ def test_post_combines_the_point_with_the_other_filters(api, brussels, rome):
     ("params", "field"),
     [
         ({"latitude": "50.8", "longitude": "4.3"}, "latitude"),
-        ({"proximity": "50.8,4.3,1000"}, "latitude"),
+        ({"proximity": "50.8,4.3,1000"}, "proximity"),
     ],
 )
 def test_coordinates_in_a_url_are_refused(api, params, field):

@@ -224,7 +224,8 @@ def test_a_position_is_never_accepted_in_the_url(api):
         HTTP_AUTHORIZATION=api.headers["HTTP_AUTHORIZATION"],
     )
 
-    assert response.status_code == 405
+    assert response.status_code == 400
+    assert "POST it in a JSON body" in response.json()["detail"]
 
 
 # --- Toolboxes -----------------------------------------------------------------------------------
