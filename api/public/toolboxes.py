@@ -35,7 +35,6 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Left, Length
-from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import (
@@ -48,7 +47,16 @@ from wagtail.models import (
 )
 
 from api.locales import LocaleContext, context_from_rows, requested_codes
-from api.public import Batch, InvalidArgument, attach_locale, batch_of, serve_related, served
+from api.public import (
+    Batch,
+    InvalidArgument,
+    attach_locale,
+    batch_of,
+    is_expired,
+    not_expired_q,
+    serve_related,
+    served,
+)
 from api.public.cities import public_helplines
 from api.public.safe_spaces import public_safe_spaces
 from api.representations import (
@@ -201,9 +209,7 @@ def public_pages(
     ]
     # An alias (the copy wagtail-localize makes of an untranslated parent so that a translated
     # child has a place in the tree) shows its source's text: it is not a translation.
-    queryset = model.objects.filter(live=True, alias_of__isnull=True).filter(
-        Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
-    )
+    queryset = model.objects.filter(not_expired_q(), live=True, alias_of__isnull=True)
     if not under_home:
         return queryset.none()
     queryset = queryset.filter(reduce(or_, under_home))
@@ -212,6 +218,21 @@ def public_pages(
             reduce(or_, (Q(path__startswith=path) for path in rules.hidden))
         )
     return queryset
+
+
+def is_public_page(page: Page, rules: PageRules) -> bool:
+    """``public_pages`` for one loaded page (the HTML pages and their redirects): live, not
+    expired, under its locale's home page and outside any hidden section.
+
+    Aliases pass: the HTML site serves the alias wagtail-localize makes of an untranslated
+    parent at its place in the locale's tree (the APIs serve the source as a fallback instead).
+    """
+    if not page.live or is_expired(page):
+        return False
+    home = rules.homes.get(page.locale_id)
+    if home is None or not page.path.startswith(home.path):
+        return False
+    return not page.path.startswith(rules.hidden) if rules.hidden else True
 
 
 def public_url_path(page: Page, context: LocaleContext) -> str | None:
