@@ -22,7 +22,10 @@ class PublicRedirectMiddleware(RedirectMiddleware):
             path_without_query = urlparse(path).path
             if path != path_without_query:
                 redirect = get_redirect(request, path_without_query)
-        if redirect is not None and redirect.redirect_page_id is not None:
-            if not is_public_page(redirect.redirect_page):
-                return response
+        if (
+            redirect is not None
+            and redirect.redirect_page_id is not None
+            and not is_public_page(redirect.redirect_page)
+        ):
+            return response
         return super().process_response(request, response)
