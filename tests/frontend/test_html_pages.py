@@ -12,6 +12,9 @@ from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, PageViewRestriction
 
+from api.models import ConsumerKey
+from cms.core.factories import CityFactory
+from cms.core.models import City
 from safe_spaces.factories import SafeSpaceFactory
 from safe_spaces.models import SafeSpace
 from tests.api.keys import make_key
@@ -170,6 +173,22 @@ def test_an_expired_page_still_marked_live_is_served_nowhere(client, toolbox, mo
     assert [m["slug"] for m in rest.json()["modules"]] == ["kept"]
     search = graphql_data('{ search(text: "disclosure") { __typename } }')["search"]
     assert search == []
+
+
+def test_a_module_of_a_withdrawn_toolbox_is_not_served(client, toolbox, module):
+    url = module.url
+    toolbox.unpublish()
+
+    assert client.get(url).status_code == 404
+
+
+def test_the_kiosk_of_an_expired_city_is_not_served(client, settings):
+    city = CityFactory(name="Brussels", slug="brussels")
+    settings.KIOSK_CONSUMER_KEY = make_key("Kiosk", kind=ConsumerKey.Kind.KIOSK)[1]
+    assert client.get("/kiosk/", {"city": "brussels"}).status_code == 200
+    City.objects.filter(pk=city.pk).update(expire_at=timezone.now() - PAST)
+
+    assert client.get("/kiosk/", {"city": "brussels"}).status_code == 404
 
 
 def test_a_page_expiring_later_is_served(client, module):
