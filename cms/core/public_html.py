@@ -110,14 +110,14 @@ def drop_unavailable_links(html: str) -> str:
     return _UNAVAILABLE.sub(r"\1", html)
 
 
-def is_public_page(page: Page) -> bool:
+def is_public_page(page: Page, *, restrictions_passed: bool = False) -> bool:
     """The APIs' page rule (``api.public.toolboxes.is_public_page``) with this request's rules."""
     from api.public.toolboxes import is_public_page as rule
     from api.public.toolboxes import page_rules
 
     scope = _scope.get()
     context = scope.context if scope is not None else _locale_context()
-    return rule(page, page_rules(context))
+    return rule(page, page_rules(context), restrictions_passed=restrictions_passed)
 
 
 class PublicHtmlPageMixin:
@@ -129,7 +129,8 @@ class PublicHtmlPageMixin:
         if getattr(request, "is_preview", False):
             return super().serve(request, *args, **kwargs)
         with page_links(linked_page_ids(self)):
-            if not is_public_page(self):
+            # Wagtail's before_serve_page hook has let this reader past any view restriction.
+            if not is_public_page(self, restrictions_passed=True):
                 raise Http404("This page is not published.")
             response = super().serve(request, *args, **kwargs)
             if hasattr(response, "render"):

@@ -191,6 +191,16 @@ def test_the_kiosk_of_an_expired_city_is_not_served(client, settings):
     assert client.get("/kiosk/", {"city": "brussels"}).status_code == 404
 
 
+def test_a_private_page_is_served_only_to_a_reader_past_its_restriction(
+    client, admin_client, module
+):
+    PageViewRestriction.objects.create(page=module, restriction_type=PageViewRestriction.LOGIN)
+
+    assert admin_client.get(module.url).status_code == 200
+    client.logout()
+    assert client.get(module.url).status_code == 302
+
+
 def test_a_page_expiring_later_is_served(client, module):
     ModulePage.objects.filter(pk=module.pk).update(expire_at=timezone.now() + PAST)
 
