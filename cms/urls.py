@@ -2,6 +2,7 @@
 (headless) page previews."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -28,4 +29,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Live pages also render as plain, accessible HTML: the same templates editors preview with.
-urlpatterns += [path("", include(wagtail_urls))]
+# Each translation under its locale's prefix (/fr/..., /ar/...); English, the source language,
+# stays at / so existing links keep working. Only the pages are prefixed: the API, admin,
+# documents, widgets, kiosk and health check above answer at their own paths in any language.
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

@@ -8,10 +8,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.core.public_html import PublicHtmlPageMixin
+
 from .blocks import LearningObjectivesStreamBlock, ModuleBodyStreamBlock, ToolboxBodyStreamBlock
 
 
-class ToolboxIndexPage(Page):
+class ToolboxIndexPage(PublicHtmlPageMixin, Page):
     """The list of toolboxes in one language; apps open on it.
 
     There is one per locale tree, directly under the home page.
@@ -31,7 +33,7 @@ class ToolboxIndexPage(Page):
         verbose_name = "toolbox index"
 
 
-class ToolboxPage(Page):
+class ToolboxPage(PublicHtmlPageMixin, Page):
     """One of the four Equalcity toolboxes: its purpose, audiences, partners and modules.
 
     Editors write the overview here; the training material itself lives in its modules,
@@ -135,10 +137,19 @@ class ToolboxPage(Page):
             )
 
     def live_modules(self):
-        return ModulePage.objects.child_of(self).live().public().order_by("path")
+        """The modules the HTML page lists: public and not expired, as the APIs serve them."""
+        from api.public import not_expired_q
+
+        return (
+            ModulePage.objects.child_of(self)
+            .live()
+            .public()
+            .filter(not_expired_q())
+            .order_by("path")
+        )
 
 
-class ModulePage(Page):
+class ModulePage(PublicHtmlPageMixin, Page):
     """A module of a toolbox: one manual, training session or dialogue guide.
 
     Editors order modules in the page tree; apps show them in that order.

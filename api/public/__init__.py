@@ -17,6 +17,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from wagtail.models import DraftStateMixin, Locale
 
 from api.locales import LocaleContext
@@ -41,14 +42,32 @@ def in_locale(queryset: QuerySet, context: LocaleContext) -> QuerySet:
     )
 
 
+def not_expired_q() -> Q:
+    """Rows whose ``expire_at`` (draft state's scheduled unpublishing) has not passed.
+
+    ``publish_scheduled`` unpublishes an expired row only when it next runs; until then the
+    row is still ``live``, and must not be served in the meantime.
+    """
+    return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+
+
+def is_expired(obj: Any) -> bool:
+    """``not_expired_q`` for a loaded row (pages and snippets with draft state)."""
+    expire_at = getattr(obj, "expire_at", None)
+    return expire_at is not None and expire_at <= timezone.now()
+
+
 def published(model: type[Model]) -> QuerySet:
-    """The rows of ``model`` readers may see: live ones, for a model with draft state.
+    """The rows of ``model`` readers may see: live and not expired ones, for a model with
+    draft state.
 
     Cities, partner organisations and vocabulary terms have draft state so that their
     translations wait for language review: a row that is not live is a draft, never served.
     """
     manager = model._default_manager
-    return manager.filter(live=True) if issubclass(model, DraftStateMixin) else manager.all()
+    if issubclass(model, DraftStateMixin):
+        return manager.filter(not_expired_q(), live=True)
+    return manager.all()
 
 
 def translated(

@@ -72,7 +72,7 @@ def public_helplines(context: LocaleContext) -> QuerySet[Helpline]:
     the helpline's city, whichever language row the helpline points to.
     """
     return (
-        in_locale(Helpline.objects.filter(live=True), context)
+        in_locale(published(Helpline), context)
         .annotate(city_key=F("city__translation_key"))
         .order_by("scope", "name", "pk")
     )

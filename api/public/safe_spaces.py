@@ -34,6 +34,7 @@ from api.public import (
     InvalidArgument,
     attach_locale,
     in_locale,
+    is_expired,
     published,
     serve_related,
     served,
@@ -118,9 +119,21 @@ def validate_instant(value: datetime.datetime, argument: str) -> datetime.dateti
 
 
 def public_safe_spaces(context: LocaleContext) -> QuerySet[SafeSpace]:
-    """The one starting point of every public read of safe spaces."""
-    visible = SafeSpace.objects.filter(live=True).exclude(status=SafeSpace.Status.INACTIVE)
+    """The one starting point of every public read of safe spaces; ``is_shown_safe_space`` is
+    the same rule for one loaded listing."""
+    visible = published(SafeSpace).exclude(status=SafeSpace.Status.INACTIVE)
     return in_locale(visible, context)
+
+
+def is_shown_safe_space(space: SafeSpace | None) -> bool:
+    """``public_safe_spaces`` for one loaded listing (a listing a page embeds): live, not
+    expired and not inactive. A temporarily closed listing is still shown, with its status."""
+    return (
+        space is not None
+        and space.live
+        and not is_expired(space)
+        and space.status != SafeSpace.Status.INACTIVE
+    )
 
 
 def open_at_q(at: datetime.datetime, timezones: Iterable[str]) -> Q:

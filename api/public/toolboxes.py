@@ -35,7 +35,6 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Left, Length
-from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import (
@@ -48,7 +47,16 @@ from wagtail.models import (
 )
 
 from api.locales import LocaleContext, context_from_rows, requested_codes
-from api.public import Batch, InvalidArgument, attach_locale, batch_of, serve_related, served
+from api.public import (
+    Batch,
+    InvalidArgument,
+    attach_locale,
+    batch_of,
+    is_expired,
+    not_expired_q,
+    serve_related,
+    served,
+)
 from api.public.cities import public_helplines
 from api.public.safe_spaces import public_safe_spaces
 from api.representations import (
@@ -95,11 +103,13 @@ class PageRules:
     (a withdrawn toolbox hides its modules; a draft *translation* of a live source page hides
     nothing, so a reviewed translation of a module is served while its toolbox's translation
     is pending). An unpublished page without children hides nothing but itself, which the
-    ``live`` filter already does, so the list stays short.
+    ``live`` filter already does, so the list stays short. ``withdrawn``: the part of
+    ``hidden`` that is not a view restriction.
     """
 
     homes: dict[int, LocaleHome]
     hidden: tuple[str, ...]
+    withdrawn: tuple[str, ...] = ()
 
 
 def _page_rules_sql() -> str:
@@ -116,10 +126,10 @@ def _page_rules_sql() -> str:
                  JOIN {page} root ON root.id = site.root_page_id
                 WHERE site.is_default_site)
         UNION ALL
-        SELECT 'hidden', NULL, restricted.path, NULL
+        SELECT 'restricted', NULL, restricted.path, NULL
           FROM {page} restricted JOIN {restriction} vr ON vr.page_id = restricted.id
         UNION ALL
-        SELECT 'hidden', NULL, withdrawn.path, NULL
+        SELECT 'withdrawn', NULL, withdrawn.path, NULL
           FROM {page} withdrawn
          WHERE NOT withdrawn.live AND withdrawn.depth > 1 AND withdrawn.numchild > 0
            AND NOT EXISTS (
@@ -132,17 +142,24 @@ def _page_rules_sql() -> str:
 def _rules_from_rows(rows: Iterable[tuple[str, Any, str, Any]]) -> PageRules:
     homes: dict[int, LocaleHome] = {}
     hidden: list[str] = []
+    withdrawn: list[str] = []
     for kind, locale_id, path, url_path in rows:
         if kind == "home":
             homes[locale_id] = LocaleHome(path, url_path)
-        elif kind == "hidden":
+        elif kind in ("restricted", "withdrawn"):
             hidden.append(path)
-    # A path below another hidden path adds nothing.
+            if kind == "withdrawn":
+                withdrawn.append(path)
+    return PageRules(homes, _outermost(hidden), _outermost(withdrawn))
+
+
+def _outermost(paths: Iterable[str]) -> tuple[str, ...]:
+    """The paths, without those below another one of them (they add nothing)."""
     kept: list[str] = []
-    for path in sorted(set(hidden)):
+    for path in sorted(set(paths)):
         if not kept or not path.startswith(kept[-1]):
             kept.append(path)
-    return PageRules(homes, tuple(kept))
+    return tuple(kept)
 
 
 def page_rules(context: LocaleContext) -> PageRules:
@@ -201,9 +218,7 @@ def public_pages(
     ]
     # An alias (the copy wagtail-localize makes of an untranslated parent so that a translated
     # child has a place in the tree) shows its source's text: it is not a translation.
-    queryset = model.objects.filter(live=True, alias_of__isnull=True).filter(
-        Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
-    )
+    queryset = model.objects.filter(not_expired_q(), live=True, alias_of__isnull=True)
     if not under_home:
         return queryset.none()
     queryset = queryset.filter(reduce(or_, under_home))
@@ -212,6 +227,25 @@ def public_pages(
             reduce(or_, (Q(path__startswith=path) for path in rules.hidden))
         )
     return queryset
+
+
+def is_public_page(page: Page, rules: PageRules, *, restrictions_passed: bool = False) -> bool:
+    """``public_pages`` for one loaded page (the HTML pages, their links and redirects): live,
+    not expired, under its locale's home page and outside any hidden section.
+
+    ``restrictions_passed``: the reader has already passed the page's view restrictions
+    (Wagtail asks for the password or login before serving a private page), so only withdrawn
+    sections still hide it. Aliases pass: the HTML site serves the alias wagtail-localize makes
+    of an untranslated parent at its place in the locale's tree (the APIs serve the source as a
+    fallback instead).
+    """
+    if not page.live or is_expired(page):
+        return False
+    home = rules.homes.get(page.locale_id)
+    if home is None or not page.path.startswith(home.path):
+        return False
+    hidden = rules.withdrawn if restrictions_passed else rules.hidden
+    return not page.path.startswith(hidden) if hidden else True
 
 
 def public_url_path(page: Page, context: LocaleContext) -> str | None:

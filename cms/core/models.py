@@ -21,6 +21,7 @@ from cms.translation.models import LanguageReviewWorkflowMixin
 
 from .blocks import EmergencyNumberBlock
 from .fields import LanguageCodesField
+from .public_html import PublicHtmlPageMixin
 from .validators import validate_country_code, validate_time_zone
 
 COUNTRY_CHOICES = sorted(
@@ -38,7 +39,7 @@ def country_panel(name: str = "country") -> FieldPanel:
 DESCRIPTION_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
 
-class HomePage(Page):
+class HomePage(PublicHtmlPageMixin, Page):
     """The root of one locale's content tree: it holds the toolbox index for that language.
 
     Editors rarely touch it; the API reads its introduction as the welcome text of a city app.
@@ -57,6 +58,12 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "home page"
+
+    def listed_children(self):
+        """The sections the HTML home page lists: public and not expired."""
+        from api.public import not_expired_q
+
+        return self.get_children().live().public().filter(not_expired_q())
 
 
 class ReviewedSnippet(

@@ -29,6 +29,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from api.consumers import ConsumerRejected, authenticate
+from api.public import is_expired, published
 from cms.core.demo_credentials import read_secret
 from cms.core.languages import is_rtl, native_name
 from cms.core.models import City
@@ -160,7 +161,8 @@ def kiosk(request: HttpRequest) -> HttpResponse:
     if not SLUG.match(slug):
         return _bad_request("Name the kiosk's city: /kiosk/?city=<slug>.")
     city = (
-        City.objects.filter(slug=slug, locale__language_code=settings.LANGUAGE_CODE, live=True)
+        published(City)
+        .filter(slug=slug, locale__language_code=settings.LANGUAGE_CODE)
         .select_related("toolbox")
         .first()
     )
@@ -174,6 +176,7 @@ def kiosk(request: HttpRequest) -> HttpResponse:
         toolbox.slug
         if toolbox is not None
         and toolbox.live
+        and not is_expired(toolbox)
         and toolbox.sensitivity == ToolboxPage.Sensitivity.PUBLIC
         else ""
     )
