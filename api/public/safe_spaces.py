@@ -34,9 +34,11 @@ from api.public import (
     InvalidArgument,
     attach_locale,
     in_locale,
+    language_of,
     published,
     serve_related,
     served,
+    served_locale,
 )
 from api.public.cities import CityMatch
 from api.representations import OPENING_END_OF_DAY, local_moment
@@ -447,6 +449,8 @@ class TermRow(NamedTuple):
     code: str
     name: str
     description: str
+    locale: str
+    is_fallback: bool
 
 
 class PhoneRow(NamedTuple):
@@ -516,6 +520,7 @@ def load_safe_space_parts(spaces: Sequence[SafeSpace]) -> SafeSpaceParts:
             f"t_{text}": served(term_model, f"{term_field}__translation_key", text, context)
             for text in TERM_TEXTS
         }
+        texts["t_locale"] = served_locale(term_model, f"{term_field}__translation_key", context)
         terms.append(
             through.objects.filter(safespace_id__in=pks)
             .order_by()
@@ -527,14 +532,17 @@ def load_safe_space_parts(spaces: Sequence[SafeSpace]) -> SafeSpaceParts:
                 f"{term_field}__code",
                 "t_name",
                 "t_description",
+                "t_locale",
             )
         )
     parts = SafeSpaceParts(weekly=_grouped(weekly, WeeklyRow), dated=_grouped(dated, DatedRow))
-    for space_id, relation, key, code, name, description in terms[0].union(terms[1], all=True):
+    rows = terms[0].union(terms[1], all=True)
+    for space_id, relation, key, code, name, description, locale_id in rows:
         if name is None:  # no live version: a term still in draft
             continue
+        language = language_of(locale_id, context)
         getattr(parts, relation).setdefault(space_id, []).append(
-            TermRow(_as_uuid(key), code, name, description)
+            TermRow(_as_uuid(key), code, name, description, **language)
         )
     for grouped in (parts.categories, parts.audiences):
         for rows in grouped.values():

@@ -61,11 +61,23 @@ TAGS = ["Widgets and kiosks"]
 
 
 def city_reference(city: Any) -> dict[str, Any]:
+    """A city as served (``serve_related`` or a public loader set its language)."""
     return {
         "slug": city.slug,
         "name": city.name,
         "country": city.country,
         "timezone": city.timezone,
+        "locale": city.locale.language_code,
+        "is_fallback": bool(getattr(city, "is_fallback", False)),
+    }
+
+
+def term_reference(term: Any) -> dict[str, Any]:
+    return {
+        "code": term.code,
+        "name": term.name,
+        "locale": term.locale,
+        "is_fallback": term.is_fallback,
     }
 
 
@@ -99,10 +111,8 @@ def widget_safe_space(
         "phones": [] if confidential else [row._asdict() for row in parts.phones.get(space.pk, [])],
         "email": "" if confidential else space.email,
         "url": space.url,
-        "categories": [
-            {"code": t.code, "name": t.name} for t in parts.categories.get(space.pk, [])
-        ],
-        "audiences": [{"code": t.code, "name": t.name} for t in parts.audiences.get(space.pk, [])],
+        "categories": [term_reference(t) for t in parts.categories.get(space.pk, [])],
+        "audiences": [term_reference(t) for t in parts.audiences.get(space.pk, [])],
         "opening_hours": opening_hours_representation(weekly),
         "schedule_exceptions": schedule_exceptions_representation(dated),
         "is_open_now": is_open_at(
@@ -197,6 +207,8 @@ def widget_toolbox(toolbox: ToolboxPage) -> dict[str, Any]:
             "website": partner["website"],
             "description": partner["description"],
             "logo": refs.image(partner["logo_id"], partner["name"]) if partner["logo_id"] else None,
+            "locale": partner["locale"],
+            "is_fallback": partner["is_fallback"],
         }
         for partner in batch.partners_of(toolbox)
     ]
