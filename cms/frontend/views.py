@@ -181,6 +181,7 @@ def kiosk(request: HttpRequest) -> HttpResponse:
         "key": key,
         "city": city.slug,
         "cityName": city.name,
+        "cityLocale": settings.LANGUAGE_CODE,
         "toolbox": public_toolbox,
         "locales": _locales(),
         "defaultLocale": settings.LANGUAGE_CODE,
