@@ -30,7 +30,7 @@ from django.views.decorators.http import require_safe
 
 from api.consumers import ConsumerRejected, authenticate
 from cms.core.demo_credentials import read_secret
-from cms.core.languages import is_rtl, native_name
+from cms.core.languages import direction, native_name
 from cms.core.models import City
 from toolbox_pages.models import ToolboxPage
 
@@ -133,13 +133,9 @@ def configured_key(value: str) -> str | None:
     return None
 
 
-def _direction(code: str) -> str:
-    return "rtl" if is_rtl(code) else "ltr"
-
-
 def _locales() -> list[dict[str, Any]]:
     return [
-        {"code": code, "name": name, "local": native_name(code), "dir": _direction(code)}
+        {"code": code, "name": name, "local": native_name(code), "dir": direction(code)}
         for code, name in settings.WAGTAIL_CONTENT_LANGUAGES
     ]
 
@@ -220,7 +216,7 @@ def widget_frame(request: HttpRequest, widget: str) -> HttpResponse:
     config = {"key": raw_key, "widget": widget, "city": city, "locale": locale, "toolbox": toolbox}
     return _page(
         "widgets/frame.html",
-        {"config": config, "locale": locale, "dir": _direction(locale)},
+        {"config": config, "locale": locale, "dir": direction(locale)},
         csp=content_security_policy(frame_ancestors=ancestors),
         geolocation="(self)",
     )
