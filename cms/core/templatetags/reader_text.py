@@ -41,3 +41,14 @@ def language_names(codes: Any, in_language: Any) -> str:
 def phone_number(value: str, region: str | None = None) -> str:
     """A stored phone number in international format ("+32 2 555 01 23")."""
     return display_phone_number(value, region)
+
+
+@register.simple_tag
+def text_lang_of(obj: Any, around: Any) -> str:
+    """``text_lang`` for a translatable object shown inside another (a term, a city or a
+    snippet inside a page): its locale is read only when it differs from the page's, so the
+    texts in the page's own language cost no query."""
+    own_id = getattr(obj, "locale_id", None)
+    if own_id is None or around is None or own_id == getattr(around, "locale_id", None):
+        return ""
+    return text_lang(obj.locale, around.locale)
