@@ -240,6 +240,8 @@ def test_an_english_fallback_summary_in_the_arabic_toolbox_widget_reads_left_to_
     # The widget's own Arabic texts stay right to left around them.
     assert direction_of(toolbox.get_by_role("heading", name="الوحدات")) == "rtl"
     assert toolbox.get_attribute("lang") == "ar"
+    listing = widget(page, "safe-spaces").get_by_role("heading", name="Health centre Midi")
+    assert (listing.get_attribute("lang"), direction_of(listing)) == ("en", "ltr")
 
 
 def test_the_arabic_helplines_widget_isolates_numbers_and_marks_english_labels(
