@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.html import escape
 from wagtail import blocks
@@ -12,6 +12,9 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text.rewriters import extract_attrs
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+if TYPE_CHECKING:
+    from api.public.safe_spaces import SafeSpaceParts
 
 # --- Images ----------------------------------------------------------------------------------
 
@@ -531,3 +534,73 @@ def is_open_at(
         row.weekday == weekday and is_within_hours(row.opens_at, row.closes_at, time)
         for row in regular
     )
+
+
+# --- Safe spaces with every public field ------------------------------------------------------
+
+
+def city_reference(city: _Any) -> dict[str, _Any]:
+    """A city as served (``serve_related`` or a public loader set its language)."""
+    return {
+        "slug": city.slug,
+        "name": city.name,
+        "country": city.country,
+        "timezone": city.timezone,
+        "locale": city.locale.language_code,
+        "is_fallback": bool(getattr(city, "is_fallback", False)),
+    }
+
+
+def term_reference(term: _Any) -> dict[str, _Any]:
+    return {
+        "code": term.code,
+        "name": term.name,
+        "locale": term.locale,
+        "is_fallback": term.is_fallback,
+    }
+
+
+def public_safe_space_representation(
+    space: _Any, parts: SafeSpaceParts, now: _datetime.datetime
+) -> dict[str, _Any]:
+    """A listing with every public field, as widgets and kiosks get it, and as the admin
+    preview shows it (so that the preview can't show more than readers get).
+
+    The one rule of the public shape: a confidential location has no address, coordinates,
+    directions, accessibility notes, phones or email, only its public contact point. ``space``
+    comes from ``api.public.safe_spaces`` (served, its locale attached); ``parts`` from
+    ``load_safe_space_parts`` or ``preview_parts``, which never read a confidential
+    location's own lines."""
+    confidential = bool(space.confidential_location)
+    weekly = parts.weekly.get(space.pk, [])
+    dated = parts.dated.get(space.pk, [])
+    distance = getattr(space, "distance_km", None)
+    return {
+        **safe_space_representation(space),
+        "alert": space.alert,
+        "distance_km": None if confidential or distance is None else round(distance, 3),
+        "city": city_reference(space.city),
+        "description": space.description,
+        "eligibility_description": space.eligibility_description,
+        "minimum_age": space.minimum_age,
+        "maximum_age": space.maximum_age,
+        "free_of_charge": space.free_of_charge,
+        "fees_description": space.fees_description,
+        "languages": list(space.languages or []),
+        "interpretation_services": space.interpretation_services,
+        # Describes the place itself (entrances, rooms): withheld with the address.
+        "accessibility": "" if confidential else space.accessibility,
+        "application_process": space.application_process,
+        "transportation": "" if confidential else space.transportation,
+        "phones": [] if confidential else [row._asdict() for row in parts.phones.get(space.pk, [])],
+        "email": "" if confidential else space.email,
+        "url": space.url,
+        "categories": [term_reference(t) for t in parts.categories.get(space.pk, [])],
+        "audiences": [term_reference(t) for t in parts.audiences.get(space.pk, [])],
+        "opening_hours": opening_hours_representation(weekly),
+        "schedule_exceptions": schedule_exceptions_representation(dated),
+        "is_open_now": is_open_at(
+            space.status, weekly, dated, local_moment(now, space.city.timezone)
+        ),
+        "verified_on": space.verified_on,
+    }

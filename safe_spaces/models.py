@@ -4,11 +4,13 @@ HSDS calls a listing a *service* offered at a *location*; the names below follow
 ``service``, ``location``, ``address``, ``phone`` and ``schedule`` schemas where they fit.
 """
 
+import copy
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
@@ -331,6 +333,23 @@ class SafeSpace(
     def get_preview_template(self, request, mode_name):
         return "safe_spaces/safe_space_preview.html"
 
+    def get_preview_context(self, request, mode_name):
+        """The preview shows the listing as apps get it, from the same public shape, so that
+        it never shows what readers can't see (a confidential location's own lines)."""
+        from api.public.safe_spaces import preview_listing
+        from api.representations import public_safe_space_representation
+
+        served, parts = preview_listing(self)
+        listing = public_safe_space_representation(served, parts, timezone.now())
+        return {
+            **super().get_preview_context(request, mode_name),
+            "listing": listing,
+            "status_label": self.Status(self.status).label,
+            "opening_rows": [
+                (Weekday(row["weekday"]).label, row) for row in listing["opening_hours"]
+            ],
+        }
+
 
 class SafeSpacePhone(Orderable):
     """A phone number of a safe space (HSDS ``phone``), stored in E.164 form."""
@@ -540,3 +559,15 @@ class Helpline(
 
     def get_preview_template(self, request, mode_name):
         return "safe_spaces/helpline_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        """The preview shows the line as apps get it, from the same public shape."""
+        from api.locales import resolve_locale
+        from api.public import attach_locale
+        from api.representations import helpline_representation
+
+        (served,) = attach_locale([copy.copy(self)], resolve_locale(self.locale.language_code))
+        return {
+            **super().get_preview_context(request, mode_name),
+            "listing": helpline_representation(served),
+        }

@@ -103,6 +103,23 @@ def served(model: type[Model], key_ref: str, field: str, context: LocaleContext)
     return Coalesce(requested, translated(model, key_ref, field, context, context.default))
 
 
+def served_locale(model: type[Model], key_ref: str, context: LocaleContext) -> Any:
+    """The locale id of the row ``served`` reads its fields from: with ``language_of``, what
+    tells a client the language of a related text, in the same query as the text."""
+    return served(model, key_ref, "locale_id", context)
+
+
+def language_of(locale_id: int | None, context: LocaleContext) -> dict[str, Any]:
+    """``locale`` (language code) and ``is_fallback`` of a served row, from its locale id.
+
+    A served row is in the requested locale or, standing in for it, in the default one; no
+    query. Clients mark a fallback's text with its own language and direction.
+    """
+    requested = locale_id == context.requested.pk
+    locale = context.requested if requested else context.default
+    return {"locale": locale.language_code, "is_fallback": not requested}
+
+
 def serve_related(objects: list[T], field: str, context: LocaleContext, *, required: bool) -> None:
     """Replace each object's related translatable row ``field`` (loaded with
     ``select_related``) by the version readers get: the live one in the requested locale, else
@@ -120,8 +137,17 @@ def serve_related(objects: list[T], field: str, context: LocaleContext, *, requi
         if (related := getattr(obj, field)) is not None
         and (not getattr(related, "live", True) or related.locale_id != context.requested.pk)
     ]
-    if not pending:
-        return
+    if pending:
+        _replace_related(pending, field, context, required=required)
+    # Each served row says its own language (``is_fallback``), like the objects themselves.
+    attach_locale(
+        [related for obj in objects if (related := getattr(obj, field)) is not None], context
+    )
+
+
+def _replace_related(
+    pending: list[T], field: str, context: LocaleContext, *, required: bool
+) -> None:
     model = type(getattr(pending[0], field))
     keys = {getattr(obj, field).translation_key for obj in pending}
     rank = {context.requested.pk: 0, context.default.pk: 1}

@@ -18,6 +18,7 @@ A listing's public id is its ``translation_key``, the same for every language ve
 row's integer primary key never leaves the server.
 """
 
+import copy
 import datetime
 import math
 import uuid
@@ -29,15 +30,17 @@ from typing import Any, NamedTuple
 from django.db import connections
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Value
 
-from api.locales import LocaleContext
+from api.locales import LocaleContext, resolve_locale
 from api.public import (
     InvalidArgument,
     attach_locale,
     in_locale,
     is_expired,
+    language_of,
     published,
     serve_related,
     served,
+    served_locale,
 )
 from api.public.cities import CityMatch
 from api.representations import OPENING_END_OF_DAY, local_moment
@@ -460,6 +463,8 @@ class TermRow(NamedTuple):
     code: str
     name: str
     description: str
+    locale: str
+    is_fallback: bool
 
 
 class PhoneRow(NamedTuple):
@@ -529,6 +534,7 @@ def load_safe_space_parts(spaces: Sequence[SafeSpace]) -> SafeSpaceParts:
             f"t_{text}": served(term_model, f"{term_field}__translation_key", text, context)
             for text in TERM_TEXTS
         }
+        texts["t_locale"] = served_locale(term_model, f"{term_field}__translation_key", context)
         terms.append(
             through.objects.filter(safespace_id__in=pks)
             .order_by()
@@ -540,14 +546,17 @@ def load_safe_space_parts(spaces: Sequence[SafeSpace]) -> SafeSpaceParts:
                 f"{term_field}__code",
                 "t_name",
                 "t_description",
+                "t_locale",
             )
         )
     parts = SafeSpaceParts(weekly=_grouped(weekly, WeeklyRow), dated=_grouped(dated, DatedRow))
-    for space_id, relation, key, code, name, description in terms[0].union(terms[1], all=True):
+    rows = terms[0].union(terms[1], all=True)
+    for space_id, relation, key, code, name, description, locale_id in rows:
         if name is None:  # no live version: a term still in draft
             continue
+        language = language_of(locale_id, context)
         getattr(parts, relation).setdefault(space_id, []).append(
-            TermRow(_as_uuid(key), code, name, description)
+            TermRow(_as_uuid(key), code, name, description, **language)
         )
     for grouped in (parts.categories, parts.audiences):
         for rows in grouped.values():
@@ -565,3 +574,77 @@ def load_safe_space_parts(spaces: Sequence[SafeSpace]) -> SafeSpaceParts:
 def _as_uuid(value: Any) -> uuid.UUID:
     """A translation key read through a UNION, which some databases return as text."""
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+# --- Admin previews --------------------------------------------------------------------------
+
+
+def preview_listing(space: SafeSpace) -> tuple[SafeSpace, SafeSpaceParts]:
+    """A listing being edited, as readers would get it once published: for the admin preview.
+
+    The object (a draft, perhaps never saved) is copied and served like a published listing
+    in its own language: its city and organisation in their live versions, each flagged when
+    it stands in for a translation, and a confidential location withheld. Its parts are read
+    from the draft itself (the revision being previewed), not from the database.
+    """
+    context = resolve_locale(space.locale.language_code)
+    (served,) = _loaded([copy.copy(space)], context)
+    return served, preview_parts(served)
+
+
+def preview_parts(space: SafeSpace) -> SafeSpaceParts:
+    """The parts of one listing held in memory (a draft), by the rules of
+    ``load_safe_space_parts``: terms as served, never a confidential location's own lines."""
+    context: LocaleContext = space.locale_context
+    weekly = [
+        WeeklyRow(row.weekday, row.opens_at, row.closes_at) for row in space.regular_schedule.all()
+    ]
+    weekly.sort(key=lambda row: (row.weekday, row.opens_at))
+    dated = [
+        DatedRow(
+            row.valid_from, row.valid_to, row.closed, row.opens_at, row.closes_at, row.description
+        )
+        for row in space.schedule_exceptions.all()
+    ]
+    dated.sort(key=lambda row: (row.valid_from, row.valid_to))
+    parts = SafeSpaceParts(
+        weekly={space.pk: weekly},
+        dated={space.pk: dated},
+        categories={space.pk: _served_terms(space.categories.all(), context)},
+        audiences={space.pk: _served_terms(space.audiences.all(), context)},
+    )
+    if not space.confidential_location:
+        parts.phones = {
+            space.pk: [
+                PhoneRow(row.number, row.type, row.description) for row in space.phones.all()
+            ]
+        }
+    return parts
+
+
+def _served_terms(terms: Iterable[Any], context: LocaleContext) -> list[TermRow]:
+    """Vocabulary terms as readers get them: the live version in the requested locale, else
+    in the default one; a term with neither is left out. One query."""
+    terms = list(terms)
+    if not terms:
+        return []
+    rank = {context.requested.pk: 0, context.default.pk: 1}
+    best: dict[uuid.UUID, Any] = {}
+    rows = published(type(terms[0])).filter(
+        translation_key__in={term.translation_key for term in terms}, locale_id__in=rank
+    )
+    for row in rows:
+        chosen = best.get(row.translation_key)
+        if chosen is None or rank[row.locale_id] < rank[chosen.locale_id]:
+            best[row.translation_key] = row
+    served = [
+        TermRow(
+            row.translation_key,
+            row.code,
+            row.name,
+            row.description,
+            **language_of(row.locale_id, context),
+        )
+        for row in best.values()
+    ]
+    return sorted(served, key=lambda row: (row.name, row.code))

@@ -53,9 +53,11 @@ from api.public import (
     attach_locale,
     batch_of,
     is_expired,
+    language_of,
     not_expired_q,
     serve_related,
     served,
+    served_locale,
 )
 from api.public.cities import public_helplines
 from api.public.safe_spaces import public_safe_spaces
@@ -617,11 +619,11 @@ class ToolboxBatch(Batch):
 
     # Vocabulary terms and partners -----------------------------------------------------------
 
-    def terms_of(self, page: Page, relation: str) -> list[dict[str, str]]:
+    def terms_of(self, page: Page, relation: str) -> list[dict[str, Any]]:
         terms = self.load_members("terms", self._load_terms)
         return terms.get((page.pk, relation), [])
 
-    def _load_terms(self, _objects: list[Any]) -> dict[tuple[int, str], list[dict[str, str]]]:
+    def _load_terms(self, _objects: list[Any]) -> dict[tuple[int, str], list[dict[str, Any]]]:
         toolbox_ids = [p.pk for p in self.pages if isinstance(p, ToolboxPage)]
         module_ids = [p.pk for p in self.pages if isinstance(p, ModulePage)]
         parts = []
@@ -646,17 +648,22 @@ class ToolboxBatch(Batch):
                         t_name=served(
                             term_model, f"{term_field}__translation_key", "name", self.context
                         ),
+                        t_locale=served_locale(
+                            term_model, f"{term_field}__translation_key", self.context
+                        ),
                     )
-                    .values_list("t_page", "t_relation", "t_code", "t_name")
+                    .values_list("t_page", "t_relation", "t_code", "t_name", "t_locale")
                 )
-        result: dict[tuple[int, str], list[dict[str, str]]] = {}
+        result: dict[tuple[int, str], list[dict[str, Any]]] = {}
         if not parts:
             return result
         rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-        for page_id, relation, code, name in rows:
+        for page_id, relation, code, name, locale_id in rows:
             if name is None:  # no live version: a term still in draft
                 continue
-            result.setdefault((page_id, relation), []).append({"code": code, "name": name})
+            result.setdefault((page_id, relation), []).append(
+                {"code": code, "name": name, **language_of(locale_id, self.context)}
+            )
         for terms in result.values():
             terms.sort(key=lambda term: (term["name"], term["code"]))
         return result
@@ -696,7 +703,10 @@ class ToolboxBatch(Batch):
                         self.context,
                     )
                     for field in ("name", "description", "website")
-                }
+                },
+                p_locale=served_locale(
+                    PartnerOrganisation, "partnerorganisation__translation_key", self.context
+                ),
             )
             .values_list(
                 "toolboxpage_id",
@@ -705,9 +715,10 @@ class ToolboxBatch(Batch):
                 "p_website",
                 "p_description",
                 "partnerorganisation__logo_id",
+                "p_locale",
             )
         )
-        for toolbox_id, name, kind, website, description, logo_id in rows:
+        for toolbox_id, name, kind, website, description, logo_id, locale_id in rows:
             if name is None:  # no live version: a partner still in draft
                 continue
             result[toolbox_id].append(
@@ -717,6 +728,7 @@ class ToolboxBatch(Batch):
                     "website": website,
                     "description": description,
                     "logo_id": logo_id,
+                    **language_of(locale_id, self.context),
                 }
             )
         for partners in result.values():

@@ -272,9 +272,23 @@ class HsdsServicePageSerializer(serializers.Serializer):
     )
 
 
+def served_language_fields() -> dict[str, serializers.Field]:
+    """``locale`` and ``is_fallback`` of an object with texts: a client marks a fallback's
+    text with its own language and direction."""
+    return {
+        "locale": serializers.CharField(help_text="Language code of the texts, e.g. en."),
+        "is_fallback": serializers.BooleanField(
+            help_text="In the default language: no published translation in the one asked for."
+        ),
+    }
+
+
 class TermSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        return {**super().get_fields(), **served_language_fields()}
 
 
 class PublicContactSerializer(serializers.Serializer):
@@ -316,6 +330,9 @@ class CityRefSerializer(serializers.Serializer):
     name = serializers.CharField()
     country = serializers.CharField()
     timezone = serializers.CharField(help_text="IANA time zone of the opening hours.")
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        return {**super().get_fields(), **served_language_fields()}
 
 
 class WidgetSafeSpaceSerializer(serializers.Serializer):
@@ -397,6 +414,17 @@ class WidgetModuleSerializer(serializers.Serializer):
     is_fallback = serializers.BooleanField()
 
 
+class PartnerSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["city", "ngo", "university", "international"])
+    website = serializers.CharField()
+    description = serializers.CharField()
+    logo = serializers.DictField(allow_null=True)
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        return {**super().get_fields(), **served_language_fields()}
+
+
 class WidgetToolboxSerializer(serializers.Serializer):
     title = serializers.CharField()
     slug = serializers.CharField()
@@ -406,7 +434,7 @@ class WidgetToolboxSerializer(serializers.Serializer):
     content_warnings = TermSerializer(many=True, help_text="Show them before the toolbox opens.")
     cover_image = serializers.DictField(allow_null=True)
     body = WidgetBlockSerializer(many=True)
-    partners = serializers.ListField(child=serializers.DictField())
+    partners = PartnerSerializer(many=True)
     modules = WidgetModuleSerializer(many=True)
     locale = serializers.CharField()
     translation_key = serializers.UUIDField()

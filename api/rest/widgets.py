@@ -10,7 +10,6 @@ trained staff only (``sensitivity = professionals``) are never served here.
 
 from __future__ import annotations
 
-import datetime
 import math
 from typing import Any
 
@@ -23,16 +22,13 @@ from rest_framework.response import Response
 
 from api.locales import LocaleContext
 from api.public.cities import helplines_for, load_cities, public_cities
-from api.public.safe_spaces import SafeSpacePage, SafeSpaceParts, load_safe_space_parts
+from api.public.safe_spaces import SafeSpacePage, load_safe_space_parts
 from api.public.toolboxes import ToolboxBatch, get_toolbox, get_toolboxes, toolbox_batch_of
 from api.representations import (
     References,
+    city_reference,
     helpline_representation,
-    is_open_at,
-    local_moment,
-    opening_hours_representation,
-    safe_space_representation,
-    schedule_exceptions_representation,
+    public_safe_space_representation,
     stream_representation,
     string_list,
     translation_representation,
@@ -51,65 +47,12 @@ from api.rest.serializers import (
     WidgetToolboxSerializer,
 )
 from cms.core.models import SafetySettings
-from safe_spaces.models import SafeSpace
 from toolbox_pages.models import ModulePage, ToolboxPage
 
 TAGS = ["Widgets and kiosks"]
 
 
 # --- Safe spaces -----------------------------------------------------------------------------
-
-
-def city_reference(city: Any) -> dict[str, Any]:
-    return {
-        "slug": city.slug,
-        "name": city.name,
-        "country": city.country,
-        "timezone": city.timezone,
-    }
-
-
-def widget_safe_space(
-    space: SafeSpace, parts: SafeSpaceParts, now: datetime.datetime
-) -> dict[str, Any]:
-    """A listing as a widget shows it: the reference shape of ``api.representations`` and the
-    rest of its public fields. A confidential location has no address, coordinates,
-    directions, phones or email: only its public contact point."""
-    confidential = bool(space.confidential_location)
-    weekly = parts.weekly.get(space.pk, [])
-    dated = parts.dated.get(space.pk, [])
-    distance = getattr(space, "distance_km", None)
-    return {
-        **safe_space_representation(space),
-        "alert": space.alert,
-        "distance_km": None if confidential or distance is None else round(distance, 3),
-        "city": city_reference(space.city),
-        "description": space.description,
-        "eligibility_description": space.eligibility_description,
-        "minimum_age": space.minimum_age,
-        "maximum_age": space.maximum_age,
-        "free_of_charge": space.free_of_charge,
-        "fees_description": space.fees_description,
-        "languages": list(space.languages or []),
-        "interpretation_services": space.interpretation_services,
-        # Describes the place itself (entrances, rooms): withheld with the address.
-        "accessibility": "" if confidential else space.accessibility,
-        "application_process": space.application_process,
-        "transportation": "" if confidential else space.transportation,
-        "phones": [] if confidential else [row._asdict() for row in parts.phones.get(space.pk, [])],
-        "email": "" if confidential else space.email,
-        "url": space.url,
-        "categories": [
-            {"code": t.code, "name": t.name} for t in parts.categories.get(space.pk, [])
-        ],
-        "audiences": [{"code": t.code, "name": t.name} for t in parts.audiences.get(space.pk, [])],
-        "opening_hours": opening_hours_representation(weekly),
-        "schedule_exceptions": schedule_exceptions_representation(dated),
-        "is_open_now": is_open_at(
-            space.status, weekly, dated, local_moment(now, space.city.timezone)
-        ),
-        "verified_on": space.verified_on,
-    }
 
 
 def safe_space_page(page: SafeSpacePage, params: dict[str, Any]) -> dict[str, Any]:
@@ -120,7 +63,7 @@ def safe_space_page(page: SafeSpacePage, params: dict[str, Any]) -> dict[str, An
         "total_pages": math.ceil(page.total_count / params["per_page"]),
         "page_number": params["page"],
         "per_page": params["per_page"],
-        "results": [widget_safe_space(space, parts, now) for space in page.items],
+        "results": [public_safe_space_representation(space, parts, now) for space in page.items],
     }
 
 
@@ -197,6 +140,8 @@ def widget_toolbox(toolbox: ToolboxPage) -> dict[str, Any]:
             "website": partner["website"],
             "description": partner["description"],
             "logo": refs.image(partner["logo_id"], partner["name"]) if partner["logo_id"] else None,
+            "locale": partner["locale"],
+            "is_fallback": partner["is_fallback"],
         }
         for partner in batch.partners_of(toolbox)
     ]

@@ -1,10 +1,12 @@
 """Language vocabulary: ISO 639 codes, their names and their direction."""
 
+import gettext
 from functools import lru_cache
 
 import pycountry
 from django.conf import settings
 from django.conf.locale import LANG_INFO
+from django.utils import translation
 from django.utils.translation import get_language_info
 
 # Languages Django ships no information for. Without an entry, get_language_info() raises
@@ -37,6 +39,33 @@ def language_name(code: str) -> str | None:
 
 def is_rtl(code: str) -> bool:
     return code.split("-")[0].lower() in settings.LANGUAGES_BIDI
+
+
+def direction(code: str) -> str:
+    """``rtl`` or ``ltr``: the value of an HTML ``dir`` attribute for text in ``code``."""
+    return "rtl" if is_rtl(code) else "ltr"
+
+
+@lru_cache(maxsize=64)
+def _iso639_catalogue(language: str) -> gettext.NullTranslations:
+    return gettext.translation(
+        "iso639-3", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
+
+
+def language_display_name(code: str, in_language: str) -> str:
+    """The name of the language ``code`` as a reader of ``in_language`` says it ("French",
+    "Français", "الفرنسيّة"): Django's names and translations first, then ISO 639's; the
+    code itself when it is unknown."""
+    try:
+        with translation.override(in_language):
+            return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        pass
+    english = language_name(code)
+    if english is None:
+        return code
+    return _iso639_catalogue(in_language.split("-")[0]).gettext(english)
 
 
 def native_name(code: str) -> str:

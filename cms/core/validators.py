@@ -85,3 +85,17 @@ def normalise_phone_number(value: str, region: str | None = None, allow_short: b
             params={"value": raw},
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display_phone_number(value: str, region: str | None = None) -> str:
+    """A stored number (E.164, or a short number's digits) as readers write it: the
+    international format ("+32 2 555 01 23"); a short number ("1712") or a number that can't
+    be read is shown as stored."""
+    raw = (value or "").strip()
+    if not raw.startswith("+"):
+        return raw
+    try:
+        number = phonenumbers.parse(raw, region.upper() if region else None)
+    except phonenumbers.NumberParseException:
+        return raw
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

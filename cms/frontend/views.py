@@ -31,7 +31,7 @@ from django.views.decorators.http import require_safe
 from api.consumers import ConsumerRejected, authenticate
 from api.public import is_expired, published
 from cms.core.demo_credentials import read_secret
-from cms.core.languages import is_rtl, native_name
+from cms.core.languages import direction, native_name
 from cms.core.models import City
 from toolbox_pages.models import ToolboxPage
 
@@ -134,13 +134,9 @@ def configured_key(value: str) -> str | None:
     return None
 
 
-def _direction(code: str) -> str:
-    return "rtl" if is_rtl(code) else "ltr"
-
-
 def _locales() -> list[dict[str, Any]]:
     return [
-        {"code": code, "name": name, "local": native_name(code), "dir": _direction(code)}
+        {"code": code, "name": name, "local": native_name(code), "dir": direction(code)}
         for code, name in settings.WAGTAIL_CONTENT_LANGUAGES
     ]
 
@@ -184,6 +180,7 @@ def kiosk(request: HttpRequest) -> HttpResponse:
         "key": key,
         "city": city.slug,
         "cityName": city.name,
+        "cityLocale": settings.LANGUAGE_CODE,
         "toolbox": public_toolbox,
         "locales": _locales(),
         "defaultLocale": settings.LANGUAGE_CODE,
@@ -222,7 +219,7 @@ def widget_frame(request: HttpRequest, widget: str) -> HttpResponse:
     config = {"key": raw_key, "widget": widget, "city": city, "locale": locale, "toolbox": toolbox}
     return _page(
         "widgets/frame.html",
-        {"config": config, "locale": locale, "dir": _direction(locale)},
+        {"config": config, "locale": locale, "dir": direction(locale)},
         csp=content_security_policy(frame_ancestors=ancestors),
         geolocation="(self)",
     )

@@ -3,7 +3,8 @@
 // back to the start screen, and it stores nothing in the browser. The last answers of the API
 // stay in memory only, so that a network blip never blanks the screen.
 import { createApi } from "/widgets/v1/api.js";
-import { directionOf, h, loadQuickExit, mountWidget, quickExit, stringsFor } from "/widgets/v1/widgets.js";
+import { directionOf, textIn } from "/widgets/v1/lang.js";
+import { h, loadQuickExit, mountWidget, quickExit, stringsFor } from "/widgets/v1/widgets.js";
 
 const config = JSON.parse(document.getElementById("kiosk-config").textContent);
 const app = document.getElementById("kiosk");
@@ -35,9 +36,10 @@ function setLanguage(locale) {
   document.documentElement.dir = directionOf(locale);
 }
 
-function header(t) {
+function header(t, locale) {
   return h("header", { class: "kiosk" },
-    h("p", {}, config.cityName),
+    // The city's name as the server read it (cityLocale): marked when the screen is in another.
+    h("p", textIn({ locale: config.cityLocale }, locale), config.cityName),
     h("div", { class: "actions" },
       h("button", { type: "button", onclick: () => start() }, t.startAgain),
       h("button", { type: "button", class: "exit", onclick: quickExit }, t.quickExit)));
@@ -50,7 +52,7 @@ function start() {
   staleNote = null;
   const heading = h("h1", { id: "choose", tabindex: "-1" }, t.choose);
   app.replaceChildren(
-    header(t),
+    header(t, config.defaultLocale),
     h("main", {},
       heading,
       h("ul", { class: "languages", "aria-labelledby": "choose" },
@@ -69,7 +71,7 @@ function open(locale, section) {
   staleNote = h("p", { class: "stale", role: "status", hidden: !stale }, t.stale);
   const host = h("div", {});
   app.replaceChildren(
-    header(t),
+    header(t, locale),
     h("nav", { "aria-label": t.sections },
       h("ul", {}, sections.map((name) => h("li", {},
         h("button", { type: "button", "aria-current": name === current ? "page" : undefined, onclick: () => open(locale, name) }, t[name]))))),

@@ -3,8 +3,10 @@
 // quick exit (a button, and Escape pressed twice). Nothing is stored: no cookie, no storage, no
 // request to any host but the widget's own API.
 import { createApi } from "./api.js";
+import { directionOf, textIn } from "./lang.js";
 
-const RTL = new Set(["ar", "fa", "prs", "he", "ur", "ps", "ckb"]);
+export { directionOf, textIn };
+
 const DOUBLE_ESCAPE_MS = 1500;
 
 const STRINGS = {
@@ -87,10 +89,6 @@ const STRINGS = {
     unknownWidget: "لم يتم إعداد هذه الأداة بشكل صحيح.",
   },
 };
-
-export function directionOf(locale) {
-  return RTL.has(String(locale).split("-")[0].toLowerCase()) ? "rtl" : "ltr";
-}
 
 export function stringsFor(locale) {
   return { ...STRINGS.en, ...(STRINGS[String(locale).split("-")[0]] || {}) };
@@ -278,11 +276,20 @@ function languageNamer(locale) {
   };
 }
 
+// A phone number reads left to right in every language, isolated from the text around it
+// (dir sets unicode-bidi: isolate): "+32 2 555 01 23" stays whole inside Arabic.
 function telLink(number, label) {
   return h("a", { href: `tel:${String(number).replace(/[^+\d]/g, "")}`, dir: "ltr" }, label || number);
 }
 
-function safeSpaceItem(space, t, languageName) {
+// Names, addresses and dates inside a sentence of the widget's language: isolated, their
+// direction read from their own characters.
+function isolated(text) {
+  return h("bdi", {}, text);
+}
+
+function safeSpaceItem(space, t, languageName, locale) {
+  const own = textIn(space, locale);
   const id = `space-${space.id}`;
   const address = space.address
     ? [space.address.address_1, space.address.address_2, `${space.address.postal_code} ${space.address.locality}`]
@@ -301,21 +308,25 @@ function safeSpaceItem(space, t, languageName) {
     h(
       "article",
       { "aria-labelledby": id },
-      h("h3", { id }, space.name),
-      space.operated_by ? h("p", {}, space.operated_by) : null,
+      h("h3", { id, ...own }, space.name),
+      space.operated_by ? h("p", own, space.operated_by) : null,
       h("p", {}, h("span", { class: space.is_open_now ? "badge" : "badge closed" }, space.is_open_now ? t.openNow : t.closedNow)),
       space.distance_km !== null && space.distance_km !== undefined ? h("p", {}, t.km(space.distance_km)) : null,
-      space.confidential_location ? h("p", {}, t.confidential, " ", contact.name || "") : address ? h("p", {}, address) : null,
-      space.categories && space.categories.length ? h("p", {}, space.categories.map((c) => c.name).join(" · ")) : null,
+      space.confidential_location
+        ? h("p", {}, t.confidential, " ", contact.name ? h("bdi", own, contact.name) : null)
+        : address ? h("p", { dir: "auto" }, address) : null,
+      space.categories && space.categories.length
+        ? h("p", {}, space.categories.map((c, i) => [i ? " · " : "", h("span", textIn(c, locale), c.name)]))
+        : null,
       h(
         "dl",
         {},
         phones.length ? [h("dt", {}, t.phone), phones.map((number) => h("dd", {}, telLink(number)))] : null,
-        email ? [h("dt", {}, t.email), h("dd", {}, h("a", { href: `mailto:${email}` }, email))] : null,
+        email ? [h("dt", {}, t.email), h("dd", {}, h("a", { href: `mailto:${email}`, dir: "ltr" }, email))] : null,
         space.languages && space.languages.length
           ? [h("dt", {}, t.languages), h("dd", {}, space.languages.map(languageName).join(", "))]
           : null,
-        space.verified_on ? [h("dt", {}, t.verified), h("dd", {}, space.verified_on)] : null,
+        space.verified_on ? [h("dt", {}, t.verified), h("dd", {}, isolated(space.verified_on))] : null,
       ),
     ),
   );
@@ -336,7 +347,7 @@ async function renderSafeSpaces(ctx) {
   });
 
   const show = (page) => {
-    list.replaceChildren(...page.results.map((space) => safeSpaceItem(space, t, languageName)));
+    list.replaceChildren(...page.results.map((space) => safeSpaceItem(space, t, languageName, locale)));
     status.textContent = page.results.length ? t.results(page.total_items) : t.none;
   };
 
@@ -410,12 +421,13 @@ async function renderSafeSpaces(ctx) {
   const categories = new Map();
   const languages = new Set();
   for (const space of first.results) {
-    for (const term of space.categories || []) categories.set(term.code, term.name);
+    for (const term of space.categories || []) categories.set(term.code, term);
     for (const code of space.languages || []) languages.add(code);
   }
   category.append(
     h("option", { value: "" }, t.any),
-    ...[...categories].sort((a, b) => a[1].localeCompare(b[1])).map(([code, name]) => h("option", { value: code }, name)),
+    ...[...categories].sort((a, b) => a[1].name.localeCompare(b[1].name))
+      .map(([code, term]) => h("option", { value: code, ...textIn(term, locale) }, term.name)),
   );
   language.append(
     h("option", { value: "" }, t.any),
@@ -425,7 +437,8 @@ async function renderSafeSpaces(ctx) {
   show(first);
 }
 
-function block(item, t) {
+// A body block; ``around`` is the language of the body it is part of.
+function block(item, t, around) {
   const level = { h2: "h4", h3: "h5", h4: "h6" }[item.level] || "h4";
   switch (item.block_type) {
     case "heading":
@@ -441,9 +454,9 @@ function block(item, t) {
     case "referral_pathway":
       return h("div", {}, item.title ? h("h4", {}, item.title) : null, h("ol", {}, (item.steps || []).map((step) => h("li", {}, h("strong", {}, step.title), step.contact ? h("p", {}, step.contact) : null, step.how ? h("p", {}, step.how) : null))));
     case "helpline_reference":
-      return item.helpline ? h("p", {}, h("strong", {}, item.helpline.name), " ", telLink(item.helpline.number), item.note ? h("span", {}, ` ${item.note}`) : null) : null;
+      return item.helpline ? h("p", {}, h("strong", textIn(item.helpline, around), item.helpline.name), " ", telLink(item.helpline.number), item.note ? h("span", {}, ` ${item.note}`) : null) : null;
     case "safe_space_reference":
-      return item.safe_space ? h("p", {}, h("strong", {}, item.safe_space.name), item.note ? h("span", {}, ` ${item.note}`) : null) : null;
+      return item.safe_space ? h("p", {}, h("strong", textIn(item.safe_space, around), item.safe_space.name), item.note ? h("span", {}, ` ${item.note}`) : null) : null;
     case "discussion_prompt":
       return h("div", {}, item.theme ? h("h4", {}, item.theme) : null, h("p", {}, item.prompt));
     case "testimony_quote":
@@ -479,7 +492,9 @@ async function renderToolbox(ctx) {
       status.textContent = "";
       view.replaceChildren(
         h("h3", {}, t.toolboxes),
-        h("ul", { class: "items" }, data.results.map((toolbox) => h("li", {}, h("button", { type: "button", class: "link", onclick: () => showToolbox(toolbox.slug, true) }, toolbox.title), h("p", {}, toolbox.summary)))),
+        h("ul", { class: "items" }, data.results.map((toolbox) => h("li", {},
+          h("button", { type: "button", class: "link", onclick: () => showToolbox(toolbox.slug, true), ...textIn(toolbox, locale) }, toolbox.title),
+          h("p", textIn(toolbox, locale), toolbox.summary)))),
       );
     } catch {
       status.textContent = t.error;
@@ -498,13 +513,13 @@ async function renderToolbox(ctx) {
     status.textContent = "";
     const modules = () => {
       view.replaceChildren(
-        h("h3", {}, toolbox.title),
-        h("p", {}, toolbox.summary),
+        h("h3", textIn(toolbox, locale), toolbox.title),
+        h("p", textIn(toolbox, locale), toolbox.summary),
         h("h4", {}, t.modules),
         h("ol", { class: "items" }, toolbox.modules.map((module) => h("li", {},
-          h("button", { type: "button", class: "link", onclick: () => openModule(module) }, module.title),
+          h("button", { type: "button", class: "link", onclick: () => openModule(module), ...textIn(module, locale) }, module.title),
           module.duration_minutes ? h("p", {}, t.minutes(module.duration_minutes)) : null,
-          h("p", {}, module.summary)))),
+          h("p", textIn(module, locale), module.summary)))),
         fromList ? h("div", { class: "actions" }, h("button", { type: "button", onclick: showList }, t.backToToolboxes)) : null,
       );
     };
@@ -515,9 +530,10 @@ async function renderToolbox(ctx) {
     const read = (module) => {
       view.replaceChildren(
         h("article", {},
-          h("h3", {}, module.title),
-          h("p", {}, module.summary),
-          module.body.map((item) => block(item, t)),
+          h("h3", textIn(module, locale), module.title),
+          h("div", textIn(module, locale),
+            h("p", {}, module.summary),
+            module.body.map((item) => block(item, t, module.locale || locale))),
           h("div", { class: "actions" }, h("button", { type: "button", onclick: backToModules }, t.back))),
       );
       focusHeading(view);
@@ -531,7 +547,7 @@ async function renderToolbox(ctx) {
         h("div", { class: "warning" },
           h("h3", {}, t.warning),
           h("p", {}, t.warningText),
-          h("ul", {}, module.content_warnings.map((warning) => h("li", {}, warning.name))),
+          h("ul", {}, module.content_warnings.map((warning) => h("li", textIn(warning, locale), warning.name))),
           h("div", { class: "actions" },
             h("button", { type: "button", onclick: () => read(module) }, t.continue),
             h("button", { type: "button", onclick: backToModules }, t.back))),
@@ -563,14 +579,15 @@ async function renderHelplines(ctx) {
   const languageName = languageNamer(locale);
   body.append(
     h("h3", {}, t.emergency),
-    h("ul", { class: "items" }, data.city.emergency_numbers.map((row) => h("li", {}, h("strong", {}, row.label), " ", telLink(row.number)))),
+    // The labels are the city's texts: in English when the city has no translation.
+    h("ul", { class: "items" }, data.city.emergency_numbers.map((row) => h("li", {}, h("strong", textIn(data.city, locale), row.label), " ", telLink(row.number)))),
     h("h3", {}, t.helplines),
     h("ul", { class: "items" }, data.helplines.map((line) => h("li", {},
       h("article", {},
-        h("h4", {}, line.name),
+        h("h4", textIn(line, locale), line.name),
         h("p", {}, telLink(line.number)),
-        line.description ? h("p", {}, line.description) : null,
-        h("p", {}, line.available_24_7 ? t.available : line.hours_description),
+        line.description ? h("p", textIn(line, locale), line.description) : null,
+        line.available_24_7 ? h("p", {}, t.available) : h("p", textIn(line, locale), line.hours_description),
         line.free_of_charge ? h("p", {}, t.free) : null,
         line.languages.length ? h("p", {}, `${t.languages}: ${line.languages.map(languageName).join(", ")}`) : null)))),
   );

@@ -141,3 +141,51 @@ def wait_for_exit_target(page) -> None:
         "() => performance.getEntriesByType('resource')"
         ".some(entry => entry.name.includes('/widgets/safety'))"
     )
+
+
+# --- Language and direction of texts ---------------------------------------------------------
+
+# How an element's text is laid out: its language and direction, and where its last character
+# sits against the one before it. Laid out left to right, a sentence's trailing full stop (or
+# closing bracket) is to the right of the letter before it; an English sentence laid out right
+# to left puts it at the far left (".know it exists", "(Emergency (ambulance, fire").
+TEXT_LAYOUT = """node => {
+  const text = [...node.childNodes].find(child => child.nodeType === Node.TEXT_NODE);
+  const range = document.createRange();
+  const box = (start) => {
+    range.setStart(text, start);
+    range.setEnd(text, start + 1);
+    return range.getBoundingClientRect();
+  };
+  const end = text.length - 1;
+  return {
+    lang: node.getAttribute("lang"),
+    dir: node.getAttribute("dir"),
+    direction: getComputedStyle(node).direction,
+    lastCharFollows: box(end).left > box(end - 1).left,
+  };
+}"""
+
+
+def text_layout(locator) -> dict:
+    return locator.evaluate(TEXT_LAYOUT)
+
+
+def direction_of(locator) -> str:
+    return locator.evaluate("node => getComputedStyle(node).direction")
+
+
+def english_fallback_helpline_setup(city) -> None:
+    """An emergency label with brackets and an English line with an international number,
+    neither translated into Arabic; and one line that is."""
+    from wagtail.models import Locale
+
+    city.emergency_numbers = [("number", {"label": "Emergency (ambulance, fire)", "number": "112"})]
+    city.save()
+    HelplineFactory(name="Shelter line", number="+3225550123", country="BE")
+    translated = HelplineFactory(name="Women's line", number="1522", country="BE")
+    arabic = translated.copy_for_translation(Locale.objects.get(language_code="ar"))
+    arabic.name = "خط النساء"
+    arabic.description = "خط استماع مجاني ومجهول."
+    arabic.live = True
+    arabic.save()

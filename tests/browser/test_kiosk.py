@@ -9,8 +9,11 @@ from django.conf import settings as django_settings
 from tests.browser.conftest import (
     EXIT_URL,
     assert_nothing_kept,
+    direction_of,
+    english_fallback_helpline_setup,
     request_hosts,
     serve_exit_target,
+    text_layout,
     wait_for_exit_target,
 )
 
@@ -106,3 +109,33 @@ def test_the_kiosk_quick_exit_replaces_the_page(kiosk_key, browser_page):
     page.get_by_role("button", name="Quick exit").click()
 
     page.wait_for_url(EXIT_URL)
+
+
+def test_the_arabic_kiosk_lays_english_fallback_text_out_left_to_right(
+    content, kiosk_key, browser_page
+):
+    english_fallback_helpline_setup(content.city)
+    page = browser_page
+    page.goto("/kiosk/?city=brussels")
+    choose_language(page, "العربيّة")
+
+    summary = page.get_by_text("What to say when someone tells you about violence.", exact=True)
+    assert text_layout(summary) == {
+        "lang": "en",
+        "dir": "ltr",
+        "direction": "ltr",
+        "lastCharFollows": True,
+    }
+    toolbox = page.get_by_role("heading", name=TOOLBOX_HEADING)
+    assert (toolbox.get_attribute("lang"), direction_of(toolbox)) == ("en", "ltr")
+    city = page.locator("header.kiosk p")
+    assert (city.get_attribute("lang"), direction_of(city)) == ("en", "ltr")
+    assert direction_of(page.get_by_role("heading", name="الوحدات")) == "rtl"
+
+    page.get_by_role("button", name="خطوط المساعدة").click()
+    page.get_by_role("heading", name="خط النساء").wait_for()
+    label = page.locator("strong", has_text="Emergency (ambulance, fire)")
+    assert (label.get_attribute("lang"), direction_of(label)) == ("en", "ltr")
+    number = page.get_by_role("link", name="+3225550123")
+    assert number.evaluate("node => getComputedStyle(node).unicodeBidi") == "isolate"
+    assert direction_of(page.get_by_role("heading", name="خط النساء")) == "rtl"

@@ -15,8 +15,11 @@ from tests.browser.conftest import (
     DEMO_PAGE,
     EXIT_URL,
     assert_nothing_kept,
+    direction_of,
+    english_fallback_helpline_setup,
     request_hosts,
     serve_exit_target,
+    text_layout,
     wait_for_exit_target,
     widget,
 )
@@ -207,3 +210,64 @@ def test_the_quick_exit_in_a_frame_leaves_the_page_around_it(demo_key, browser_p
     frame.get_by_role("button", name="Quick exit").click()
 
     page.wait_for_url(EXIT_URL)
+
+
+# --- Each text in its own language and direction ---------------------------------------------
+
+ARABIC_DEMO_PAGE = "/widgets/demo/?city=brussels&locale=ar"
+FALLBACK_SUMMARY = "What to say when someone tells you about violence."
+
+
+def test_an_english_fallback_summary_in_the_arabic_toolbox_widget_reads_left_to_right(
+    demo_key, browser_page
+):
+    page = browser_page
+    page.goto(ARABIC_DEMO_PAGE)
+    toolbox = widget(page, "toolbox")
+    toolbox.get_by_role("button", name="Safe spaces in public services").click()
+
+    summary = toolbox.get_by_text(FALLBACK_SUMMARY, exact=True)
+    summary.wait_for()
+
+    assert text_layout(summary) == {
+        "lang": "en",
+        "dir": "ltr",
+        "direction": "ltr",
+        "lastCharFollows": True,
+    }
+    title = toolbox.get_by_role("button", name="Receiving a disclosure")
+    assert (title.get_attribute("lang"), direction_of(title)) == ("en", "ltr")
+    # The widget's own Arabic texts stay right to left around them.
+    assert direction_of(toolbox.get_by_role("heading", name="الوحدات")) == "rtl"
+    assert toolbox.get_attribute("lang") == "ar"
+    listing = widget(page, "safe-spaces").get_by_role("heading", name="Health centre Midi")
+    assert (listing.get_attribute("lang"), direction_of(listing)) == ("en", "ltr")
+
+
+def test_the_arabic_helplines_widget_isolates_numbers_and_marks_english_labels(
+    content, demo_key, browser_page
+):
+    english_fallback_helpline_setup(content.city)
+    page = browser_page
+    page.goto(ARABIC_DEMO_PAGE)
+    helplines = widget(page, "helplines")
+    helplines.get_by_role("heading", name="Shelter line").wait_for()
+
+    label = helplines.locator("strong", has_text="Emergency (ambulance, fire)")
+    assert text_layout(label) == {
+        "lang": "en",
+        "dir": "ltr",
+        "direction": "ltr",
+        "lastCharFollows": True,
+    }
+    number = helplines.get_by_role("link", name="+3225550123")
+    assert number.evaluate(
+        "node => [node.getAttribute('dir'), getComputedStyle(node).direction,"
+        " getComputedStyle(node).unicodeBidi]"
+    ) == ["ltr", "ltr", "isolate"]
+    english = helplines.get_by_role("heading", name="Shelter line")
+    assert (english.get_attribute("lang"), direction_of(english)) == ("en", "ltr")
+    # A line translated into Arabic is not marked: it reads right to left with the widget.
+    arabic = helplines.get_by_role("heading", name="خط النساء")
+    assert (arabic.get_attribute("lang"), direction_of(arabic)) == (None, "rtl")
+    assert direction_of(helplines.get_by_text("خط استماع مجاني ومجهول.")) == "rtl"

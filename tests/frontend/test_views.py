@@ -133,3 +133,25 @@ def test_the_demo_page_is_for_development_only(client, settings, tmp_path, monke
     assert response.status_code == 200
     assert f'data-key="{raw_key}"' in response.content.decode()
     assert "frame-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_the_widgets_right_to_left_languages_are_the_servers(client, settings):
+    """The widgets and the kiosk decide a text's direction from one list in lang.js: the
+    same languages as ``LANGUAGES_BIDI`` (Arabic, Persian, Dari...), served to browsers."""
+    response = client.get("/widgets/v1/lang.js")
+    source = b"".join(response.streaming_content).decode()
+
+    (listed,) = re.findall(r"const RTL = new Set\(\[([^\]]*)\]\)", source)
+    assert response.status_code == 200
+    assert set(re.findall(r'"([a-z-]+)"', listed)) == set(settings.LANGUAGES_BIDI)
+    assert {"ar", "fa", "prs"} <= set(settings.LANGUAGES_BIDI)
+
+
+def test_the_kiosk_tells_its_script_the_language_of_the_city_name(client, settings):
+    CityFactory(slug="brussels", name="Brussels")
+    _, raw_key = make_key("Kiosk", kind=ConsumerKey.Kind.KIOSK)
+    settings.KIOSK_CONSUMER_KEY = raw_key
+
+    html = client.get("/kiosk/", {"city": "brussels"}).content.decode()
+
+    assert '"cityName": "Brussels", "cityLocale": "en"' in html

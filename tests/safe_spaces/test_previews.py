@@ -1,6 +1,8 @@
 """Admin previews of safe spaces and helplines: plain HTML, in the object's language, and a
 confidential address never shown."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 from wagtail.models import Locale
@@ -97,3 +99,81 @@ def test_arabic_translation_of_a_helpline_previews_right_to_left():
     translation.save()
 
     assert '<html lang="ar" dir="rtl">' in translation.make_preview_request().content.decode()
+
+
+# --- The preview shows what readers get --------------------------------------------------------
+
+
+def test_confidential_listings_preview_shows_the_public_contact_and_nothing_else(admin_client):
+    space = SafeSpaceFactory(
+        confidential=True,
+        public_contact_name="Shelter intake line",
+        public_contact_phone="+3225559999",
+        public_contact_email="intake@example.org",
+        phones=["+3225551111"],
+        email="staff-only@example.org",
+        accessibility="Ramp at the back door of the yellow house",
+        transportation="Tram 92, stop Refuge",
+        latitude=Decimal("50.846713"),
+        longitude=Decimal("4.352519"),
+    )
+
+    html = admin_preview_html(admin_client, space, SAFE_SPACE_URLS)
+
+    assert "Shelter intake line" in html
+    assert '<a href="tel:+3225559999" dir="ltr">+32 2 555 99 99</a>' in html
+    assert "intake@example.org" in html
+    for withheld in (
+        "+3225551111",
+        "+32 2 555 11 11",
+        "staff-only@example.org",
+        "Ramp at the back door",
+        "Tram 92",
+        "50.846713",
+        "4.352519",
+        space.address_1,
+    ):
+        assert withheld not in html
+
+
+def test_listing_preview_names_languages_and_formats_phone_numbers(admin_client):
+    space = SafeSpaceFactory(languages=["fr", "ar", "prs"], phones=["+3225550123"])
+
+    html = admin_preview_html(admin_client, space, SAFE_SPACE_URLS)
+
+    assert "<dt>Languages</dt><dd>French, Arabic, Dari</dd>" in html
+    assert '<a href="tel:+3225550123" dir="ltr">+32 2 555 01 23</a>' in html
+
+
+def test_french_listing_preview_names_languages_in_french_and_marks_an_english_city():
+    space = SafeSpaceFactory(languages=["fr", "ar"])
+    translation = space.copy_for_translation(Locale.objects.get(language_code="fr"))
+    translation.save()
+
+    html = translation.make_preview_request().content.decode()
+
+    assert '<html lang="fr" dir="ltr">' in html
+    assert "<dt>Languages</dt><dd>Français, Arabe</dd>" in html
+    assert f'<span lang="en" dir="ltr">{space.city.name}</span>' in html
+
+
+def test_arabic_listing_preview_marks_english_terms_left_to_right():
+    space = SafeSpaceFactory(languages=["fr"])
+    (category,) = space.categories.all()
+    translation = space.copy_for_translation(Locale.objects.get(language_code="ar"))
+    translation.save()
+
+    html = translation.make_preview_request().content.decode()
+
+    assert '<html lang="ar" dir="rtl">' in html
+    assert f'<li lang="en" dir="ltr">{category.name}</li>' in html
+    assert "<dt>Languages</dt><dd>الفرنسيّة</dd>" in html
+
+
+def test_helpline_preview_names_languages_and_formats_its_number(admin_client):
+    helpline = HelplineFactory(name="Shelter line", number="+3225550123", languages=["nl", "fr"])
+
+    html = admin_preview_html(admin_client, helpline, "wagtailsnippets_safe_spaces_helpline")
+
+    assert '<a href="tel:+3225550123" dir="ltr"><strong>+32 2 555 01 23</strong></a>' in html
+    assert "<dt>Languages</dt><dd>Dutch, French</dd>" in html

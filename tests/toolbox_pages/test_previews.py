@@ -3,6 +3,12 @@
 import pytest
 from wagtail.models import Locale
 
+from cms.core.factories import (
+    AudienceFactory,
+    CityFactory,
+    ContentWarningFactory,
+    PartnerOrganisationFactory,
+)
 from toolbox_pages.factories import ModulePageFactory, ToolboxPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +66,46 @@ def test_arabic_translation_previews_right_to_left(toolbox_index):
 
     assert translated.locale.language_code == "ar"
     assert '<html lang="ar" dir="rtl">' in preview_html(translated)
+
+
+def test_arabic_module_marks_its_english_terms_and_helplines_left_to_right(toolbox_index):
+    warning = ContentWarningFactory(name="Sexual violence")
+    module = ModulePageFactory(
+        parent__parent=toolbox_index, content_warnings=[warning], body__2="helpline_reference"
+    )
+    helpline = module.body[2].value["helpline"]
+
+    translated = module.copy_for_translation(
+        Locale.objects.get(language_code="ar"), copy_parents=True
+    )
+    html = preview_html(translated)
+
+    assert '<li lang="en" dir="ltr">Sexual violence</li>' in html
+    assert f'<strong lang="en" dir="ltr">{helpline.name}</strong>' in html
+    assert f'<a href="tel:{helpline.number}" dir="ltr">' in html
+
+
+def test_english_module_marks_nothing_of_its_own_language(toolbox_index):
+    warning = ContentWarningFactory(name="Sexual violence")
+    module = ModulePageFactory(parent__parent=toolbox_index, content_warnings=[warning])
+
+    assert "<li>Sexual violence</li>" in preview_html(module)
+
+
+def test_arabic_toolbox_marks_its_english_city_audiences_and_partners(toolbox_index):
+    city = CityFactory(name="Brussels")
+    toolbox = ToolboxPageFactory(
+        parent=toolbox_index,
+        lead_city=city,
+        audiences=[AudienceFactory(name="Frontline workers")],
+        partner_organisations=[PartnerOrganisationFactory(name="Rainbow House")],
+    )
+
+    translated = toolbox.copy_for_translation(
+        Locale.objects.get(language_code="ar"), copy_parents=True
+    )
+    html = preview_html(translated)
+
+    assert '<span lang="en" dir="ltr">Brussels</span>' in html
+    assert '<li lang="en" dir="ltr">Frontline workers</li>' in html
+    assert '<li lang="en" dir="ltr">Rainbow House</li>' in html

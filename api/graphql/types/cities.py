@@ -14,7 +14,7 @@ from cms.core.models import City
 from safe_spaces.models import Helpline
 from toolbox_pages.models import ToolboxPage
 
-from .common import Translatable, TranslatableFields
+from .common import ServedLanguage, Translatable, TranslatableFields
 
 
 class CityRole(graphene.Enum):
@@ -79,7 +79,7 @@ class HelplineType(TranslatableFields, graphene.ObjectType):
         return list(line.languages or [])
 
 
-class CityRefType(graphene.ObjectType):
+class CityRefType(ServedLanguage, graphene.ObjectType):
     """The city of a listing: enough to show it and to ask for `city(slug)`."""
 
     class Meta:

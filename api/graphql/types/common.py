@@ -7,6 +7,11 @@ from graphql import GraphQLResolveInfo
 
 from api.public.translations import translation_of
 
+FALLBACK_DESCRIPTION = (
+    "True when the requested locale has no live version and this is the default "
+    "(source) language version instead."
+)
+
 
 class Direction(graphene.Enum):
     LTR = "LTR"
@@ -49,13 +54,7 @@ class Translatable(graphene.Interface):
     translation_key = graphene.UUID(
         required=True, description="The same for every language version of this object."
     )
-    is_fallback = graphene.Boolean(
-        required=True,
-        description=(
-            "True when the requested locale has no live version and this is the default "
-            "(source) language version instead."
-        ),
-    )
+    is_fallback = graphene.Boolean(required=True, description=FALLBACK_DESCRIPTION)
     available_locales = graphene.List(
         graphene.NonNull(graphene.String),
         required=True,
@@ -90,7 +89,27 @@ class TranslatableFields:
         return translation_of(obj).translation
 
 
-class VocabularyTermType(graphene.ObjectType):
+class ServedLanguage:
+    """``locale`` and ``isFallback`` of an object whose texts a client shows inside another
+    object (a term, a partner, a city): the language of those texts, so that a fallback can be
+    marked with its own language and direction. Read from the served row: no query."""
+
+    locale = graphene.String(required=True, description="Language code of the texts.")
+    is_fallback = graphene.Boolean(required=True, description=FALLBACK_DESCRIPTION)
+
+    @staticmethod
+    def resolve_locale(obj: Any, info: GraphQLResolveInfo) -> str:
+        locale = obj["locale"] if isinstance(obj, dict) else obj.locale
+        return locale if isinstance(locale, str) else locale.language_code
+
+    @staticmethod
+    def resolve_is_fallback(obj: Any, info: GraphQLResolveInfo) -> bool:
+        if isinstance(obj, dict):
+            return bool(obj["is_fallback"])
+        return bool(getattr(obj, "is_fallback", False))
+
+
+class VocabularyTermType(ServedLanguage, graphene.ObjectType):
     """A term of a managed vocabulary: a stable code for filters, a name for readers."""
 
     class Meta:

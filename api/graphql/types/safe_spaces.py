@@ -41,7 +41,7 @@ from safe_spaces.models import (
 )
 
 from .cities import CityRefType
-from .common import Translatable, TranslatableFields, VocabularyTermType
+from .common import ServedLanguage, Translatable, TranslatableFields, VocabularyTermType
 from .reviews import resolve_review, review_field
 
 # --- Pagination: opaque cursors over a stable order ------------------------------------------
@@ -111,7 +111,7 @@ class OrganizationKind(graphene.Enum):
     INTERNATIONAL = PartnerOrganisation.Kind.INTERNATIONAL.value
 
 
-class OrganizationType(graphene.ObjectType):
+class OrganizationType(ServedLanguage, graphene.ObjectType):
     """The partner organisation that runs a listing (HSDS ``organization``)."""
 
     class Meta:

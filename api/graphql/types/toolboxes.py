@@ -18,7 +18,7 @@ from cms.core.models import HomePage
 from toolbox_pages.models import ModulePage, ToolboxIndexPage, ToolboxPage
 
 from .blocks import ImageType, StreamFieldBlock
-from .common import Translatable, TranslatableFields, VocabularyTermType
+from .common import ServedLanguage, Translatable, TranslatableFields, VocabularyTermType
 from .reviews import resolve_review, review_field
 
 
@@ -49,7 +49,7 @@ class PartnerKind(graphene.Enum):
     INTERNATIONAL = "international"
 
 
-class PartnerType(graphene.ObjectType):
+class PartnerType(ServedLanguage, graphene.ObjectType):
     """An organisation that built the toolbox with its city."""
 
     class Meta:

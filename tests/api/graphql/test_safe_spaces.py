@@ -403,6 +403,39 @@ def test_categories_and_audiences_are_named_in_the_requested_language(brussels, 
     ]
 
 
+def test_terms_city_and_organisation_say_the_language_of_their_texts(brussels, french):
+    shelter = ServiceCategoryFactory(code="shelter", name="Shelter")
+    legal = ServiceCategoryFactory(code="legal", name="Legal advice")
+    organisation = PartnerOrganisationFactory(name="Rainbow House")
+    space = SafeSpaceFactory(city=brussels, categories=[shelter, legal], organization=organisation)
+    french_shelter = shelter.copy_for_translation(french)
+    french_shelter.name = "Hébergement"
+    french_shelter.save()
+    query = "query($id: ID!, $locale: String) { safeSpace(id: $id, locale: $locale) {"
+    query += " categories { code name locale isFallback }"
+    query += " city { name locale isFallback } organization { name locale isFallback } } }"
+
+    served = execute(query, {"id": str(space.translation_key), "locale": "fr"})
+    in_english = execute(query, {"id": str(space.translation_key)})
+
+    listing = served["data"]["safeSpace"]
+    assert listing["categories"] == [
+        {"code": "shelter", "name": "Hébergement", "locale": "fr", "isFallback": False},
+        {"code": "legal", "name": "Legal advice", "locale": "en", "isFallback": True},
+    ]
+    assert listing["city"] == {"name": "Brussels", "locale": "en", "isFallback": True}
+    assert listing["organization"] == {
+        "name": "Rainbow House",
+        "locale": "en",
+        "isFallback": True,
+    }
+    english = in_english["data"]["safeSpace"]
+    assert {(term["locale"], term["isFallback"]) for term in english["categories"]} == {
+        ("en", False)
+    }
+    assert (english["city"]["locale"], english["city"]["isFallback"]) == ("en", False)
+
+
 def test_safe_space_by_id_falls_back_when_the_translation_is_a_draft(brussels, french):
     space = SafeSpaceFactory(name="Social office", city=brussels)
     draft_translation = space.copy_for_translation(french)

@@ -8,7 +8,12 @@ from decimal import Decimal
 import pytest
 from wagtail.models import Locale
 
-from cms.core.factories import AudienceFactory, CityFactory
+from cms.core.factories import (
+    AudienceFactory,
+    CityFactory,
+    ContentWarningFactory,
+    PartnerOrganisationFactory,
+)
 from safe_spaces.factories import HelplineFactory, ServiceCategoryFactory
 from safe_spaces.models import Helpline
 from toolbox_pages.models import ModulePage, ToolboxPage
@@ -72,9 +77,15 @@ def test_a_citys_safe_spaces_with_every_field(api, brussels, rome):
         "name": "Brussels",
         "country": "BE",
         "timezone": "Europe/Brussels",
+        "locale": "en",
+        "is_fallback": False,
     }
-    assert item["categories"] == [{"code": "health", "name": "Health"}]
-    assert item["audiences"] == [{"code": "parents", "name": "Parents"}]
+    assert item["categories"] == [
+        {"code": "health", "name": "Health", "locale": "en", "is_fallback": False}
+    ]
+    assert item["audiences"] == [
+        {"code": "parents", "name": "Parents", "locale": "en", "is_fallback": False}
+    ]
     assert item["languages"] == ["fr", "ar"]
     assert [phone["type"] for phone in item["phones"]] == ["voice", "whatsapp"]
     assert item["opening_hours"][0] == {"weekday": 1, "opens_at": "09:00", "closes_at": "17:00"}
@@ -285,7 +296,9 @@ def test_a_toolbox_with_its_modules_and_bodies(api, toolbox_index):
         "luxembourg",
         "Summary of luxembourg.",
     )
-    assert data["audiences"] == [{"code": "frontline", "name": "Frontline workers"}]
+    assert data["audiences"] == [
+        {"code": "frontline", "name": "Frontline workers", "locale": "en", "is_fallback": False}
+    ]
     assert data["body"][0]["block_type"] == "heading"
     assert data["body"][0]["text"] == "Why"
     assert [module["slug"] for module in data["modules"]] == ["mapping", "training"]
@@ -321,6 +334,45 @@ def test_a_toolbox_falls_back_to_the_default_language(api, toolbox_index):
 
     assert (data["title"], data["locale"], data["is_fallback"]) == ("Göteborg", "sv", False)
     assert [(m["slug"], m["is_fallback"]) for m in data["modules"]] == [("dialogue", True)]
+
+
+def test_an_arabic_toolbox_flags_its_english_terms_and_partners(api, toolbox_index):
+    audience = AudienceFactory(code="frontline", name="Frontline workers")
+    warning = ContentWarningFactory(code="violence", name="Violence")
+    arabic_warning = warning.copy_for_translation(Locale.objects.get(language_code="ar"))
+    arabic_warning.name = "عنف"
+    arabic_warning.save()
+    toolbox = add_toolbox(toolbox_index, "brussels")
+    toolbox.audiences.add(audience)
+    toolbox.content_warnings.add(warning)
+    toolbox.partner_organisations.add(PartnerOrganisationFactory(name="Rainbow House"))
+    publish(toolbox)
+
+    data = api.get(f"{TOOLBOXES}/brussels", {"locale": "ar"}).json()
+
+    assert (data["locale"], data["is_fallback"]) == ("en", True)
+    assert data["audiences"] == [
+        {"code": "frontline", "name": "Frontline workers", "locale": "en", "is_fallback": True}
+    ]
+    assert data["content_warnings"] == [
+        {"code": "violence", "name": "عنف", "locale": "ar", "is_fallback": False}
+    ]
+    (partner,) = data["partners"]
+    assert (partner["name"], partner["locale"], partner["is_fallback"]) == (
+        "Rainbow House",
+        "en",
+        True,
+    )
+
+
+def test_arabic_helplines_flag_an_english_city(api, brussels):
+    data = api.get(HELPLINES, {"city": "brussels", "locale": "ar"}).json()
+
+    assert (data["city"]["name"], data["city"]["locale"], data["city"]["is_fallback"]) == (
+        "Brussels",
+        "en",
+        True,
+    )
 
 
 def test_a_toolbox_costs_the_same_queries_for_2_and_12_modules(api, toolbox_index):
@@ -362,6 +414,8 @@ def test_a_citys_helplines_and_emergency_numbers(api, brussels):
         "name": "Brussels",
         "country": "BE",
         "timezone": "Europe/Brussels",
+        "locale": "en",
+        "is_fallback": False,
         "emergency_numbers": [{"label": "Emergency", "number": "112"}],
     }
     assert [line["name"] for line in data["helplines"]] == ["City line", "National line"]
