@@ -9,6 +9,8 @@ from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.templatetags.wagtailadmin_tags import avatar_url
 from wagtail.models import Comment
 
+from tests.test_settings import PRODUCTION_ENV, _run
+
 pytestmark = pytest.mark.django_db
 
 DEFAULT_AVATAR = versioned_static("wagtailadmin/images/default-user-avatar.png")
@@ -42,3 +44,20 @@ def test_admin_pages_name_no_avatar_service(admin_client, admin_user, module, ur
     assert "gravatar" not in html.lower()
     # The sidebar's account menu (and, in the editor, the comment's author) carry the default.
     assert re.search(re.escape(DEFAULT_AVATAR), html)
+
+
+@pytest.mark.parametrize("module", ["dev", "production"])
+def test_wagtail_calls_no_third_party_service_in_any_environment(module):
+    """No avatar service, no release check or "what's new" feed, no machine translator."""
+    names = (
+        "WAGTAIL_GRAVATAR_PROVIDER_URL",
+        "WAGTAIL_ENABLE_UPDATE_CHECK",
+        "WAGTAIL_ENABLE_WHATS_NEW_BANNER",
+        "WAGTAILLOCALIZE_MACHINE_TRANSLATOR",
+    )
+    code = f"from cms.settings import {module} as s; print([getattr(s, n) for n in {names!r}])"
+
+    result = _run(["-c", code], PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[None, False, False, None]"
