@@ -85,3 +85,31 @@ bench: install var ## Seed 50,000 safe spaces and 4x50 modules into their own da
 	@command -v wrk >/dev/null || { echo "make bench needs wrk (apt-get install wrk)"; exit 1; }
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=cms.settings.bench LOG_LEVEL=WARNING \
 		$(MANAGE) bench_api
+
+# GraphiQL (DEBUG only, at /api/graphql/) is served from the app's own static files, never a CDN.
+# To update: `make vendor-graphiql GRAPHIQL=<version> REACT=<18.x version>`, set GRAPHIQL_VERSION
+# in api/graphql/graphiql.py, delete the old directory, commit. GraphiQL 4 is the last major
+# version with a UMD build (5 is ES modules around Monaco); React 18 is the last with UMD builds.
+GRAPHIQL ?= 4.1.2
+REACT ?= 18.3.1
+GRAPHIQL_DIR := api/static/api/graphiql/$(GRAPHIQL)
+
+.PHONY: vendor-graphiql
+vendor-graphiql: ## Copy GraphiQL and React's minified builds from npm into api/static/ (GRAPHIQL=, REACT=)
+	@command -v npm >/dev/null || { echo "make vendor-graphiql needs npm"; exit 1; }
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	(cd "$$tmp" && npm pack --silent graphiql@$(GRAPHIQL) react@$(REACT) react-dom@$(REACT) >/dev/null) && \
+	for archive in graphiql-$(GRAPHIQL) react-$(REACT) react-dom-$(REACT); do \
+		package=$${archive%-*} && mkdir -p "$$tmp/$$package" && \
+		tar -xzf "$$tmp/$$archive.tgz" -C "$$tmp/$$package" || exit 1; \
+	done && \
+	mkdir -p $(GRAPHIQL_DIR) && \
+	sed '/^\/\/# sourceMappingURL=/d' "$$tmp/graphiql/package/graphiql.min.js" > $(GRAPHIQL_DIR)/graphiql.min.js && \
+	cp "$$tmp/graphiql/package/graphiql.min.css" $(GRAPHIQL_DIR)/graphiql.min.css && \
+	cp "$$tmp/graphiql/package/LICENSE" $(GRAPHIQL_DIR)/LICENSE.graphiql && \
+	cp "$$tmp/react/package/umd/react.production.min.js" $(GRAPHIQL_DIR)/react.production.min.js && \
+	cp "$$tmp/react-dom/package/umd/react-dom.production.min.js" $(GRAPHIQL_DIR)/react-dom.production.min.js && \
+	cp "$$tmp/react/package/LICENSE" $(GRAPHIQL_DIR)/LICENSE.react && \
+	printf 'graphiql %s (MIT, LICENSE.graphiql)\nreact %s, react-dom %s (MIT, LICENSE.react)\nFrom the npm registry by `make vendor-graphiql`; source maps removed.\n' \
+		$(GRAPHIQL) $(REACT) $(REACT) > $(GRAPHIQL_DIR)/VERSIONS
+	@du -sh $(GRAPHIQL_DIR)

@@ -56,6 +56,7 @@ from graphql import (
 
 from api import result_cache
 from api.graphql.consumers import admit_request, check_scope
+from api.graphql.graphiql import graphiql_response
 from api.graphql.limits import QueryLimits, limit_rules
 from api.graphql.privacy import reader_data
 from cms.core.bad_bytes import MESSAGE as BAD_TEXT_MESSAGE
@@ -624,7 +625,5 @@ class GraphQLHTTPView(View):
 
     @staticmethod
     def graphiql(request: HttpRequest) -> HttpResponse:
-        """GraphiQL, in development only: graphene-django's page loads its scripts from a CDN."""
-        from graphene_django.views import GraphQLView
-
-        return GraphQLView.as_view(graphiql=True)(request)
+        """GraphiQL, in development only, from this app's own static files (no CDN)."""
+        return graphiql_response(request)

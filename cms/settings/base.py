@@ -224,8 +224,13 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # {"CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
 #  "OPTIONS": {"AUTH_KEY": ...}}; its output is a draft that still goes through language review.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# Nothing the admin loads comes from another origin: no release check or "what's new" banner
+# fetched from wagtail.org, and no avatar from Gravatar, which would learn from a hash of their
+# email who sits on a panel or reviews a language. Users see Wagtail's local default avatar or
+# the picture they upload (Account -> Profile picture).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Expert panels (cms/panels) ----------------------------------------------------------------
 # When a safe-space verification is approved and the listing's verify-by date is missing or
