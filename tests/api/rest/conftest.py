@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -158,8 +159,11 @@ def shelter(city) -> SafeSpace:
 
 
 def assert_no_trace_of_shelter(text: str) -> None:
+    # Whole tokens only: the random UUIDs in an answer hold digit runs such as "1777" by
+    # chance, which made this assertion fail about once in a few hundred runs.
     for secret in SECRETS:
-        assert secret not in text, secret
+        pattern = rf"(?<![0-9A-Za-z]){re.escape(secret)}(?![0-9A-Za-z])"
+        assert re.search(pattern, text) is None, secret
 
 
 def count_queries(call) -> int:
