@@ -1,7 +1,10 @@
-"""Redirects (wagtail.contrib.redirects) that never lead readers to a page they can't open."""
+"""Redirects (wagtail.contrib.redirects) that never lead readers to a page they can't open, and
+the language of the pages at their locale's address."""
 
 from urllib.parse import urlparse
 
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from wagtail.contrib.redirects import models
 from wagtail.contrib.redirects.middleware import RedirectMiddleware, get_redirect
 
@@ -27,5 +30,22 @@ class PublicRedirectMiddleware(RedirectMiddleware):
             and redirect.redirect_page_id is not None
             and not is_public_page(redirect.redirect_page)
         ):
+            return response
+        return super().process_response(request, response)
+
+
+class PagePrefixLocaleMiddleware(LocaleMiddleware):
+    """Django's ``LocaleMiddleware`` for ``i18n_patterns(..., prefix_default_language=False)``,
+    speaking only for the pages under a language prefix.
+
+    Without a prefix the language is always ``LANGUAGE_CODE``, whatever the reader's
+    ``Accept-Language`` says, yet Django still adds ``Vary: Accept-Language`` and
+    ``Content-Language`` to every answer: API answers in any ``?locale=`` would claim English
+    and every shared cache would keep one copy per browser language. Answers at an
+    unprefixed address are left as their views made them.
+    """
+
+    def process_response(self, request, response):
+        if translation.get_language_from_path(request.path_info) is None:
             return response
         return super().process_response(request, response)

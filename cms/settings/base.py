@@ -95,7 +95,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The HTML pages' language comes from their URL prefix (cms/urls.py, i18n_patterns).
-    "django.middleware.locale.LocaleMiddleware",
+    "cms.core.middleware.PagePrefixLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -293,6 +293,7 @@ def test_a_french_translation_is_served_at_its_french_url(client, translated_mod
 
     assert french.url == "/fr/toolboxes/women/responding/"
     assert response.status_code == 200
+    assert response["Content-Language"] == "fr"
     content = response.content.decode()
     assert "Répondre à une confidence" in content
     assert '<html lang="fr" dir="ltr">' in content
@@ -333,3 +334,12 @@ def test_the_english_page_stays_at_its_unprefixed_url(client, translated_module,
 )
 def test_only_the_pages_are_served_under_a_language_prefix(client, home_page, path, status):
     assert client.get(path).status_code == status
+
+
+@pytest.mark.django_db
+def test_an_unprefixed_answer_does_not_vary_on_the_readers_language(client):
+    # The API, the widgets and the English pages answer the same whatever Accept-Language
+    # says: no Vary on it, and no Content-Language claiming English for a French API answer.
+    response = client.get("/healthz", HTTP_ACCEPT_LANGUAGE="ar")
+    assert "Accept-Language" not in response.get("Vary", "")
+    assert "Content-Language" not in response
