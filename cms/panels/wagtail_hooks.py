@@ -92,20 +92,22 @@ def refuse_unapproved_page(request, page):
 
 @hooks.register("before_publish")
 def refuse_unapproved_snippet(request, obj):
-    if not gate.is_governed(obj):
-        return None
     reason = gate.refusal(obj, obj.get_latest_revision())
     if reason is not None:
         return _refuse(request, obj, reason)
     return None
 
 
+def _drop_publish(menu_items) -> None:
+    menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
 def _without_publish(menu_items, obj) -> None:
-    if obj is None or not gate.is_governed(obj):
-        return
+    """No Publish for governed content whose latest revision (none yet for a new object)
+    lacks its panel's quorum."""
     revision = obj.get_latest_revision() if obj.pk else None
     if gate.refusal(obj, revision) is not None:
-        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+        _drop_publish(menu_items)
 
 
 @hooks.register("construct_page_action_menu")
@@ -115,7 +117,7 @@ def hide_publish_for_unapproved_page(menu_items, request, context):
         # A new page: it is governed when its parent's workflow is.
         parent = context.get("parent_page")
         if parent is not None and gate.is_governed(parent.specific):
-            menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+            _drop_publish(menu_items)
         return
     _without_publish(menu_items, page.specific)
 
@@ -123,13 +125,8 @@ def hide_publish_for_unapproved_page(menu_items, request, context):
 @hooks.register("construct_snippet_action_menu")
 def hide_publish_for_unapproved_snippet(menu_items, request, context):
     obj = context.get("instance")
-    if obj is None:
-        return
-    if obj.pk is None:
-        if gate.is_governed(obj):
-            menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
-        return
-    _without_publish(menu_items, obj)
+    if obj is not None:
+        _without_publish(menu_items, obj)
 
 
 @hooks.register("before_bulk_action")
@@ -143,8 +140,6 @@ def refuse_unapproved_bulk_publish(request, action_type, objects, action_class_i
         if isinstance(obj, Page) and request.POST.get("include_descendants"):
             candidates += [page.specific for page in obj.get_descendants().not_live()]
     for obj in candidates:
-        if not gate.is_governed(obj):
-            continue
         reason = gate.refusal(obj, obj.get_latest_revision())
         if reason is not None:
             messages.error(request, reason)
