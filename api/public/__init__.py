@@ -51,10 +51,13 @@ def not_expired_q() -> Q:
     return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
 
 
-def is_expired(obj: Any) -> bool:
-    """``not_expired_q`` for a loaded row (pages and snippets with draft state)."""
+def is_published(obj: Any) -> bool:
+    """``published`` for one loaded row: live and not expired (pages and snippets with draft
+    state; a row without draft state is always published)."""
+    if not getattr(obj, "live", True):
+        return False
     expire_at = getattr(obj, "expire_at", None)
-    return expire_at is not None and expire_at <= timezone.now()
+    return expire_at is None or expire_at > timezone.now()
 
 
 def published(model: type[Model]) -> QuerySet:

@@ -35,7 +35,7 @@ from api.public import (
     InvalidArgument,
     attach_locale,
     in_locale,
-    is_expired,
+    is_published,
     language_of,
     published,
     serve_related,
@@ -131,12 +131,7 @@ def public_safe_spaces(context: LocaleContext) -> QuerySet[SafeSpace]:
 def is_shown_safe_space(space: SafeSpace | None) -> bool:
     """``public_safe_spaces`` for one loaded listing (a listing a page embeds): live, not
     expired and not inactive. A temporarily closed listing is still shown, with its status."""
-    return (
-        space is not None
-        and space.live
-        and not is_expired(space)
-        and space.status != SafeSpace.Status.INACTIVE
-    )
+    return space is not None and is_published(space) and space.status != SafeSpace.Status.INACTIVE
 
 
 def open_at_q(at: datetime.datetime, timezones: Iterable[str]) -> Q:

@@ -52,7 +52,7 @@ from api.public import (
     InvalidArgument,
     attach_locale,
     batch_of,
-    is_expired,
+    is_published,
     language_of,
     not_expired_q,
     serve_related,
@@ -241,7 +241,7 @@ def is_public_page(page: Page, rules: PageRules, *, restrictions_passed: bool = 
     of an untranslated parent at its place in the locale's tree (the APIs serve the source as a
     fallback instead).
     """
-    if not page.live or is_expired(page):
+    if not is_published(page):
         return False
     home = rules.homes.get(page.locale_id)
     if home is None or not page.path.startswith(home.path):

@@ -29,7 +29,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from api.consumers import ConsumerRejected, authenticate
-from api.public import is_expired, published
+from api.public import is_published, published
 from cms.core.demo_credentials import read_secret
 from cms.core.languages import direction, native_name
 from cms.core.models import City
@@ -171,8 +171,7 @@ def kiosk(request: HttpRequest) -> HttpResponse:
     public_toolbox = (
         toolbox.slug
         if toolbox is not None
-        and toolbox.live
-        and not is_expired(toolbox)
+        and is_published(toolbox)
         and toolbox.sensitivity == ToolboxPage.Sensitivity.PUBLIC
         else ""
     )

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from api.public import is_expired
+from api.public import is_published
 from api.public.safe_spaces import is_shown_safe_space
 from cms.core.public_html import drop_unavailable_links
 
@@ -26,6 +26,4 @@ def shown_listing(space):
 def shown_snippet(obj):
     """A snippet with draft state (a helpline) when it is live and not expired, else None:
     ``api.public.published`` for one loaded row."""
-    if obj is None or not obj.live or is_expired(obj):
-        return None
-    return obj
+    return obj if obj is not None and is_published(obj) else None
