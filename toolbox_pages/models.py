@@ -8,7 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.core.public_html import PublicHtmlPageMixin
+from cms.core.public_html import PublicHtmlPageMixin, listed
 
 from .blocks import LearningObjectivesStreamBlock, ModuleBodyStreamBlock, ToolboxBodyStreamBlock
 
@@ -138,15 +138,7 @@ class ToolboxPage(PublicHtmlPageMixin, Page):
 
     def live_modules(self):
         """The modules the HTML page lists: public and not expired, as the APIs serve them."""
-        from api.public import not_expired_q
-
-        return (
-            ModulePage.objects.child_of(self)
-            .live()
-            .public()
-            .filter(not_expired_q())
-            .order_by("path")
-        )
+        return listed(ModulePage.objects.child_of(self)).order_by("path")
 
 
 class ModulePage(PublicHtmlPageMixin, Page):

@@ -21,7 +21,7 @@ from cms.translation.models import LanguageReviewWorkflowMixin
 
 from .blocks import EmergencyNumberBlock
 from .fields import LanguageCodesField
-from .public_html import PublicHtmlPageMixin
+from .public_html import PublicHtmlPageMixin, listed
 from .validators import validate_country_code, validate_time_zone
 
 COUNTRY_CHOICES = sorted(
@@ -61,9 +61,7 @@ class HomePage(PublicHtmlPageMixin, Page):
 
     def listed_children(self):
         """The sections the HTML home page lists: public and not expired."""
-        from api.public import not_expired_q
-
-        return self.get_children().live().public().filter(not_expired_q())
+        return listed(self.get_children())
 
 
 class ReviewedSnippet(

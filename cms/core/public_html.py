@@ -120,6 +120,14 @@ def is_public_page(page: Page, *, restrictions_passed: bool = False) -> bool:
     return rule(page, page_rules(context), restrictions_passed=restrictions_passed)
 
 
+def listed(pages: Any) -> Any:
+    """The pages an HTML page lists (a home page's sections, a toolbox's modules): live,
+    public and not expired, as the APIs list them."""
+    from api.public import not_expired_q
+
+    return pages.live().public().filter(not_expired_q())
+
+
 class PublicHtmlPageMixin:
     """For page types served as HTML: not served when the APIs wouldn't serve the page (an
     expired page still marked live, a page in a withdrawn section), and rendered with every
