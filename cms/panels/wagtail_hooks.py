@@ -103,9 +103,10 @@ def _drop_publish(menu_items) -> None:
 
 
 def _without_publish(menu_items, obj) -> None:
-    """No Publish for governed content whose latest revision (none yet for a new object)
-    lacks its panel's quorum."""
-    revision = obj.get_latest_revision() if obj.pk else None
+    """No Publish for governed content whose latest revision (none yet for a new object, or
+    for a snippet without revisions) lacks its panel's quorum."""
+    latest = getattr(obj, "get_latest_revision", None)
+    revision = latest() if latest is not None and obj.pk else None
     if gate.refusal(obj, revision) is not None:
         _drop_publish(menu_items)
 
