@@ -105,3 +105,13 @@ def every_log(caplog):
         logger.setLevel(level)
         if caplog.handler in logger.handlers:
             logger.removeHandler(caplog.handler)
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A redis-server of the test's own on a spare port, killable with ``.kill()`` and
+    restartable with ``.start()`` (tests/faults/servers.py)."""
+    from tests.faults.servers import RedisServer
+
+    with RedisServer(tmp_path / "redis") as server:
+        yield server
