@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import re
+import threading
+import time
 
 
 class WithoutSqlParameters(logging.Filter):
@@ -34,4 +37,71 @@ class WithoutRequest(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if hasattr(record, "request"):
             record.request = None
+        return True
+
+
+class OncePerMinute(logging.Filter):
+    """Lets through one record of each kind of warning or error per minute, with a count.
+
+    During an outage every request fails the same way; a line (and a traceback) per request
+    buries everything else and fills the disk. A *kind* is the logger, the level, the message
+    template (not the formatted message, whose path or value varies) and the exception class.
+    The first record of a kind passes; the rest within ``interval`` seconds are dropped and
+    counted, and the next record that passes says how many were dropped. Records below
+    WARNING pass untouched. The state is per process and bounded to ``max_kinds`` kinds.
+    """
+
+    def __init__(self, interval: float = 60.0, max_kinds: int = 1000) -> None:
+        super().__init__()
+        self.interval = interval
+        self.max_kinds = max_kinds
+        self._kinds: dict[tuple[object, ...], list[float | int]] = {}
+        self._lock = threading.Lock()
+
+    def clock(self) -> float:
+        return time.monotonic()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return True
+        exc_type = record.exc_info[0] if record.exc_info else None
+        kind = (record.name, record.levelno, str(record.msg), exc_type)
+        now = self.clock()
+        with self._lock:
+            state = self._kinds.get(kind)
+            if state is not None and now - state[0] < self.interval:
+                state[1] += 1
+                return False
+            dropped = int(state[1]) if state is not None else 0
+            self._kinds.pop(kind, None)
+            if len(self._kinds) >= self.max_kinds:
+                self._kinds.pop(next(iter(self._kinds)))
+            self._kinds[kind] = [now, 0]
+        if dropped:
+            record.msg = f"{record.getMessage()} ({dropped} more like this in the last minute)"
+            record.args = ()
+        return True
+
+
+class SuspiciousHostOneLine(logging.Filter):
+    """A request with a ``Host`` header outside ``ALLOWED_HOSTS`` as one short line.
+
+    Django logs each one at ERROR with the whole traceback of the ``DisallowedHost`` it
+    raised (15 lines for what is a scanner's probe, answered 400). Here: no traceback, and the
+    header value shortened, so that a long or hostile value can't flood the line.
+    """
+
+    max_host_length = 80
+    header_value = re.compile(r"Invalid HTTP_HOST header: (.*?)\.(?: |$)")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = None
+        record.exc_text = None
+        record.stack_info = None
+        match = self.header_value.search(record.getMessage())
+        host = match.group(1)[: self.max_host_length] if match else ""
+        record.msg = "Request refused (400): its Host header %s is not in ALLOWED_HOSTS."
+        record.args = (host or "(unreadable)",)
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        record.request = None
         return True
