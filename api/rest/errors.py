@@ -14,7 +14,7 @@ from api.consumers import ConsumerRejected
 from api.locales import UnknownLocale
 from api.public import InvalidArgument
 from cms.core.outages import MESSAGE as UNAVAILABLE_MESSAGE
-from cms.core.outages import RETRY_AFTER_SECONDS, is_database_outage, note_outage
+from cms.core.outages import RETRY_AFTER_SECONDS, already_logged, is_database_outage, note_outage
 
 CODES = {"throttled": "rate_limited", "not_authenticated": "key_required"}
 
@@ -61,6 +61,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             status=503,
             headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         )
+        already_logged(response)
     elif isinstance(exc, ConsumerRejected):
         response = Response(
             {"detail": exc.message, "code": exc.code}, status=exc.status, headers=exc.headers

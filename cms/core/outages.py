@@ -110,6 +110,15 @@ def is_database_outage(exc: BaseException | None) -> bool:
 # --- Logging: one line per kind and minute ---------------------------------------------------
 
 
+def _root_cause(error: BaseException | None) -> BaseException | None:
+    """The first error of the chain (the driver's), whose class the log line names."""
+    seen: set[int] = set()
+    while error is not None and error.__cause__ is not None and id(error) not in seen:
+        seen.add(id(error))
+        error = error.__cause__
+    return error
+
+
 class _OutageLog:
     """Counts outages per kind; logs the first at once, then at most once a minute."""
 
@@ -129,7 +138,7 @@ class _OutageLog:
                 return
             self._last[kind] = now
             count = self._suppressed.pop(kind, 0) + 1
-        name = type(error).__name__ if error is not None else "DatabaseUnavailable"
+        name = type(_root_cause(error)).__name__
         logger.warning(
             "Database unavailable (%s, %s): %d request(s) answered 503 in the last minute.",
             kind,
@@ -154,10 +163,17 @@ def note_outage(kind: str, error: BaseException | None = None) -> None:
 # --- Responses ---------------------------------------------------------------------------------
 
 
+def already_logged(response: HttpResponse) -> HttpResponse:
+    """Keep Django from logging the 503 again (an ERROR line per request, "Service
+    Unavailable: <path>"): ``note_outage`` has logged it, once a minute."""
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response
+
+
 def _unavailable(response: HttpResponse) -> HttpResponse:
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
-    return response
+    return already_logged(response)
 
 
 def _json(payload: dict[str, Any], status: int, content_type: str) -> HttpResponse:
@@ -235,11 +251,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
     error = sys.exc_info()[1]
     if is_database_outage(error):
         note_outage(_kind(request), error)
-        response = unavailable_response(request)
         # Django logs the exception with its traceback after this handler returns unless the
-        # response says it has been logged: the line above is the log.
-        response._has_been_logged = True  # type: ignore[attr-defined]
-        return response
+        # response says it has been logged (``already_logged``): the line above is the log.
+        return unavailable_response(request)
     path = request.path_info
     if path.rstrip("/") == GRAPHQL_PATH:
         payload = {
