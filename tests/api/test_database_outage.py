@@ -68,7 +68,7 @@ def assert_no_traceback(every_log) -> None:
     assert not [r for r in every_log.records if r.levelno >= logging.ERROR]
 
 
-# --- GraphQL, anonymous ------------------------------------------------------------------------
+# --- GraphQL, anonymous -------------------------------------------------------------------------
 
 
 def test_a_cached_anonymous_answer_is_served_without_the_database(toolbox, every_log):
@@ -253,7 +253,7 @@ def test_the_consumer_record_holds_no_secret(toolbox):
     assert consumer == consumers.authenticate(raw)
 
 
-# --- REST and HTML ----------------------------------------------------------------------------------
+# --- REST and HTML ------------------------------------------------------------------------------
 
 
 def test_a_rest_request_during_an_outage_is_a_503_in_the_api_error_shape(toolbox, every_log):
