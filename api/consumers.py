@@ -19,6 +19,7 @@ Shared by the REST API (``api.rest.authentication``) and the GraphQL endpoint
 
 from __future__ import annotations
 
+import dataclasses
 import hmac
 import time
 import uuid
@@ -176,9 +177,11 @@ def _note_use(consumer: Consumer, key_hash: str) -> None:
     if not cache.add(_used_key(consumer.prefix), 1, timeout=60):
         return
     if settings.API_CONSUMER_FALLBACK_SECONDS > 0:
+        # Plain values, not the class: a record written before a deployment that changed
+        # ``Consumer`` is then refused (and the request gets its 503), never misread.
         cache.set(
             _record_key(consumer.prefix),
-            (key_hash, consumer),
+            (key_hash, dataclasses.asdict(consumer)),
             timeout=settings.API_CONSUMER_FALLBACK_SECONDS,
         )
     try:
@@ -198,9 +201,15 @@ def fallback(raw_key: str, prefix: str, error: DatabaseError) -> Consumer:
             entry = cache.get(_record_key(prefix))
         except Exception:  # noqa: BLE001 - the cache failing too leaves nothing to fall back on
             entry = None
-    if entry is None:
+    consumer = None
+    if entry is not None:
+        key_hash, fields = entry
+        try:
+            consumer = Consumer(**fields)
+        except TypeError:
+            consumer = None
+    if consumer is None:
         raise DatabaseUnavailable("The consumer key can't be checked right now.") from error
-    key_hash, consumer = entry
     if not hmac.compare_digest(key_hash, hash_key(raw_key)):
         raise _unauthorized("invalid_key", "This consumer key is not valid.")
     return consumer

@@ -246,11 +246,38 @@ def test_the_consumer_record_holds_no_secret(toolbox):
     key, raw = make_key()
     post(TOOLBOXES, key=raw)
 
-    key_hash, consumer = cache.get(f"api:key-record:{key.key_prefix}")
+    key_hash, fields = cache.get(f"api:key-record:{key.key_prefix}")
 
     assert key_hash == key.key_hash
-    assert raw not in repr(consumer)
-    assert consumer == consumers.authenticate(raw)
+    assert raw not in repr(fields)
+    assert consumers.Consumer(**fields) == consumers.authenticate(raw)
+
+
+def test_a_record_of_another_shape_is_no_fallback(toolbox):
+    key, raw = make_key()
+    assert post(TOOLBOXES, key=raw).status_code == 200
+    cache.set(f"api:key-record:{key.key_prefix}", (key.key_hash, {"pk": key.pk, "old": True}))
+
+    with database_down():
+        response = post(TOOLBOXES, key=raw)
+
+    assert_graphql_unavailable(response)
+
+
+def test_a_signed_in_editor_gets_cached_answers_too(admin_client, toolbox):
+    # The session cookie is never read by the endpoint: no session or user query.
+    warm = admin_client.post(
+        "/api/graphql/", json.dumps({"query": TOOLBOXES}), content_type="application/json"
+    )
+    assert warm.status_code == 200
+
+    with database_down():
+        response = admin_client.post(
+            "/api/graphql/", json.dumps({"query": TOOLBOXES}), content_type="application/json"
+        )
+
+    assert response.status_code == 200
+    assert response.content == warm.content
 
 
 # --- REST and HTML ------------------------------------------------------------------------------
