@@ -7,18 +7,25 @@ the cluster is stopped as if it had crashed: cached answers (anonymous, and for 
 a moment ago) keep coming with 200, everything else gets a 503 with ``Retry-After`` in its
 API's shape, never a 500, and the log holds a few WARNING lines, no traceback. Started again,
 the same gunicorn serves everything normally.
+
+A database that accepts connections and never answers (a socket of the test's own) costs a
+request the 5 s of ``connect_timeout``, then a 503: it never holds a worker until gunicorn
+kills it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -137,7 +144,7 @@ def environment(cluster, redis_server):
 
 @pytest.fixture
 def gunicorn(environment, tmp_path):
-    """gunicorn with the committed configuration; its log (stderr) in a file of the test's."""
+    """The cluster migrated and seeded, served by gunicorn."""
     env, port = environment
     setup = subprocess.run(  # noqa: S603 - our own interpreter, fixed script
         [sys.executable, "-c", SETUP],
@@ -151,6 +158,13 @@ def gunicorn(environment, tmp_path):
     assert setup.returncode == 0, setup.stderr[-3000:]
     raw_key = next(line[4:] for line in setup.stdout.splitlines() if line.startswith("KEY="))
     log = tmp_path / "gunicorn.log"
+    with serving(env, port, log):
+        yield port, raw_key, log
+
+
+@contextmanager
+def serving(env: dict[str, str], port: int, log: Path) -> Iterator[None]:
+    """gunicorn with the committed configuration, its log (stderr) in ``log``."""
     with log.open("wb") as stderr:
         server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
             [
@@ -166,7 +180,7 @@ def gunicorn(environment, tmp_path):
         )
     try:
         wait_for_port(port, up=True, timeout=30)
-        yield port, raw_key, log
+        yield
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -233,3 +247,41 @@ def test_cached_answers_survive_postgresql_stopping_and_it_comes_back_without_a_
     warnings = [line for line in text.splitlines() if "Database unavailable" in line]
     # At most one line per kind (graphql, rest, html) and worker in the outage's minute.
     assert 1 <= len(warnings) <= 6
+
+
+def test_a_database_that_never_answers_costs_a_request_5_seconds_not_a_worker(
+    redis_server, tmp_path
+):
+    """A database host gone silent (packets dropped, a hung server): the connection attempt
+    gives up after ``connect_timeout`` (5 s) and the request gets its 503, well before
+    gunicorn's 30 s would kill the worker. The silent server is a socket that accepts
+    connections (the kernel completes the handshake) and never says a word."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(64)
+        port = free_port()
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+            "SECRET_KEY": "fault-test-" + "k" * 40,
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "false",
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{silent.getsockname()[1]}/equalcity",
+            "REDIS_URL": redis_server.url,
+            "WEB_CONCURRENCY": "2",
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "LOG_LEVEL": "WARNING",
+        }
+        log = tmp_path / "gunicorn.log"
+        with serving(env, port, log):
+            started = time.monotonic()
+            answer = graphql(port, CACHED)
+            elapsed = time.monotonic() - started
+
+    assert answer.status == 503
+    assert answer.json() == UNAVAILABLE
+    assert answer.headers["Retry-After"] == "30"
+    assert 4.5 <= elapsed < 8
+    text = log.read_text()
+    assert "Traceback" not in text
+    assert "WORKER TIMEOUT" not in text
