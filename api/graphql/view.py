@@ -415,9 +415,11 @@ class GraphQLHTTPView(View):
             if is_database_outage(error):
                 # The database is down (a key checked, a resolver's query): 503, one log line.
                 note_outage("graphql", error)
-                return graphql_unavailable(
+                response = graphql_unavailable(
                     media_type if media_type in (GRAPHQL_RESPONSE_JSON, APPLICATION_JSON) else None
                 )
+                patch_vary_headers(response, ("Accept",))
+                return response
             log_internal_error(error, "the GraphQL endpoint")
             response = self.json_response(
                 {"errors": [INTERNAL_ERROR]},

@@ -56,6 +56,7 @@ def assert_graphql_unavailable(response, media_type="application/graphql-respons
     assert response["Content-Type"] == f"{media_type}; charset=utf-8"
     assert response["Retry-After"] == "30"
     assert response["Cache-Control"] == "no-store"
+    assert response["Vary"] == "Accept, Origin, Authorization"
 
 
 def outage_lines(every_log) -> list[str]:
