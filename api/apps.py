@@ -16,3 +16,7 @@ class ApiConfig(AppConfig):
         from api import result_cache
 
         result_cache.connect_signals()
+
+        from api import consumers
+
+        consumers.connect_signals()

@@ -19,6 +19,7 @@ Shared by the REST API (``api.rest.authentication``) and the GraphQL endpoint
 
 from __future__ import annotations
 
+import dataclasses
 import hmac
 import time
 import uuid
@@ -27,10 +28,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
 from django.utils import timezone
 
 from api.models import ConsumerKey, hash_key, split_key
+from cms.core.outages import DatabaseUnavailable, is_database_outage
 
 WWW_AUTHENTICATE = 'Bearer realm="Equalcity API"'
 ANONYMOUS_BUCKET = "anonymous"
@@ -103,11 +107,43 @@ def bearer_token(request: HttpRequest) -> str | None:
 
 def authenticate(raw_key: str) -> Consumer:
     """The consumer a raw key belongs to, or 401. One query (and, at most once a minute, an
-    update of its last-used date)."""
+    update of its last-used date and a copy of its record in the shared cache).
+
+    When the database can't be reached, the cached copy answers instead (``fallback``); a key
+    without one gets ``DatabaseUnavailable`` (a 503), not a 401: it may well be valid.
+    """
     prefix = split_key(raw_key)
     if prefix is None:
         raise _unauthorized("invalid_key", "This consumer key is not valid.")
-    rows = list(
+    try:
+        rows = _key_rows(prefix)
+    except DatabaseError as error:
+        if not is_database_outage(error):
+            raise
+        return fallback(raw_key, prefix, error)
+    if not rows or not hmac.compare_digest(rows[0][2], hash_key(raw_key)):
+        raise _unauthorized("invalid_key", "This consumer key is not valid.")
+    first = rows[0]
+    pk, name, key_hash, revoked_at, all_cities, all_locales, locales, origins, per_minute, _ = first
+    if revoked_at is not None:
+        raise _unauthorized("revoked_key", "This consumer key was revoked.")
+    consumer = Consumer(
+        pk=pk,
+        name=name,
+        prefix=prefix,
+        all_cities=all_cities,
+        city_keys=frozenset(row[-1] for row in rows if row[-1] is not None),
+        all_locales=all_locales,
+        locales=tuple(locales or ()),
+        allowed_origins=tuple(origins or ()),
+        requests_per_minute=per_minute,
+    )
+    _note_use(consumer, key_hash)
+    return consumer
+
+
+def _key_rows(prefix: str) -> list[tuple]:
+    return list(
         ConsumerKey.objects.filter(key_prefix=prefix)
         .order_by()
         .values_list(
@@ -123,28 +159,80 @@ def authenticate(raw_key: str) -> Consumer:
             "cities__translation_key",
         )
     )
-    if not rows or not hmac.compare_digest(rows[0][2], hash_key(raw_key)):
+
+
+def _used_key(prefix: str) -> str:
+    return f"api:key-used:{prefix}"
+
+
+def _record_key(prefix: str) -> str:
+    return f"api:key-record:{prefix}"
+
+
+def _note_use(consumer: Consumer, key_hash: str) -> None:
+    """Once a minute per key: write its last-used date and refresh its cached record.
+
+    Skipped while the database is down: the request is served (or refused) all the same.
+    """
+    if not cache.add(_used_key(consumer.prefix), 1, timeout=60):
+        return
+    if settings.API_CONSUMER_FALLBACK_SECONDS > 0:
+        # Plain values, not the class: a record written before a deployment that changed
+        # ``Consumer`` is then refused (and the request gets its 503), never misread.
+        cache.set(
+            _record_key(consumer.prefix),
+            (key_hash, dataclasses.asdict(consumer)),
+            timeout=settings.API_CONSUMER_FALLBACK_SECONDS,
+        )
+    try:
+        ConsumerKey.objects.filter(pk=consumer.pk).update(last_used_at=timezone.now())
+    except DatabaseError as error:
+        if not is_database_outage(error):
+            raise
+
+
+def fallback(raw_key: str, prefix: str, error: DatabaseError) -> Consumer:
+    """The key's cached record while the database is down; ``DatabaseUnavailable`` without
+    one. A key seen in the last ``API_CONSUMER_FALLBACK_SECONDS`` keeps working for answers
+    that need no query (the GraphQL result cache); anything else still gets its 503."""
+    entry = None
+    if settings.API_CONSUMER_FALLBACK_SECONDS > 0:
+        try:
+            entry = cache.get(_record_key(prefix))
+        except Exception:  # noqa: BLE001 - the cache failing too leaves nothing to fall back on
+            entry = None
+    consumer = None
+    if entry is not None:
+        key_hash, fields = entry
+        try:
+            consumer = Consumer(**fields)
+        except TypeError:
+            consumer = None
+    if consumer is None:
+        raise DatabaseUnavailable("The consumer key can't be checked right now.") from error
+    if not hmac.compare_digest(key_hash, hash_key(raw_key)):
         raise _unauthorized("invalid_key", "This consumer key is not valid.")
-    pk, name, _, revoked_at, all_cities, all_locales, locales, origins, per_minute, _ = rows[0]
-    if revoked_at is not None:
-        raise _unauthorized("revoked_key", "This consumer key was revoked.")
-    _note_use(pk, prefix)
-    return Consumer(
-        pk=pk,
-        name=name,
-        prefix=prefix,
-        all_cities=all_cities,
-        city_keys=frozenset(row[-1] for row in rows if row[-1] is not None),
-        all_locales=all_locales,
-        locales=tuple(locales or ()),
-        allowed_origins=tuple(origins or ()),
-        requests_per_minute=per_minute,
+    return consumer
+
+
+def forget_key(prefix: str) -> None:
+    """Drop a key's cached record (and its last-use mark, so that the next request caches the
+    record again at once): its scope, limit or status may have changed."""
+    cache.delete_many([_record_key(prefix), _used_key(prefix)])
+
+
+def _on_key_change(sender: type, instance: object, **kwargs: object) -> None:
+    if isinstance(instance, ConsumerKey) and instance.key_prefix:
+        forget_key(instance.key_prefix)
+
+
+def connect_signals() -> None:
+    """A key saved, revoked, deleted or given other cities loses its cached record."""
+    post_save.connect(_on_key_change, sender=ConsumerKey, dispatch_uid="api-consumer-key-saved")
+    post_delete.connect(_on_key_change, sender=ConsumerKey, dispatch_uid="api-consumer-key-deleted")
+    m2m_changed.connect(
+        _on_key_change, sender=ConsumerKey.cities.through, dispatch_uid="api-consumer-key-cities"
     )
-
-
-def _note_use(pk: int, prefix: str) -> None:
-    if cache.add(f"api:key-used:{prefix}", 1, timeout=60):
-        ConsumerKey.objects.filter(pk=pk).update(last_used_at=timezone.now())
 
 
 def now_seconds() -> float:

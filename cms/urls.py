@@ -10,6 +10,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.core import views as core_views
 
+# Never a traceback page, and a 503 with Retry-After for a database outage (cms/core/outages.py).
+handler500 = "cms.core.outages.server_error"
+
 urlpatterns = [
     path("api/", include("api.urls")),
     path("admin/", include(wagtailadmin_urls)),

@@ -14,6 +14,9 @@ Follows https://graphql.github.io/graphql-over-http/draft/ (the SHOULDs included
 - Documents that parsed and validated are kept in a bounded LRU cache keyed by their text.
 - An exception that is not a ``GraphQLError`` raised on purpose (``api.graphql.errors``)
   reaches the client as "Internal error" and is logged without request data.
+- The database being unreachable (``cms.core.outages``) anywhere, a resolver included, makes
+  the whole answer a 503 with ``Retry-After``; answers in the result cache are still served,
+  since nothing before the cache lookup queries the database for an anonymous request.
 
 ``info.context`` is the Django ``HttpRequest``; ``info.context.api_cache`` is a dict that
 lives for the request, for resolvers' per-request caches.
@@ -61,6 +64,12 @@ from api.graphql.limits import QueryLimits, limit_rules
 from api.graphql.privacy import reader_data
 from cms.core.bad_bytes import MESSAGE as BAD_TEXT_MESSAGE
 from cms.core.bad_bytes import has_bad_characters
+from cms.core.outages import (
+    DatabaseUnavailable,
+    graphql_unavailable,
+    is_database_outage,
+    note_outage,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -403,6 +412,14 @@ class GraphQLHTTPView(View):
                 response[name] = value
             response["Cache-Control"] = "no-store"
         except Exception as error:
+            if is_database_outage(error):
+                # The database is down (a key checked, a resolver's query): 503, one log line.
+                note_outage("graphql", error)
+                response = graphql_unavailable(
+                    media_type if media_type in (GRAPHQL_RESPONSE_JSON, APPLICATION_JSON) else None
+                )
+                patch_vary_headers(response, ("Accept",))
+                return response
             log_internal_error(error, "the GraphQL endpoint")
             response = self.json_response(
                 {"errors": [INTERNAL_ERROR]},
@@ -552,6 +569,13 @@ class GraphQLHTTPView(View):
             # An async resolver: this endpoint is synchronous. A bug, not a client error.
             getattr(result, "close", lambda: None)()
             raise RuntimeError("A resolver returned an awaitable.")
+        for error in result.errors or ():
+            if is_database_outage(error.original_error):
+                # Part of the answer is missing because the database is down: the whole answer
+                # is a 503, never a 200 with holes.
+                raise DatabaseUnavailable("A resolver could not reach the database.") from (
+                    error.original_error
+                )
         if result.data is None and result.errors and all(e.path is None for e in result.errors):
             # The operation could not be determined or the variables could not be coerced:
             # a request error, answered without "data".

@@ -1,5 +1,6 @@
 """Every REST error as one JSON shape: ``{"detail": ..., "code": ...}``, plus ``fields`` (the
-message of each bad parameter) for bad input. Never a traceback."""
+message of each bad parameter) for bad input. Never a traceback; the database being
+unreachable is a 503 ``service_unavailable`` with ``Retry-After`` (``cms.core.outages``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from api.consumers import ConsumerRejected
 from api.locales import UnknownLocale
 from api.public import InvalidArgument
+from cms.core.outages import MESSAGE as UNAVAILABLE_MESSAGE
+from cms.core.outages import RETRY_AFTER_SECONDS, already_logged, is_database_outage, note_outage
 
 CODES = {"throttled": "rate_limited", "not_authenticated": "key_required"}
 
@@ -51,7 +54,15 @@ def bad_input(fields: dict[str, list[str]]) -> dict[str, Any]:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    if isinstance(exc, ConsumerRejected):
+    if is_database_outage(exc):
+        note_outage("rest", exc)
+        response = Response(
+            {"detail": UNAVAILABLE_MESSAGE, "code": "service_unavailable"},
+            status=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+        already_logged(response)
+    elif isinstance(exc, ConsumerRejected):
         response = Response(
             {"detail": exc.message, "code": exc.code}, status=exc.status, headers=exc.headers
         )

@@ -50,6 +50,9 @@ ENV_LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 ENV_API_RESULT_CACHE_SECONDS = int(os.environ.get("API_RESULT_CACHE_SECONDS", "60") or "0")
 ENV_KIOSK_CONSUMER_KEY = os.environ.get("KIOSK_CONSUMER_KEY", "")
 ENV_WIDGET_FRAME_CONSUMER_KEY = os.environ.get("WIDGET_FRAME_CONSUMER_KEY", "")
+ENV_API_CONSUMER_FALLBACK_SECONDS = int(
+    os.environ.get("API_CONSUMER_FALLBACK_SECONDS", "300") or "0"
+)
 
 # --- Django ----------------------------------------------------------------------------------
 SECRET_KEY = ENV_SECRET_KEY
@@ -91,6 +94,9 @@ MIDDLEWARE = [
     # First: a NUL byte or bytes that are not UTF-8 in a URL get a clear 400 before any view
     # or database sees them (cms/core/bad_bytes.py).
     "cms.core.bad_bytes.BadBytesMiddleware",
+    # A database outage escaping a view becomes a 503 with Retry-After in the path's shape
+    # (GraphQL, REST, HTML), logged in one line (cms/core/outages.py).
+    "cms.core.outages.OutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -133,6 +139,11 @@ DATABASES = {
         conn_health_checks=bool(ENV_DATABASE_URL),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that stops answering (a host gone, packets dropped) fails a connection attempt
+    # after 5 s instead of holding the worker for minutes; the request gets a 503
+    # (cms/core/outages.py). A connect_timeout in DATABASE_URL's query string wins.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if ENV_REDIS_URL:
@@ -332,6 +343,10 @@ API_SEARCH_MAX_LENGTH = 200  # characters of search text
 # Anonymous GraphQL reads share one limit: without a key, nothing but an IP address would tell
 # one client from another, and no IP address is processed.
 API_ANONYMOUS_REQUESTS_PER_MINUTE = 300
+# A key's record is kept in the shared cache this long after it was last authenticated; it is
+# read only when the database can't be reached, so that a key seen in the last minutes keeps
+# getting cached answers during an outage (0: no fallback). Saving or revoking the key drops it.
+API_CONSUMER_FALLBACK_SECONDS = ENV_API_CONSUMER_FALLBACK_SECONDS
 API_PATH_PREFIX = "/api/"  # where the CORS rules of api/cors.py apply
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),

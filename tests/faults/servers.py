@@ -1,4 +1,5 @@
-"""Real servers that fault tests start, stop and restart: a redis-server on a spare port.
+"""Real servers that fault tests start, stop and restart: a redis-server and a PostgreSQL
+cluster, each on a spare port.
 
 Each server belongs to the test that starts it, on a port nobody else uses, so killing it
 touches nothing the rest of the suite (or the machine) relies on.
@@ -6,9 +7,12 @@ touches nothing the rest of the suite (or the machine) relies on.
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -88,3 +92,102 @@ class RedisServer:
 
     def __exit__(self, *exc_info: object) -> None:
         self.kill()
+
+
+def postgres_bindir() -> Path:
+    """The newest PostgreSQL server installed under /usr/lib/postgresql (Debian's layout)."""
+    candidates = [
+        path
+        for path in Path("/usr/lib/postgresql").glob("*/bin")
+        if (path / "initdb").exists() and (path / "pg_ctl").exists()
+    ]
+    if not candidates:
+        raise RuntimeError("No PostgreSQL server under /usr/lib/postgresql (package postgresql).")
+    return max(candidates, key=lambda path: int(re.sub(r"\D", "", path.parent.name) or 0))
+
+
+class PostgresCluster:
+    """A throwaway PostgreSQL cluster (``initdb``) on a spare port, stopped and started with
+    ``pg_ctl`` as a test needs; its data directory is deleted at the end.
+
+    PostgreSQL refuses to run as root: when the tests do, its programs run as the ``postgres``
+    user (``runuser``), in a directory of its own under the system's temporary directory (the
+    test's ``tmp_path`` is private to root). Durability is switched off: nothing here must
+    survive a power cut, and it makes ``initdb`` and the migrations faster.
+    """
+
+    def __init__(self, port: int | None = None) -> None:
+        self.bindir = postgres_bindir()
+        self.port = port or free_port()
+        self.workdir: Path | None = None
+        self.running = False
+
+    @property
+    def url(self) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+
+    @property
+    def data(self) -> Path:
+        assert self.workdir is not None
+        return self.workdir / "data"
+
+    def _run(self, program: str, *args: str) -> None:
+        command = [str(self.bindir / program), *args]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(  # noqa: S603 - the system's PostgreSQL programs, fixed arguments
+            command,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
+
+    def init(self) -> None:
+        self.workdir = Path(tempfile.mkdtemp(prefix="equalcity-pg-"))
+        if os.geteuid() == 0:
+            shutil.chown(self.workdir, user="postgres", group="postgres")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
+
+    def start(self) -> None:
+        options = (
+            f"-p {self.port} -k {self.workdir} -c listen_addresses=127.0.0.1 "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        )
+        log = str(self.workdir / "postgres.log") if self.workdir else "/dev/null"
+        self._run(
+            "pg_ctl", "-D", str(self.data), "-o", options, "-l", log, "-w", "-t", "30", "start"
+        )
+        self.running = True
+        wait_for_port(self.port, up=True)
+
+    def stop(self, mode: str = "immediate") -> None:
+        """``immediate``: every backend dies at once, as on a crash; connections break."""
+        if self.running:
+            self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "-t", "30", "stop")
+            self.running = False
+        wait_for_port(self.port, up=False)
+
+    def __enter__(self) -> PostgresCluster:
+        self.init()
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        try:
+            self.stop(mode="fast")
+        finally:
+            if self.workdir is not None:
+                shutil.rmtree(self.workdir, ignore_errors=True)

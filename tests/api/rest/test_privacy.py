@@ -49,9 +49,9 @@ def test_a_posted_position_is_answered_no_store_and_enters_no_cache(api, brussel
     assert "ETag" not in response
     stored = repr(list(cache._cache.items()))  # noqa: SLF001
     assert not any(digits in stored for digits in DIGITS)
-    # Only the key's request counter and last-use mark were written.
+    # Only the key's request counter, last-use mark and record (api/consumers.py) were written.
     assert all(
-        ":api:requests:" in key or ":api:key-used:" in key
+        ":api:requests:" in key or ":api:key-used:" in key or ":api:key-record:" in key
         for key in set(cache._cache) - before  # noqa: SLF001
     )
 
