@@ -7,6 +7,12 @@ transaction commits, so every earlier response is unreachable at once. With Redi
 (``REDIS_URL``) the version is shared by every app server and the invalidation is immediate;
 with the per-process memory cache another process may serve a response for at most
 ``API_RESULT_CACHE_SECONDS``.
+
+While Redis is unreachable (``cms.core.cache``) the response cache is bypassed: nothing is read
+or stored, because a copy kept in one process's memory would go on serving a page another
+process unpublished. A change published during the outage can't bump the shared version, so
+the version is bumped once when Redis answers again: nothing cached before the outage
+outlives it.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import Locale, Page, PageViewRestriction, Site
+
+from cms.core.cache import DEGRADED, shared_cache_recovered, shared_cache_state
 
 VERSION_KEY = "api:content-version"
 CONTENT_APPS = {"core", "toolbox_pages", "safe_spaces"}
@@ -49,6 +57,8 @@ def content_version() -> int:
 
 
 def bump_content_version() -> None:
+    """Make every cached response unreachable. Never raises: during an outage of the shared
+    cache this only touches the process's memory, and the recovery bumps it again."""
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
@@ -64,11 +74,20 @@ def response_key(*parts: Any) -> str:
     return f"api:response:{content_version()}:{digest}"
 
 
+def bypassed() -> bool:
+    """True while the shared cache is unreachable: no response is read or stored."""
+    return shared_cache_state() == DEGRADED
+
+
 def get(key: str) -> bytes | None:
+    if bypassed():
+        return None
     return cache.get(key)
 
 
 def put(key: str, body: bytes) -> None:
+    if bypassed():
+        return
     cache.set(key, body, timeout=settings.API_RESULT_CACHE_SECONDS)
 
 
@@ -81,6 +100,14 @@ def _on_change(sender: type[Model], **kwargs: Any) -> None:
         transaction.on_commit(bump_content_version)
 
 
+def _on_shared_cache_recovered(**kwargs: Any) -> None:
+    # Whatever was published while Redis was unreachable could not bump the version.
+    bump_content_version()
+
+
 def connect_signals() -> None:
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_on_change, dispatch_uid=f"api-result-cache-{signal!r}")
+    shared_cache_recovered.connect(
+        _on_shared_cache_recovered, dispatch_uid="api-result-cache-recovered"
+    )

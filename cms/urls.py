@@ -1,5 +1,5 @@
-"""URLs: the Wagtail admin, document serving, a health check, the widgets and the kiosk, and
-(headless) page previews."""
+"""URLs: the Wagtail admin, document serving, liveness and readiness checks, the widgets and
+the kiosk, and (headless) page previews."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),
+    path("readyz", core_views.ready, name="ready"),
     path("", include("cms.frontend.urls")),
 ]
 
@@ -34,5 +35,5 @@ if settings.DEBUG:
 # Live pages also render as plain, accessible HTML: the same templates editors preview with.
 # Each translation under its locale's prefix (/fr/..., /ar/...); English, the source language,
 # stays at / so existing links keep working. Only the pages are prefixed: the API, admin,
-# documents, widgets, kiosk and health check above answer at their own paths in any language.
+# documents, widgets, kiosk and health checks above answer at their own paths in any language.
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

@@ -36,6 +36,7 @@ ENV_ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS")
 ENV_CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 ENV_DATABASE_URL = os.environ.get("DATABASE_URL", "")
 ENV_REDIS_URL = os.environ.get("REDIS_URL", "")
+ENV_SINGLE_PROCESS = _env_bool("SINGLE_PROCESS", False)
 ENV_WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 ENV_MEDIA_ROOT = os.environ.get("MEDIA_ROOT", "")
 ENV_STATIC_ROOT = os.environ.get("STATIC_ROOT", "")
@@ -146,16 +147,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# With REDIS_URL, one cache shared by every process (request counters, the API's response
+# cache, Wagtail's site lookups). When Redis is down, each process answers from its own memory
+# and probes Redis again every CACHE_REDIS_RETRY_SECONDS; the response cache is bypassed meanwhile
+# (cms/core/cache.py). Short socket timeouts: a Redis that stops answering never holds a worker.
+CACHE_REDIS_RETRY_SECONDS = 2.0
+CACHE_REDIS_CONNECT_TIMEOUT = 0.25  # seconds to open a connection
+CACHE_REDIS_SOCKET_TIMEOUT = 0.5  # seconds for a command's answer
 if ENV_REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "cms.core.cache.ResilientRedisCache",
             "LOCATION": ENV_REDIS_URL,
             "KEY_PREFIX": "equalcity",
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": CACHE_REDIS_CONNECT_TIMEOUT,
+                "SOCKET_TIMEOUT": CACHE_REDIS_SOCKET_TIMEOUT,
+                "RETRY_SECONDS": CACHE_REDIS_RETRY_SECONDS,
+            },
         }
     }
 else:
+    # A single process (development, tests, SINGLE_PROCESS=true): its own memory.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -1,4 +1,5 @@
-"""Production: refuses to start without SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL."""
+"""Production: refuses to start without SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL, and
+without REDIS_URL unless SINGLE_PROCESS says the deployment is one process."""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -6,9 +7,11 @@ from .base import *  # noqa: F403
 from .base import (
     ENV_ALLOWED_HOSTS,
     ENV_DATABASE_URL,
+    ENV_REDIS_URL,
     ENV_SECRET_KEY,
     ENV_SECURE_HSTS_SECONDS,
     ENV_SECURE_SSL_REDIRECT,
+    ENV_SINGLE_PROCESS,
 )
 
 _missing = [
@@ -23,6 +26,17 @@ _missing = [
 if _missing:
     raise ImproperlyConfigured(
         "Production settings need these environment variables: " + ", ".join(_missing)
+    )
+
+# Without Redis each process keeps its own cache: request limits multiply by the number of
+# processes, and an unpublished page stays in another process's response cache for up to
+# API_RESULT_CACHE_SECONDS. Only a deployment of one process may do without.
+if not ENV_REDIS_URL and not ENV_SINGLE_PROCESS:
+    raise ImproperlyConfigured(
+        "Production settings need REDIS_URL: without a shared cache every process counts "
+        "request limits and caches API responses on its own, and an unpublished page stays "
+        "visible in the other processes. Set REDIS_URL, or SINGLE_PROCESS=true if this "
+        "deployment runs exactly one process."
     )
 
 DEBUG = False
