@@ -15,26 +15,20 @@ kills it.
 
 from __future__ import annotations
 
-import json
 import os
+import shutil
 import socket
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from tests.faults.servers import PostgresCluster, free_port, wait_for_port
+from tests.faults.servers import PostgresCluster, free_port
+from tests.faults.stack import graphql, production_env, request, serving, set_up
 
 pytestmark = pytest.mark.faults
 
-BASE_DIR = Path(__file__).resolve().parents[2]
 CACHED = "{ toolboxes { title } }"
 UNCACHED = "{ toolboxes { slug summary } }"
 UNAVAILABLE = {
@@ -50,69 +44,6 @@ REST_UNAVAILABLE = {
     "code": "service_unavailable",
 }
 
-# Run once, against the new cluster: the schema, the static files' manifest, a published
-# toolbox and a consumer key (its raw value printed for the test).
-SETUP = """
-import django
-django.setup()
-from django.core.management import call_command
-call_command("migrate", verbosity=0)
-call_command("collectstatic", interactive=False, verbosity=0)
-from wagtail.models import Locale, Page, Site
-from api.models import ConsumerKey
-from cms.core.models import HomePage
-from toolbox_pages.models import ToolboxIndexPage, ToolboxPage
-root = Page.get_first_root_node()
-home = HomePage(title="Equalcity", slug="equalcity", locale=Locale.objects.get(language_code="en"))
-root.add_child(instance=home)
-Site.objects.update_or_create(
-    is_default_site=True,
-    defaults={"hostname": "127.0.0.1", "port": 80, "root_page": home, "site_name": "Equalcity"},
-)
-index = ToolboxIndexPage(title="Toolboxes", slug="toolboxes")
-home.add_child(instance=index)
-toolbox = ToolboxPage(
-    title="Violence against migrant women", slug="women", summary="For staff.", focus="Women"
-)
-index.add_child(instance=toolbox)
-toolbox.save_revision().publish()
-key = ConsumerKey(name="Kiosk", kind="kiosk", all_cities=True, all_locales=True)
-raw = key.set_new_key()
-key.save()
-print("KEY=" + raw)
-"""
-
-
-class Answer:
-    def __init__(self, status: int, headers: dict[str, str], body: bytes) -> None:
-        self.status = status
-        self.headers = headers
-        self.body = body
-
-    def json(self):
-        return json.loads(self.body)
-
-
-def request(port: int, path: str, *, query: str | None = None, key: str | None = None) -> Answer:
-    headers = {"Accept": "application/json"}
-    data = None
-    if query is not None:
-        data = json.dumps({"query": query}).encode()
-        headers["Content-Type"] = "application/json"
-    if key is not None:
-        headers["Authorization"] = f"Bearer {key}"
-    url = f"http://127.0.0.1:{port}{path}"
-    call = urllib.request.Request(url, data=data, headers=headers)  # noqa: S310 - our server
-    try:
-        with urllib.request.urlopen(call, timeout=10) as response:  # noqa: S310
-            return Answer(response.status, dict(response.headers), response.read())
-    except urllib.error.HTTPError as error:
-        return Answer(error.code, dict(error.headers), error.read())
-
-
-def graphql(port: int, query: str, key: str | None = None) -> Answer:
-    return request(port, "/api/graphql/", query=query, key=key)
-
 
 @pytest.fixture
 def cluster():
@@ -124,66 +55,21 @@ def cluster():
 def environment(cluster, redis_server):
     static_root = Path(tempfile.mkdtemp(prefix="equalcity-static-"))
     port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-        "SECRET_KEY": "fault-test-" + "k" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": cluster.url,
-        "REDIS_URL": redis_server.url,
-        "STATIC_ROOT": str(static_root),
-        "API_RESULT_CACHE_SECONDS": "300",
-        "WEB_CONCURRENCY": "2",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "LOG_LEVEL": "WARNING",
-    }
+    env = production_env(
+        port=port, database_url=cluster.url, redis_url=redis_server.url, static_root=static_root
+    )
     yield env, port
-    subprocess.run(["rm", "-rf", str(static_root)], check=False)  # noqa: S603, S607
+    shutil.rmtree(static_root, ignore_errors=True)
 
 
 @pytest.fixture
 def gunicorn(environment, tmp_path):
     """The cluster migrated and seeded, served by gunicorn."""
     env, port = environment
-    setup = subprocess.run(  # noqa: S603 - our own interpreter, fixed script
-        [sys.executable, "-c", SETUP],
-        env=env,
-        cwd=BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert setup.returncode == 0, setup.stderr[-3000:]
-    raw_key = next(line[4:] for line in setup.stdout.splitlines() if line.startswith("KEY="))
+    raw_key = set_up(env)
     log = tmp_path / "gunicorn.log"
     with serving(env, port, log):
         yield port, raw_key, log
-
-
-@contextmanager
-def serving(env: dict[str, str], port: int, log: Path) -> Iterator[None]:
-    """gunicorn with the committed configuration, its log (stderr) in ``log``."""
-    with log.open("wb") as stderr:
-        server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
-            [
-                str(Path(sys.executable).with_name("gunicorn")),
-                "-c",
-                str(BASE_DIR / "deploy" / "gunicorn.conf.py"),
-                "cms.wsgi",
-            ],
-            env=env,
-            cwd=BASE_DIR,
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
-    try:
-        wait_for_port(port, up=True, timeout=30)
-        yield
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_cached_answers_survive_postgresql_stopping_and_it_comes_back_without_a_restart(
