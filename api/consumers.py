@@ -8,11 +8,15 @@ Shared by the REST API (``api.rest.authentication``) and the GraphQL endpoint
 - Requests are counted per key and per clock minute in the shared Django cache (Redis when
   ``REDIS_URL`` is set, so every app server counts together). Nothing identifies an end user:
   no IP address or user agent is read, counted or stored.
-- Anonymous requests (allowed by the GraphQL endpoint only) share one counter: without a
-  key there is nothing that tells one anonymous client from another except its IP address,
-  which this platform doesn't process. A flood of anonymous requests can therefore use up
-  the anonymous budget for every anonymous client, never a key's; per-address limits, if
-  wanted, belong to the load balancer in front, outside the application's data.
+- Anonymous requests (allowed by the GraphQL endpoint only) share one budget: without a key
+  nothing tells one anonymous client from another but its IP address, which this platform
+  doesn't process. So that one client can't deny the others, the budget counts executed work
+  only: an answer served from the response cache costs next to nothing and is never counted
+  or refused, and neither is a document refused before execution (it costs a parse and the
+  limits' linear pass). The budget is spread over short windows
+  (``API_ANONYMOUS_WINDOW_SECONDS``, 10 s: a sixth of the per-minute budget each), so a burst
+  exhausts at most the rest of its window, with ``Retry-After`` saying exactly how long.
+  Per-address limits, if wanted, belong to the proxy in front, outside the application's data.
 - ``last_used_at`` is written at most once a minute per key (and app server without Redis),
   not on every request.
 """
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import hmac
+import math
 import time
 import uuid
 from collections.abc import Iterable
@@ -240,37 +245,59 @@ def now_seconds() -> float:
     return time.time()
 
 
-def count_request(bucket: str, limit: int) -> None:
-    """Count one request of ``bucket`` in the current minute; 429 above ``limit``."""
+def count_request(bucket: str, limit: int, window: int = 60, what: str = "requests") -> None:
+    """Count one request of ``bucket`` in the current window of ``window`` seconds (clock
+    aligned); 429 above ``limit``, with ``Retry-After`` the seconds left in the window."""
     now = now_seconds()
-    minute = int(now // 60)
-    counter = f"api:requests:{bucket}:{minute}"
-    cache.add(counter, 0, timeout=120)
+    slot = int(now // window)
+    counter = (
+        f"api:requests:{bucket}:{slot}"
+        if window == 60
+        else f"api:requests:{bucket}:{window}s:{slot}"
+    )
+    cache.add(counter, 0, timeout=2 * window)
     try:
         count = cache.incr(counter)
     except ValueError:
         # Evicted between add() and incr().
-        cache.set(counter, 1, timeout=120)
+        cache.set(counter, 1, timeout=2 * window)
         count = 1
     if count > limit:
-        retry_after = max(1, 60 - int(now % 60))
+        retry_after = max(1, window - int(now % window))
+        span = "this minute" if window == 60 else f"in {window} seconds"
         raise ConsumerRejected(
             429,
             "rate_limited",
-            f"More than {limit} requests this minute: try again in {retry_after} seconds.",
+            f"More than {limit} {what} {span}: try again in {retry_after} seconds.",
             {"Retry-After": str(retry_after)},
         )
 
 
-def count_consumer_request(consumer: Consumer | None) -> None:
-    if consumer is None:
-        count_request(ANONYMOUS_BUCKET, settings.API_ANONYMOUS_REQUESTS_PER_MINUTE)
-    else:
-        count_request(consumer.prefix, consumer.requests_per_minute)
+def anonymous_limit() -> int:
+    """Anonymous executions allowed per window: the per-minute budget spread over the minute."""
+    window = settings.API_ANONYMOUS_WINDOW_SECONDS
+    return max(1, math.ceil(settings.API_ANONYMOUS_REQUESTS_PER_MINUTE * window / 60))
+
+
+def count_anonymous_execution() -> None:
+    """Count one anonymous request that is about to execute (its answer was not in the
+    response cache) against the shared anonymous budget; 429 above it."""
+    count_request(
+        ANONYMOUS_BUCKET,
+        anonymous_limit(),
+        window=settings.API_ANONYMOUS_WINDOW_SECONDS,
+        what="anonymous requests",
+    )
+
+
+def count_consumer_request(consumer: Consumer) -> None:
+    count_request(consumer.prefix, consumer.requests_per_minute)
 
 
 def admit(request: HttpRequest, *, anonymous: bool) -> Consumer | None:
-    """Authenticate and count a request; the consumer, or None for an anonymous one.
+    """Authenticate a request and count it against its key's limit; the consumer, or None for
+    an anonymous one (where allowed), which is counted only if it executes
+    (:func:`count_anonymous_execution`).
 
     The consumer is kept on the request (``api_consumer``) for the CORS headers.
     """
@@ -278,7 +305,6 @@ def admit(request: HttpRequest, *, anonymous: bool) -> Consumer | None:
     if raw_key is None:
         if not anonymous:
             raise missing_key()
-        count_consumer_request(None)
         return None
     consumer = authenticate(raw_key)
     request.api_consumer = consumer  # type: ignore[attr-defined]

@@ -46,6 +46,7 @@ from api.consumers import (
     admit,
     check_city,
     check_locale,
+    count_anonymous_execution,
     require_city,
 )
 from api.locales import UnknownLocale, requested_codes
@@ -64,9 +65,21 @@ def _rejected(error: ConsumerRejected) -> Exception:
 
 
 def admit_request(request: HttpRequest) -> Consumer | None:
-    """The request's consumer (None when anonymous), counted; or a RequestRejected."""
+    """The request's consumer (None when anonymous), a key's request counted; or a
+    RequestRejected."""
     try:
         return admit(request, anonymous=True)
+    except ConsumerRejected as error:
+        raise _rejected(error) from None
+
+
+def count_execution(request: HttpRequest) -> None:
+    """Before executing: an anonymous request is counted against the shared anonymous budget
+    (a key's requests were counted on admission); or a RequestRejected (429)."""
+    if getattr(request, "api_consumer", None) is not None:
+        return
+    try:
+        count_anonymous_execution()
     except ConsumerRejected as error:
         raise _rejected(error) from None
 

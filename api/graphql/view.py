@@ -58,7 +58,7 @@ from graphql import (
 )
 
 from api import result_cache
-from api.graphql.consumers import admit_request, check_scope
+from api.graphql.consumers import admit_request, check_scope, count_execution
 from api.graphql.graphiql import graphiql_response
 from api.graphql.limits import QueryLimits, limit_rules
 from api.graphql.privacy import reader_data
@@ -393,7 +393,8 @@ class GraphQLHTTPView(View):
                     f"{GRAPHQL_RESPONSE_JSON} or {APPLICATION_JSON}.",
                     "NOT_ACCEPTABLE",
                 )
-            # Anonymous, or the key's consumer; counted against its limit (401, 429).
+            # Anonymous, or the key's consumer, counted against its limit (401, 429). An
+            # anonymous request is counted only if it executes (``run``).
             admit_request(request)
             if media_type == TEXT_HTML:
                 return self.graphiql(request)
@@ -519,7 +520,11 @@ class GraphQLHTTPView(View):
                 )
             check_string_values(document)
             self.check_method(request, document, params)
-            errors = validate(schema, document, (*specified_rules, *limit_rules(limits)))
+            # The limits first, in a linear pass of their own: a document over a limit is
+            # refused before the specification's rules (some quadratic) run on it.
+            errors = validate(schema, document, limit_rules(limits)) or validate(
+                schema, document, specified_rules
+            )
             if errors:
                 return self.request_errors_response(
                     errors, request_error_status, media_type, "GRAPHQL_VALIDATION_FAILED"
@@ -557,6 +562,8 @@ class GraphQLHTTPView(View):
                 response = HttpResponse(body, content_type=f"{media_type}; charset=utf-8")
                 return self.cacheable(request, response, successful=True)
 
+        # Only work that executes counts against the anonymous budget (429).
+        count_execution(request)
         request.api_cache = {}  # type: ignore[attr-defined]
         result = execute(
             schema,

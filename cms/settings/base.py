@@ -332,6 +332,8 @@ API_GRAPHQL_MAX_TOKENS = 3_000  # lexical tokens (and, separately, comments) of 
 API_GRAPHQL_MAX_DEPTH = 10  # nested field levels, fragments followed
 API_GRAPHQL_MAX_ROOT_FIELDS = 10  # root fields per operation
 API_GRAPHQL_MAX_ALIASES = 30  # aliases per operation, fragments counted per spread
+# Times one response name is selected in one selection set, its fragments' fields included.
+API_GRAPHQL_MAX_REPEATED_FIELDS = 30
 # Estimated fields resolved: 1 per field, times the page size (first/last) or the expected
 # length of every enclosing list; of "... on SomeBlock" fragments only the costliest counts.
 # One toolbox with every field of every module and block is about 550,000; lists of toolboxes
@@ -354,9 +356,13 @@ API_PAGE_SIZE_DEFAULT = 20  # page size when a client gives none
 API_SEARCH_MAX_LENGTH = 200  # characters of search text
 
 # Consumer keys (api/consumers.py): each key has its own limit per minute (set in the admin).
-# Anonymous GraphQL reads share one limit: without a key, nothing but an IP address would tell
-# one client from another, and no IP address is processed.
+# Anonymous GraphQL reads share one budget: without a key, nothing but an IP address would tell
+# one client from another, and no IP address is processed. Only executed work counts (answers
+# from the response cache and refused documents don't), spread over windows of
+# API_ANONYMOUS_WINDOW_SECONDS (a sixth of the minute's budget each), so one client's burst
+# can't lock the others out for more than the rest of a window.
 API_ANONYMOUS_REQUESTS_PER_MINUTE = 300
+API_ANONYMOUS_WINDOW_SECONDS = 10
 # A key's record is kept in the shared cache this long after it was last authenticated; it is
 # read only when the database can't be reached, so that a key seen in the last minutes keeps
 # getting cached answers during an outage (0: no fallback). Saving or revoking the key drops it.

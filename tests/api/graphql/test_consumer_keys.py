@@ -74,23 +74,45 @@ def test_anonymous_reads_are_served():
     assert response.json()["data"]["locales"][0]["code"] == "en"
 
 
-@override_settings(API_ANONYMOUS_REQUESTS_PER_MINUTE=2)
-def test_anonymous_reads_share_a_limit_per_minute(clock):
+@override_settings(API_ANONYMOUS_REQUESTS_PER_MINUTE=12)
+def test_anonymous_reads_share_a_budget_spread_over_ten_second_windows(clock):
+    # 12 a minute: 2 in each 10 s window. The clock is 5 s into a window.
     statuses = [post(LOCALES).status_code for _ in range(3)]
 
     assert statuses == [200, 200, 429]
     response = post(LOCALES)
-    assert response["Retry-After"] == "45"
+    assert response["Retry-After"] == "5"
     assert response["Cache-Control"] == "no-store"
     assert error(response) == {
-        "message": "More than 2 requests this minute: try again in 45 seconds.",
+        "message": "More than 2 anonymous requests in 10 seconds: try again in 5 seconds.",
         "extensions": {"code": "RATE_LIMITED"},
     }
-    clock["now"] += 60
+    # The burst costs the rest of its window, not of the minute.
+    clock["now"] += 5
+    assert [post(LOCALES).status_code for _ in range(3)] == [200, 200, 429]
+
+
+@override_settings(API_ANONYMOUS_REQUESTS_PER_MINUTE=6, API_RESULT_CACHE_SECONDS=60)
+def test_answers_from_the_response_cache_are_never_refused_nor_counted(clock):
+    # One client's burst of uncached queries uses up the window's budget (1 here) ...
+    assert [post(f"{{ l{n}: locales {{ code }} }}").status_code for n in range(50)] == [200] + [
+        429
+    ] * 49
+    # ... and every other reader still gets the answers already cached.
+    with override_settings(API_ANONYMOUS_REQUESTS_PER_MINUTE=1000):
+        assert post(LOCALES).status_code == 200  # executed and cached
+    assert [post(LOCALES).status_code for _ in range(20)] == [200] * 20
+
+
+@override_settings(API_ANONYMOUS_REQUESTS_PER_MINUTE=6)
+def test_a_refused_document_is_not_counted(clock):
+    for _ in range(20):
+        assert post("{ locales { nope } }").status_code == 400
+        assert post("{ locales { code } ").status_code == 400
     assert post(LOCALES).status_code == 200
 
 
-@override_settings(API_ANONYMOUS_REQUESTS_PER_MINUTE=1)
+@override_settings(API_ANONYMOUS_REQUESTS_PER_MINUTE=6)
 def test_a_key_has_its_own_limit_beside_the_anonymous_one(clock):
     _, raw = make_key(requests_per_minute=3)
     assert [post(LOCALES).status_code for _ in range(2)] == [200, 429]

@@ -247,7 +247,7 @@ def test_introspection_is_rejected_unless_enabled():
     assert errors_of("{ __typename }") == []
 
 
-def test_limits_run_after_the_specification_rules():
+def test_a_document_within_the_limits_gets_the_specification_rules_errors():
     assert errors_of("{ unknownField }") == ["Cannot query field 'unknownField' on type 'Query'."]
 
 
@@ -387,3 +387,70 @@ def test_comments_are_limited_like_tokens(client):
 def test_limits_come_from_settings_at_request_time(client, small):
     response = post(client, "{ tree { child { name } } }")
     assert response.json()["errors"][0]["message"] == "Query depth 3 exceeds the limit of 2."
+
+
+# --- Refusals are cheap: the limits run first, on their own -------------------------------------
+
+
+@pytest.fixture
+def overlap_rule_runs(monkeypatch):
+    """How many times the specification's quadratic overlap rule was started."""
+    from graphql.validation.rules.overlapping_fields_can_be_merged import (
+        OverlappingFieldsCanBeMergedRule,
+    )
+
+    started = []
+    original = OverlappingFieldsCanBeMergedRule.__init__
+
+    def counting(self, context):
+        started.append(1)
+        original(self, context)
+
+    monkeypatch.setattr(OverlappingFieldsCanBeMergedRule, "__init__", counting)
+    return started
+
+
+REPEATED_FIELD_ERROR = {
+    "errors": [
+        {
+            "message": "The field 'title' is selected 300 times in one selection set; the limit "
+            "is 30.",
+            "extensions": {"code": "QUERY_LIMIT_EXCEEDED", "limit": "repeatedFields"},
+        }
+    ]
+}
+
+
+@pytest.mark.django_db
+def test_300_same_name_fields_are_refused_before_the_overlap_rule_and_without_sql(
+    client, overlap_rule_runs, django_assert_num_queries
+):
+    query = "{ toolboxes { " + "title " * 300 + "} }"
+    with django_assert_num_queries(0):
+        response = post(client, query)
+
+    assert response.status_code == 400
+    assert response.json() == REPEATED_FIELD_ERROR
+    assert overlap_rule_runs == []
+
+
+@pytest.mark.django_db
+def test_repeated_fields_are_counted_through_fragments_and_inline_fragments(
+    client, overlap_rule_runs
+):
+    query = (
+        "fragment T on Toolbox { title ... on Toolbox { title } } "
+        "{ toolboxes { " + "...T " * 150 + "} }"
+    )
+    response = post(client, query)
+
+    assert response.status_code == 400
+    assert response.json() == REPEATED_FIELD_ERROR
+    assert overlap_rule_runs == []
+
+
+def test_a_name_repeated_up_to_the_limit_is_validated_as_usual(client, small, overlap_rule_runs):
+    response = post(client, "{ toolboxes(first: 1) { " + "title " * 30 + "} }")
+
+    assert response.status_code == 200
+    assert overlap_rule_runs == [1]
