@@ -5,6 +5,7 @@ behind nginx (deploy/nginx/), which buffers whole requests and responses, so a s
 holds an nginx connection, never a worker.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -36,3 +37,14 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 limit_request_line = 8190
 limit_request_fields = 100
 limit_request_field_size = 8190
+
+
+def when_ready(server):
+    """Once the app is imported and before the workers fork: move every object alive now
+    (Django, Wagtail, the schema) out of the garbage collector's sight. Without it, each
+    full collection in a worker walks those hundreds of thousands of objects: a pause of
+    about 80 ms that lands on whichever request triggers it (the 99th percentile of a
+    refused query went from 14 ms to 92 ms). Frozen, they also stay shared between workers
+    (copy-on-write) instead of being touched, and copied, by every collection."""
+    gc.collect()
+    gc.freeze()

@@ -60,7 +60,7 @@ from graphql import (
 from api import result_cache
 from api.graphql.consumers import admit_request, check_scope, count_execution
 from api.graphql.graphiql import graphiql_response
-from api.graphql.limits import QueryLimits, limit_rules
+from api.graphql.limits import QueryLimits, limit_rules, repeated_field_error
 from api.graphql.privacy import reader_data
 from cms.core.bad_bytes import MESSAGE as BAD_TEXT_MESSAGE
 from cms.core.bad_bytes import has_bad_characters
@@ -520,10 +520,15 @@ class GraphQLHTTPView(View):
                 )
             check_string_values(document)
             self.check_method(request, document, params)
-            # The limits first, in a linear pass of their own: a document over a limit is
-            # refused before the specification's rules (some quadratic) run on it.
-            errors = validate(schema, document, limit_rules(limits)) or validate(
-                schema, document, specified_rules
+            # The limits first, in linear passes of their own (repeated fields in a plain walk,
+            # then the limit rules): a document over a limit is refused before the
+            # specification's rules (one of them quadratic) run on it.
+            repeated = repeated_field_error(document, limits)
+            errors = (
+                [repeated]
+                if repeated is not None
+                else validate(schema, document, limit_rules(limits))
+                or validate(schema, document, specified_rules)
             )
             if errors:
                 return self.request_errors_response(

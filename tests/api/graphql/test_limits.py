@@ -280,7 +280,7 @@ def test_endpoint_stops_one_thousand_aliases_at_the_parser_token_limit(client):
     response = post(client, query)
     assert response.status_code == 400
     assert response.json()["errors"][0]["message"] == (
-        "Syntax Error: Document contains more than 3000 tokens. Parsing aborted."
+        "Syntax Error: Document contains more than 1000 tokens. Parsing aborted."
     )
 
 
@@ -368,7 +368,7 @@ def test_too_many_tokens_are_rejected_by_the_parser(client):
     response = post(client, query)
     assert response.status_code == 400
     assert response.json()["errors"][0]["message"] == (
-        "Syntax Error: Document contains more than 3000 tokens. Parsing aborted."
+        "Syntax Error: Document contains more than 1000 tokens. Parsing aborted."
     )
     assert response.json()["errors"][0]["extensions"] == {"code": "GRAPHQL_PARSE_FAILED"}
 
@@ -454,3 +454,17 @@ def test_a_name_repeated_up_to_the_limit_is_validated_as_usual(client, small, ov
 
     assert response.status_code == 200
     assert overlap_rule_runs == [1]
+
+
+@pytest.mark.django_db
+def test_a_fragment_cycle_does_not_hang_the_repeated_field_walk(client):
+    query = (
+        "fragment A on Toolbox { title ...B } fragment B on Toolbox { title ...A } "
+        "{ toolboxes { ...A } }"
+    )
+    response = post(client, query)
+
+    assert response.status_code == 400
+    assert [e["message"] for e in response.json()["errors"]] == [
+        "Cannot spread fragment 'A' within itself via 'B'."
+    ]
