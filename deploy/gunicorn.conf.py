@@ -6,14 +6,33 @@ holds an nginx connection, never a worker.
 """
 
 import gc
-import multiprocessing
+import math
 import os
+from pathlib import Path
+
+
+def available_cpus(cgroup_root: str = "/sys/fs/cgroup") -> int:
+    """The cores this process may use: its CPU affinity, capped by a container's cgroup v2
+    quota (``cpu.max``, e.g. ``200000 100000`` for two cores). ``os.cpu_count()`` alone reports
+    the host's cores, and a 2-core container on a 64-core host would start 129 workers."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cpus = os.cpu_count() or 1
+    try:
+        quota, period = Path(cgroup_root, "cpu.max").read_text().split()[:2]
+    except (OSError, ValueError):
+        return max(cpus, 1)
+    if quota != "max" and int(period) > 0:
+        cpus = min(cpus, math.ceil(int(quota) / int(period)))
+    return max(cpus, 1)
+
 
 # Where nginx reaches the app (a Unix socket or host:port).
 bind = [os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")]
-# Sync workers: one request at a time each, the safe model for Django's ORM. From the cores,
-# the usual 2 x cores + 1, unless WEB_CONCURRENCY says otherwise.
-workers = int(os.environ.get("WEB_CONCURRENCY", "0") or 0) or multiprocessing.cpu_count() * 2 + 1
+# Sync workers: one request at a time each, the safe model for Django's ORM. From the cores
+# this container may use, the usual 2 x cores + 1, unless WEB_CONCURRENCY says otherwise.
+workers = int(os.environ.get("WEB_CONCURRENCY", "0") or 0) or available_cpus() * 2 + 1
 worker_class = "sync"
 # A request running longer than this is killed (and its worker replaced).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
