@@ -117,3 +117,17 @@ vendor-graphiql: ## Copy GraphiQL and React's minified builds from npm into api/
 	printf 'graphiql %s (MIT, LICENSE.graphiql)\nreact %s, react-dom %s (MIT, LICENSE.react)\nFrom the npm registry by `make vendor-graphiql`; source maps removed.\n' \
 		$(GRAPHIQL) $(REACT) $(REACT) > $(GRAPHIQL_DIR)/VERSIONS
 	@du -sh $(GRAPHIQL_DIR)
+
+PROXY_CHECK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/equalcity_proxy_check
+
+.PHONY: proxy-check
+proxy-check: install var ## Committed nginx + gunicorn configs without containers: 50 slow sockets for 20 s, normal requests < 1 s
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "make proxy-check needs nginx (apt-get install nginx-light)"; exit 1; }
+	DATABASE_URL=$(PROXY_CHECK_DATABASE_URL) LOG_LEVEL=WARNING $(MANAGE) proxy_check
+
+SOAK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/equalcity_soak
+SOAK_SECONDS ?= 600
+
+.PHONY: soak
+soak: install var ## 10 minutes at saturation through nginx + gunicorn, publishing every 10 s; fails on any 5xx
+	DATABASE_URL=$(SOAK_DATABASE_URL) LOG_LEVEL=WARNING $(MANAGE) soak --seconds $(SOAK_SECONDS)
