@@ -105,6 +105,12 @@ def test_redis_killed_under_load_costs_no_server_error_and_comes_back_without_a_
             )
 
     assert rounds >= 20
+    # While Redis is down the response cache is bypassed, so every anonymous query executes and
+    # counts against the anonymous budget, per process (50 per 10 s each): a fast loop may
+    # meet its 429. Never a server error.
+    anonymous = statuses.pop("graphql")
+    assert 200 in anonymous
+    assert anonymous <= {200, 429}
     assert statuses == {name: {200} for name in statuses}
     assert {"status": "ok", "database": "ok", "cache": "degraded"} in ready
     assert published is not None
