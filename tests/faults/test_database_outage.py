@@ -88,7 +88,8 @@ def test_cached_answers_survive_postgresql_stopping_and_it_comes_back_without_a_
 
     cluster.stop()
     statuses: dict[str, list[int]] = {"cached": [], "keyed": [], "uncached": [], "other": []}
-    # Rounds, not seconds: the anonymous requests stay under the anonymous limit (300 a minute).
+    # Rounds, not seconds: the executed anonymous requests stay under the anonymous budget (50
+    # per 10 s window; cached answers are not counted).
     rounds = 40
     for _ in range(rounds):
         cached = graphql(port, CACHED)
