@@ -73,34 +73,34 @@ class SafeSpaceFactory(TranslatableFactory[SafeSpace]):
         )
 
     @factory.post_generation
-    def categories(self, create, extracted, **kwargs):
+    def categories(space: SafeSpace, create, extracted, **kwargs):
         if not create:
             return
         categories = extracted if extracted is not None else [ServiceCategoryFactory()]
-        self.categories.set(categories)
-        self.save()
+        space.categories.set(categories)
+        space.save()
 
     @factory.post_generation
-    def audiences(self, create, extracted, **kwargs):
+    def audiences(space: SafeSpace, create, extracted, **kwargs):
         if create and extracted is not None:
-            self.audiences.set(extracted)
-            self.save()
+            space.audiences.set(extracted)
+            space.save()
 
     @factory.post_generation
-    def phones(self, create, extracted, **kwargs):
+    def phones(space: SafeSpace, create, extracted, **kwargs):
         if not create:
             return
         numbers = extracted if extracted is not None else [None]
         for number in numbers:
             overrides = {"number": number} if number else {}
-            SafeSpacePhoneFactory(safe_space=self, **overrides, **kwargs)
+            SafeSpacePhoneFactory(safe_space=space, **overrides, **kwargs)
 
     @factory.post_generation
-    def opening_hours(self, create, extracted, **kwargs):
+    def opening_hours(space: SafeSpace, create, extracted, **kwargs):
         if not create:
             return
         for weekday in extracted if extracted is not None else WORKING_DAYS:
-            OpeningHoursFactory(safe_space=self, weekday=weekday, **kwargs)
+            OpeningHoursFactory(safe_space=space, weekday=weekday, **kwargs)
 
 
 class SafeSpacePhoneFactory(ModelFactory[SafeSpacePhone]):
