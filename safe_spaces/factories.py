@@ -9,9 +9,8 @@ import datetime
 from decimal import Decimal
 
 import factory
-from factory.django import DjangoModelFactory
 
-from cms.core.factories import CityFactory, TranslatableFactory
+from cms.core.factories import CityFactory, ModelFactory, TranslatableFactory
 
 from .models import (
     Helpline,
@@ -37,7 +36,7 @@ def brussels_number(n: int) -> str:
     return f"+3225{n % 1_000_000:06d}"
 
 
-class ServiceCategoryFactory(TranslatableFactory):
+class ServiceCategoryFactory(TranslatableFactory[ServiceCategory]):
     code = factory.Sequence(lambda n: f"category-{n}")
     name = factory.Sequence(lambda n: f"Counselling {n}")
     description = "Someone to talk to, in confidence."
@@ -46,7 +45,7 @@ class ServiceCategoryFactory(TranslatableFactory):
         model = ServiceCategory
 
 
-class SafeSpaceFactory(TranslatableFactory):
+class SafeSpaceFactory(TranslatableFactory[SafeSpace]):
     name = factory.Sequence(lambda n: f"Social office reception {n}")
     operated_by = "CPAS of Saint-Gilles"
     organization = None
@@ -74,37 +73,37 @@ class SafeSpaceFactory(TranslatableFactory):
         )
 
     @factory.post_generation
-    def categories(self, create, extracted, **kwargs):
+    def categories(space: SafeSpace, create, extracted, **kwargs):
         if not create:
             return
         categories = extracted if extracted is not None else [ServiceCategoryFactory()]
-        self.categories.set(categories)
-        self.save()
+        space.categories.set(categories)
+        space.save()
 
     @factory.post_generation
-    def audiences(self, create, extracted, **kwargs):
+    def audiences(space: SafeSpace, create, extracted, **kwargs):
         if create and extracted is not None:
-            self.audiences.set(extracted)
-            self.save()
+            space.audiences.set(extracted)
+            space.save()
 
     @factory.post_generation
-    def phones(self, create, extracted, **kwargs):
+    def phones(space: SafeSpace, create, extracted, **kwargs):
         if not create:
             return
         numbers = extracted if extracted is not None else [None]
         for number in numbers:
             overrides = {"number": number} if number else {}
-            SafeSpacePhoneFactory(safe_space=self, **overrides, **kwargs)
+            SafeSpacePhoneFactory(safe_space=space, **overrides, **kwargs)
 
     @factory.post_generation
-    def opening_hours(self, create, extracted, **kwargs):
+    def opening_hours(space: SafeSpace, create, extracted, **kwargs):
         if not create:
             return
         for weekday in extracted if extracted is not None else WORKING_DAYS:
-            OpeningHoursFactory(safe_space=self, weekday=weekday, **kwargs)
+            OpeningHoursFactory(safe_space=space, weekday=weekday, **kwargs)
 
 
-class SafeSpacePhoneFactory(DjangoModelFactory):
+class SafeSpacePhoneFactory(ModelFactory[SafeSpacePhone]):
     safe_space = factory.SubFactory(SafeSpaceFactory, phones=[], opening_hours=[])
     number = factory.Sequence(brussels_number)
     type = SafeSpacePhone.Type.VOICE
@@ -114,7 +113,7 @@ class SafeSpacePhoneFactory(DjangoModelFactory):
         model = SafeSpacePhone
 
 
-class OpeningHoursFactory(DjangoModelFactory):
+class OpeningHoursFactory(ModelFactory[OpeningHours]):
     safe_space = factory.SubFactory(SafeSpaceFactory, phones=[], opening_hours=[])
     weekday = Weekday.MONDAY
     opens_at = datetime.time(9, 0)
@@ -124,7 +123,7 @@ class OpeningHoursFactory(DjangoModelFactory):
         model = OpeningHours
 
 
-class ScheduleExceptionFactory(DjangoModelFactory):
+class ScheduleExceptionFactory(ModelFactory[ScheduleException]):
     """A summer closure, two weeks in August of next year."""
 
     safe_space = factory.SubFactory(SafeSpaceFactory, phones=[], opening_hours=[])
@@ -137,7 +136,7 @@ class ScheduleExceptionFactory(DjangoModelFactory):
         model = ScheduleException
 
 
-class HelplineFactory(TranslatableFactory):
+class HelplineFactory(TranslatableFactory[Helpline]):
     """A national Belgian helpline; ``HelplineFactory(city_line=True)`` is a city's own."""
 
     name = factory.Sequence(lambda n: f"Violence listening line {n}")

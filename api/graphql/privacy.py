@@ -31,6 +31,7 @@ from graphql import (
     GraphQLNamedType,
     GraphQLNonNull,
     GraphQLSchema,
+    GraphQLType,
     ListValueNode,
     ObjectValueNode,
     TypeInfo,
@@ -55,7 +56,7 @@ class PositionInput(graphene.InputObjectType):
         abstract = True
 
 
-def is_position_type(type_: GraphQLNamedType | None) -> bool:
+def is_position_type(type_: GraphQLType | None) -> bool:
     """A graphene type built on ``PositionInput``, or a graphql-core input type marked with
     ``extensions={"position": True}``."""
     if not isinstance(type_, GraphQLInputObjectType):

@@ -1,6 +1,7 @@
 """Field and type suggestions ("Did you mean ...?") in GraphQL error messages."""
 
 import importlib
+from typing import Any
 
 
 def hide_suggestions(*, hidden: bool) -> None:
@@ -16,5 +17,6 @@ def hide_suggestions(*, hidden: bool) -> None:
     every ``validate()`` and ``execute()`` call (graphql-core 3.2.14 has that keyword; the
     pin still allows 3.2.12) and the endpoint passes it there instead.
     """
-    module = importlib.import_module("graphql.pyutils.did_you_mean")
+    # The module, not the function of the same name that graphql.pyutils exports.
+    module: Any = importlib.import_module("graphql.pyutils.did_you_mean")
     module.MAX_LENGTH = 0 if hidden else 5

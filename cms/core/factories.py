@@ -4,20 +4,41 @@ Every factory builds an object that passes ``full_clean()``. Snippets get the de
 (English) locale explicitly, so they validate before their first save too.
 """
 
+from typing import TYPE_CHECKING, Any, TypeVar
+
 import factory
 import wagtail_factories
+from django.db.models import Model
 from factory.django import DjangoModelFactory
 from wagtail.models import Collection, Locale, Page
 
 from .blocks import EmergencyNumberBlock
 from .models import Audience, City, ContentWarning, HomePage, PartnerOrganisation
 
+M = TypeVar("M", bound=Model)
+
+
+class ModelFactory(DjangoModelFactory[M]):
+    """Base for the project's model factories: calling one is typed as its model.
+
+    factory_boy's metaclass makes ``SafeSpaceFactory()`` return a ``SafeSpace``; the stubs
+    type the call as the factory itself. This declaration (for the type checker only) says
+    what the metaclass does at run time.
+    """
+
+    class Meta:
+        abstract = True
+
+    if TYPE_CHECKING:
+
+        def __new__(cls, *args: Any, **kwargs: Any) -> M: ...  # type: ignore[misc]
+
 
 def default_locale() -> Locale:
     return Locale.get_default()
 
 
-class TranslatableFactory(DjangoModelFactory):
+class TranslatableFactory(ModelFactory[M]):
     """Base for snippet factories: objects start in the default locale."""
 
     locale = factory.LazyFunction(default_locale)
@@ -60,7 +81,7 @@ class EmergencyNumberBlockFactory(wagtail_factories.StructBlockFactory):
         model = EmergencyNumberBlock
 
 
-class CityFactory(TranslatableFactory):
+class CityFactory(TranslatableFactory[City]):
     name = factory.Sequence(lambda n: f"Brussels {n}")
     slug = factory.Sequence(lambda n: f"brussels-{n}")
     country = "BE"
@@ -80,7 +101,7 @@ class CityFactory(TranslatableFactory):
         with_emergency_number = factory.Trait(emergency_numbers__0="number")
 
 
-class PartnerOrganisationFactory(TranslatableFactory):
+class PartnerOrganisationFactory(TranslatableFactory[PartnerOrganisation]):
     name = factory.Sequence(lambda n: f"Women's Aid Network {n}")
     kind = PartnerOrganisation.Kind.NGO
     website = factory.Sequence(lambda n: f"https://partner-{n}.example.org/")
@@ -91,7 +112,7 @@ class PartnerOrganisationFactory(TranslatableFactory):
         model = PartnerOrganisation
 
 
-class AudienceFactory(TranslatableFactory):
+class AudienceFactory(TranslatableFactory[Audience]):
     code = factory.Sequence(lambda n: f"audience-{n}")
     name = factory.Sequence(lambda n: f"Audience {n}")
     description = "People this material is written for."
@@ -100,7 +121,7 @@ class AudienceFactory(TranslatableFactory):
         model = Audience
 
 
-class ContentWarningFactory(TranslatableFactory):
+class ContentWarningFactory(TranslatableFactory[ContentWarning]):
     code = factory.Sequence(lambda n: f"warning-{n}")
     name = factory.Sequence(lambda n: f"Descriptions of violence {n}")
     description = "The material describes situations some readers may find distressing."

@@ -124,7 +124,9 @@ class ContentWarning(VocabularyTerm):
         unique_together = [("translation_key", "locale"), ("code", "locale")]
 
 
-class PartnerOrganisation(ReviewedSnippet):
+# django-stubs can't build the reverse managers of relations from models with Wagtail's
+# (untyped) bases.
+class PartnerOrganisation(ReviewedSnippet):  # type: ignore[django-manager-missing]
     """An organisation that builds a toolbox or runs a safe space with a city.
 
     Editors keep one entry per organisation; toolboxes and safe spaces refer to it.
@@ -168,7 +170,9 @@ class PartnerOrganisation(ReviewedSnippet):
         return self.name
 
 
-class City(ReviewedSnippet):
+# django-stubs can't build the reverse managers of relations from models with Wagtail's
+# (untyped) bases.
+class City(ReviewedSnippet):  # type: ignore[django-manager-missing]
     """A partner city (which pilots a toolbox) or a trainee city (which adopts one).
 
     Its time zone is the one safe-space opening hours are read in; its emergency numbers are

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 from django.http import Http404
@@ -128,7 +128,13 @@ def listed(pages: Any) -> Any:
     return pages.live().public().filter(not_expired_q())
 
 
-class PublicHtmlPageMixin:
+if TYPE_CHECKING:
+    from wagtail.models import Page as _PageBase
+else:
+    _PageBase = object
+
+
+class PublicHtmlPageMixin(_PageBase):
     """For page types served as HTML: not served when the APIs wouldn't serve the page (an
     expired page still marked live, a page in a withdrawn section), and rendered with every
     rich-text link resolved up front. Previews are rendered as they are."""

@@ -12,7 +12,7 @@ class PublicPageLinkHandler(PageLinkHandler):
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list: list[dict]) -> list[str]:
-        ids = []
+        ids: list[int | None] = []
         for attrs in attrs_list:
             try:
                 ids.append(int(attrs.get("id", "")))

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.db import models
 from wagtail.log_actions import LogContext
-from wagtail.models import Page, TaskState
+from wagtail.models import Page, RevisionMixin, TaskState
 
 
 def as_the_system() -> LogContext:
@@ -20,7 +19,7 @@ def as_the_system() -> LogContext:
     return LogContext(user=None)
 
 
-def content_object(task_state: TaskState) -> models.Model:
+def content_object(task_state: TaskState) -> RevisionMixin:
     """The reviewed page or snippet, as its database row (the specific page for pages)."""
     obj = task_state.workflow_state.content_object
     return obj.specific if isinstance(obj, Page) else obj

@@ -6,12 +6,14 @@ gives it a member (a new user unless ``user=`` is given) with a generated pseudo
 
 import factory
 from django.contrib.auth import get_user_model
-from factory.django import DjangoModelFactory
+from django.contrib.auth.models import User
+
+from cms.core.factories import ModelFactory
 
 from .models import Constituency, ExpertPanel, PanelMembership, PanelReviewTask
 
 
-class UserFactory(DjangoModelFactory):
+class UserFactory(ModelFactory[User]):
     username = factory.Sequence(lambda n: f"member-{n}")
     first_name = factory.Sequence(lambda n: f"Given{n}")
     last_name = factory.Sequence(lambda n: f"Family{n}")
@@ -23,7 +25,7 @@ class UserFactory(DjangoModelFactory):
         django_get_or_create = ["username"]
 
 
-class ExpertPanelFactory(DjangoModelFactory):
+class ExpertPanelFactory(ModelFactory[ExpertPanel]):
     name = factory.Sequence(lambda n: f"Toolbox panel {n}")
     description = "Reviews every revision of its toolbox before it is published."
 
@@ -31,7 +33,7 @@ class ExpertPanelFactory(DjangoModelFactory):
         model = ExpertPanel
 
 
-class PanelMembershipFactory(DjangoModelFactory):
+class PanelMembershipFactory(ModelFactory[PanelMembership]):
     panel = factory.SubFactory(ExpertPanelFactory)
     user = factory.SubFactory(UserFactory)
     constituency = Constituency.ACADEMIC
@@ -40,7 +42,7 @@ class PanelMembershipFactory(DjangoModelFactory):
         model = PanelMembership
 
 
-class PanelReviewTaskFactory(DjangoModelFactory):
+class PanelReviewTaskFactory(ModelFactory[PanelReviewTask]):
     name = factory.Sequence(lambda n: f"Panel review {n}")
     panel = factory.SubFactory(ExpertPanelFactory)
     min_approvals = 1

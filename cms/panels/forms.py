@@ -3,7 +3,10 @@ Wagtail's workflow action dialog (one form per action, the decision being the ac
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
+from django.db import models
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import RATING_FIELDS, PanelReview
@@ -13,6 +16,8 @@ RATING_CHOICES = [("", "Choose a rating"), *[(str(n), str(n)) for n in range(1, 
 
 def rating_form_field(name: str) -> forms.TypedChoiceField:
     model_field = PanelReview._meta.get_field(name)
+    if not isinstance(model_field, models.Field):
+        raise TypeError(f"{name} is not a rating field of PanelReview.")
     return forms.TypedChoiceField(
         label=str(model_field.verbose_name).capitalize(),
         help_text=model_field.help_text,
@@ -45,7 +50,8 @@ class BaseReviewForm(forms.Form):
         return self.cleaned_data.get("decision", self.decision)
 
     def clean(self):
-        cleaned = super().clean()
+        # Django's Form.clean() returns cleaned_data, never None.
+        cleaned = cast(dict[str, Any], super().clean())
         decision = self.get_decision()
         if decision == PanelReview.Decision.ABSTAIN:
             for name in RATING_FIELDS:
@@ -65,7 +71,7 @@ class BaseReviewForm(forms.Form):
 class ReviewForm(BaseReviewForm):
     """The review screen's form: the decision is a field."""
 
-    decision = forms.ChoiceField(
+    decision = forms.ChoiceField(  # type: ignore[assignment]  # a field, moved to base_fields
         choices=PanelReview.Decision.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose a decision: approve, request changes or abstain."},

@@ -26,7 +26,7 @@ class PublicReview:
     constituencies: tuple[str, ...]  # Constituency codes of the approving members, in order
 
 
-def _base_model_key(obj: models.Model) -> tuple[str, str]:
+def _base_model_key(obj: models.Model) -> tuple[str, str | None]:
     """(app_label, model_name) of the model revisions of ``obj`` are stored under: the topmost
     concrete parent (``Page`` for every page type), as ``RevisionMixin`` does."""
     parents = obj._meta.get_parent_list()
@@ -78,12 +78,12 @@ def public_reviews(items: Sequence[tuple[models.Model, int | None]]) -> list[Pub
             latest[entry[0]] = entry
 
     results: list[PublicReview | None] = []
-    for obj, revision_id in items:
-        entry = latest.get(revision_id) if revision_id else None
-        if entry is None or entry[1] != (str(obj.pk), *_base_model_key(obj)):
+    for obj, published_revision_id in items:
+        approval = latest.get(published_revision_id) if published_revision_id else None
+        if approval is None or approval[1] != (str(obj.pk), *_base_model_key(obj)):
             results.append(None)
             continue
-        _, _, finished, panel, count, codes = entry
+        _, _, finished, panel, count, codes = approval
         results.append(
             PublicReview(
                 approved_at=finished,

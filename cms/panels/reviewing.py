@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import Revision, TaskState, WorkflowState
+from wagtail.models import Revision, RevisionMixin, TaskState, WorkflowState
 
 from cms.core.workflows import as_the_system, content_object
 
@@ -247,7 +247,7 @@ def current_panel_task_state(obj: models.Model) -> TaskState | None:
     return task_state
 
 
-def follow_latest_revision(obj: models.Model) -> TaskState | None:
+def follow_latest_revision(obj: RevisionMixin) -> TaskState | None:
     """Keep an in-progress panel review on ``obj``'s latest revision after an edit.
 
     Nobody reviewed yet: the task state moves to the new revision. Someone reviewed content

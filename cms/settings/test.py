@@ -1,7 +1,7 @@
 """Settings for the test suite: PostgreSQL when DATABASE_URL is set, else an SQLite file."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, ENV_DATABASE_URL, MIDDLEWARE
+from .base import BASE_DIR, DATABASES, ENV_DATABASE_URL, MIDDLEWARE
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
@@ -16,13 +16,13 @@ STORAGES = {
 if ENV_DATABASE_URL:
     # Live-server threads must not keep connections open past a test (the test database is
     # dropped at the end of the run).
-    DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 else:
     # No TEST name: Django's test runner uses an in-memory SQLite database per worker.
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": BASE_DIR / "var" / "test.sqlite3",
+            "NAME": str(BASE_DIR / "var" / "test.sqlite3"),
         }
     }
 WAGTAILADMIN_BASE_URL = "http://testserver"

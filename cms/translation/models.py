@@ -9,6 +9,8 @@ per model, not per locale.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -131,7 +133,13 @@ def language_review_workflow(locale_id: int | None) -> Workflow | None:
     )
 
 
-class LanguageReviewWorkflowMixin:
+if TYPE_CHECKING:
+    from wagtail.models import WorkflowMixin as _WorkflowBase
+else:
+    _WorkflowBase = object
+
+
+class LanguageReviewWorkflowMixin(_WorkflowBase):
     """Routes a translatable snippet to the workflow of its language.
 
     Wagtail gives a snippet model one workflow (``WorkflowContentType``), shared by every

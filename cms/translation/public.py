@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from wagtail.models import DraftStateMixin, Page
+from wagtail.models import DraftStateMixin, Page, TranslatableMixin
 from wagtail_localize.models import TranslationLog, TranslationSource
 
 
@@ -43,14 +43,14 @@ class PublicTranslation:
 _LANGUAGE_ORDER = {code: index for index, (code, _name) in enumerate(settings.LANGUAGES)}
 
 
-def _query_model(obj: models.Model) -> type[models.Model]:
+def _query_model(obj: TranslatableMixin) -> type[TranslatableMixin]:
     """The model whose table holds every language version: ``Page`` for pages."""
     if isinstance(obj, Page):
         return Page
     return obj._meta.concrete_model
 
 
-def _versions(model: type[models.Model], keys: set) -> list[dict]:
+def _versions(model: type[TranslatableMixin], keys: set) -> list[dict]:
     fields = ["pk", "translation_key", "locale_id", "locale__language_code"]
     if model is Page:
         # An alias in another locale (wagtail-localize makes them for untranslated parents)
@@ -61,7 +61,7 @@ def _versions(model: type[models.Model], keys: set) -> list[dict]:
     return list(model.objects.filter(translation_key__in=keys).values(*fields))
 
 
-def public_translations(objects: Sequence[models.Model]) -> list[PublicTranslation]:
+def public_translations(objects: Sequence[TranslatableMixin]) -> list[PublicTranslation]:
     """For each object (a page or a translatable snippet, in any locale), in input order:
     the locales its translation key is live in, and its translation info.
 
@@ -122,7 +122,7 @@ def public_translations(objects: Sequence[models.Model]) -> list[PublicTranslati
 
 
 def _translation_info(
-    obj: models.Model,
+    obj: TranslatableMixin,
     rows: Iterable[dict],
     source_rows: list[dict],
     drafts: bool,

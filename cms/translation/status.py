@@ -9,13 +9,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from .public import public_translations
 
 
-def tracked_models() -> list[type[models.Model]]:
+def tracked_models() -> list[type[TranslatableMixin]]:
     """Translatable content the report covers: pages, then every translatable snippet (all
     have draft state), listings first."""
     from cms.core.models import Audience, City, ContentWarning, PartnerOrganisation
@@ -66,11 +66,24 @@ class LocaleStatus:
     """One source object in one locale."""
 
     locale: Locale
-    source: models.Model
-    translated: models.Model | None  # the version in ``locale``, if any
+    source: TranslatableMixin
+    translated: TranslatableMixin | None  # the version in ``locale``, if any
     total_segments: int | None  # None: never submitted for translation
     translated_segments: int | None
     stale: bool
+    glossary: str = ""  # the glossary warnings of the translation, filled in by the report
+
+    @property
+    def locale_code(self) -> str:
+        return self.locale.language_code
+
+    @property
+    def model_name(self) -> str:
+        return str(self.source._meta.verbose_name)
+
+    @property
+    def title(self) -> str:
+        return str(self.source)
 
     @property
     def missing(self) -> bool:
@@ -80,7 +93,7 @@ class LocaleStatus:
     def percent(self) -> int | None:
         if not self.total_segments:
             return None if self.total_segments is None else 100
-        return round(100 * self.translated_segments / self.total_segments)
+        return round(100 * (self.translated_segments or 0) / self.total_segments)
 
     @property
     def in_progress(self) -> bool:
@@ -89,7 +102,7 @@ class LocaleStatus:
         not_live = not getattr(self.translated, "live", True)
         unpublished = getattr(self.translated, "has_unpublished_changes", False)
         incomplete = self.total_segments is not None and (
-            self.translated_segments < self.total_segments
+            (self.translated_segments or 0) < self.total_segments
         )
         return not_live or unpublished or incomplete
 

@@ -37,7 +37,7 @@ def install() -> None:
     A workaround for wagtail-localize 1.14, whose writer has no "draft only" mode for live
     objects; it can go if wagtail-localize gains one.
     """
-    if getattr(TranslationSource.create_or_update_translation, "_language_review", False):
+    if TranslationSource.create_or_update_translation is _create_or_update_translation:
         return
     TranslationSource.create_or_update_translation = _create_or_update_translation
 
@@ -82,9 +82,6 @@ def _create_or_update_translation(
         if publish:
             submit_for_language_review(translation, user)
     return translation, created
-
-
-_create_or_update_translation._language_review = True
 
 
 def save_draft_of_live_translation(source: TranslationSource, locale, user, fallback: bool):

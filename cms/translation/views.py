@@ -66,11 +66,6 @@ class TranslationStatusReportView(ReportView):
         rows = []
         for locale in self.locales():
             rows += [row for row in locale_statuses(locale) if show_all or not row.up_to_date]
-        for row in rows:
-            row.locale_code = row.locale.language_code
-            row.model_name = row.source._meta.verbose_name
-            row.title = str(row.source)
-            row.glossary = ""
         return rows
 
     def decorate_paginated_queryset(self, object_list):

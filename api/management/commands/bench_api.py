@@ -17,6 +17,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
@@ -120,7 +121,7 @@ def ensure_database() -> None:
     import psycopg
     from psycopg import sql
 
-    params = {
+    params: dict[str, Any] = {
         key: value
         for key, value in {
             "host": database.get("HOST"),

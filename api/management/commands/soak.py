@@ -195,6 +195,8 @@ def publish_loop(seconds: float, every: float) -> tuple[int, int]:
                 page.order_by("path").first().specific.save_revision(log_action=True).publish()
             else:
                 city = City.objects.filter(live=True).order_by("pk").first()
+                if city is None:
+                    raise LookupError("No live city to publish.")
                 city.save_revision(log_action=True).publish()
             done += 1
         except Exception as error:  # noqa: BLE001 - a failed publish is counted and reported
