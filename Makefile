@@ -70,6 +70,10 @@ lint: install ## ruff: lint and check formatting
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+.PHONY: typecheck
+typecheck: install ## mypy with django-stubs over the whole project (config in pyproject.toml)
+	$(BIN)/mypy .
+
 .PHONY: format
 format: install ## ruff: fix what can be fixed and format
 	$(BIN)/ruff check --fix .
