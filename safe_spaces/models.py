@@ -547,7 +547,7 @@ class Helpline(
         errors: dict[str, str] = {}
         if self.scope == self.Scope.CITY and not self.city_id:
             errors["city"] = "A city helpline needs its city."
-        if self.city_id and self.country and self.city.country != self.country.upper():
+        if self.city is not None and self.country and self.city.country != self.country.upper():
             errors["country"] = "The country must be the city's country."
         if self.number:
             try:

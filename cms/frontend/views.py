@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.template import Context, Engine
 from django.utils.cache import get_conditional_response
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -51,7 +51,7 @@ TEMPLATES = Engine(dirs=[str(FRONTEND_DIR)], autoescape=True)
 # --- Files -----------------------------------------------------------------------------------
 
 
-def _asset(request: HttpRequest, folder: str, name: str) -> HttpResponse:
+def _asset(request: HttpRequest, folder: str, name: str) -> HttpResponseBase:
     if not ASSET_NAME.match(name):
         raise Http404("No such file.")
     path = FRONTEND_DIR / folder / name
@@ -63,7 +63,7 @@ def _asset(request: HttpRequest, folder: str, name: str) -> HttpResponse:
         + hashlib.blake2b(f"{stat.st_mtime_ns}:{stat.st_size}".encode(), digest_size=8).hexdigest()
         + '"'
     )
-    response = get_conditional_response(request, etag=etag)
+    response: HttpResponseBase | None = get_conditional_response(request, etag=etag)
     if response is None:
         response = FileResponse(path.open("rb"), content_type=ASSET_TYPES[path.suffix])
     response["ETag"] = etag
@@ -75,12 +75,12 @@ def _asset(request: HttpRequest, folder: str, name: str) -> HttpResponse:
 
 
 @require_safe
-def widget_asset(request: HttpRequest, name: str) -> HttpResponse:
+def widget_asset(request: HttpRequest, name: str) -> HttpResponseBase:
     return _asset(request, "widgets", name)
 
 
 @require_safe
-def kiosk_asset(request: HttpRequest, name: str) -> HttpResponse:
+def kiosk_asset(request: HttpRequest, name: str) -> HttpResponseBase:
     return _asset(request, "kiosk", name)
 
 

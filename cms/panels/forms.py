@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.db import models
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import RATING_FIELDS, PanelReview
@@ -15,9 +14,7 @@ RATING_CHOICES = [("", "Choose a rating"), *[(str(n), str(n)) for n in range(1, 
 
 
 def rating_form_field(name: str) -> forms.TypedChoiceField:
-    model_field = PanelReview._meta.get_field(name)
-    if not isinstance(model_field, models.Field):
-        raise TypeError(f"{name} is not a rating field of PanelReview.")
+    model_field = PanelReview.rating_field(name)
     return forms.TypedChoiceField(
         label=str(model_field.verbose_name).capitalize(),
         help_text=model_field.help_text,

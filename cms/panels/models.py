@@ -464,9 +464,17 @@ class PanelReview(models.Model):
     def ratings(self) -> dict[str, int | None]:
         return {name: getattr(self, name) for name in RATING_FIELDS}
 
+    @classmethod
+    def rating_field(cls, name: str) -> models.Field:
+        """One of the ``RATING_FIELDS``, for its label and help text."""
+        field = cls._meta.get_field(name)
+        if name not in RATING_FIELDS or not isinstance(field, models.Field):
+            raise ValueError(f"{name} is not a rating of a panel review.")
+        return field
+
     def summary(self) -> str:
         """One line an editor may read: pseudonym, decision, ratings, comment."""
-        verbs = {
+        verbs: dict[str, str] = {
             self.Decision.APPROVE: "approved",
             self.Decision.REQUEST_CHANGES: "requested changes",
             self.Decision.ABSTAIN: "abstained",
@@ -474,7 +482,7 @@ class PanelReview(models.Model):
         text = f"{self.pseudonym} {verbs[self.decision]}"
         if self.decision != self.Decision.ABSTAIN:
             scores = ", ".join(
-                f"{self._meta.get_field(name).verbose_name} {getattr(self, name)}/5"
+                f"{self.rating_field(name).verbose_name} {getattr(self, name)}/5"
                 for name in RATING_FIELDS
             )
             text += f" ({scores})"

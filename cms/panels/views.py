@@ -30,7 +30,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.panels import ObjectList, get_edit_handler
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
-from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.models import Page, RevisionMixin, TaskState, WorkflowState
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 from wagtail.utils.decorators import xframe_options_sameorigin_override
@@ -100,7 +100,7 @@ class TaskStateMixin:
         )
 
     @cached_property
-    def object(self) -> models.Model:
+    def object(self) -> RevisionMixin:
         obj = content_object(self.task_state)
         if obj is None:
             raise Http404
@@ -122,7 +122,7 @@ class TaskStateMixin:
         )
 
 
-def comparison(request: HttpRequest, live: models.Model | None, reviewed: models.Model) -> list:
+def comparison(request: HttpRequest, live: RevisionMixin | None, reviewed: RevisionMixin) -> list:
     """The fields that differ between the live version and the revision under review, as
     Wagtail's revision comparison shows them (every filled-in field when nothing is live)."""
     model = type(reviewed)
@@ -160,9 +160,10 @@ class ReviewView(TaskStateMixin, WagtailAdminTemplateMixin, TemplateView):
 
     @cached_property
     def own_review(self) -> PanelReview | None:
-        return PanelReview.objects.filter(
-            task_state=self.task_state, user=self.request.user
-        ).first()
+        user = self.request.user
+        if not user.is_authenticated:
+            return None
+        return PanelReview.objects.filter(task_state=self.task_state, user=user).first()
 
     @property
     def can_act(self) -> bool:
@@ -292,7 +293,7 @@ REVIEW_COLUMNS = [
     "pseudonym",
     "constituency",
     "decision",
-    *[str(PanelReview._meta.get_field(name).verbose_name) for name in RATING_FIELDS],
+    *[str(PanelReview.rating_field(name).verbose_name) for name in RATING_FIELDS],
     "comment",
     "object type",
     "object id",
