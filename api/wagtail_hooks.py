@@ -1,6 +1,11 @@
-"""Admin hooks of the API app: the log entry of a revoked consumer key."""
+"""Admin hooks of the API app: consumer keys in the Equalcity menu, the log entry of a revoked
+key."""
 
 from wagtail import hooks
+
+from cms.core.hooks import EQUALCITY_MENU_HOOK
+
+from .viewsets import ConsumerKeyViewSet
 
 
 @hooks.register("register_log_actions")
@@ -8,3 +13,8 @@ def register_consumer_key_actions(actions):
     actions.register_action(
         "equalcity.consumer_key.revoke", "Revoke consumer key", "Consumer key revoked"
     )
+
+
+@hooks.register(EQUALCITY_MENU_HOOK)
+def equalcity_menu_items():
+    return [ConsumerKeyViewSet]

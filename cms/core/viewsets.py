@@ -1,11 +1,12 @@
-"""Admin viewsets for the core snippets, and the one menu every Equalcity snippet sits in."""
+"""Admin viewsets for the core snippets, and the one "Equalcity" menu every app's snippets
+sit in. Each app owns its viewsets and hands them to the menu from its own
+``wagtail_hooks.py`` (``cms.core.hooks.EQUALCITY_MENU_HOOK``), so this module imports no
+domain app."""
 
+from wagtail import hooks
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from api.viewsets import ConsumerKeyViewSet
-from cms.panels.views import ExpertPanelViewSet
-from safe_spaces.views import HelplineViewSet, SafeSpaceViewSet, ServiceCategoryViewSet
-
+from .hooks import EQUALCITY_MENU_HOOK
 from .models import Audience, City, ContentWarning, PartnerOrganisation
 
 
@@ -43,18 +44,20 @@ class ContentWarningViewSet(SnippetViewSet):
     list_display = ["name", "code"]
 
 
+def equalcity_menu_items() -> tuple[type[SnippetViewSet], ...]:
+    """Every app's viewsets registered for the menu, in ``menu_order``."""
+    viewsets = [viewset for hook in hooks.get_hooks(EQUALCITY_MENU_HOOK) for viewset in hook()]
+    return tuple(sorted(viewsets, key=lambda viewset: viewset.menu_order))
+
+
 class EqualcityContentGroup(SnippetViewSetGroup):
+    """Registered by ``CoreConfig.ready()``: Wagtail builds it once every app's
+    ``wagtail_hooks`` is loaded, so the items of apps listed after ``cms.core`` are there."""
+
     menu_label = "Equalcity"
     menu_icon = "folder-open-inverse"
     menu_order = 150
-    items = (
-        SafeSpaceViewSet,
-        HelplineViewSet,
-        CityViewSet,
-        PartnerOrganisationViewSet,
-        ServiceCategoryViewSet,
-        AudienceViewSet,
-        ContentWarningViewSet,
-        ExpertPanelViewSet,
-        ConsumerKeyViewSet,
-    )
+
+    def __init__(self) -> None:
+        self.items = equalcity_menu_items()
+        super().__init__()

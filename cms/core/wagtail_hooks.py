@@ -1,10 +1,18 @@
 from wagtail import hooks
-from wagtail.snippets.models import register_snippet
 
+from .hooks import EQUALCITY_MENU_HOOK
 from .rich_text import PublicPageLinkHandler
-from .viewsets import EqualcityContentGroup
+from .viewsets import (
+    AudienceViewSet,
+    CityViewSet,
+    ContentWarningViewSet,
+    PartnerOrganisationViewSet,
+)
 
-register_snippet(EqualcityContentGroup)
+
+@hooks.register(EQUALCITY_MENU_HOOK)
+def equalcity_menu_items():
+    return [CityViewSet, PartnerOrganisationViewSet, AudienceViewSet, ContentWarningViewSet]
 
 
 # After Wagtail's own "page" link type (registered by the ``wagtail`` app, later in

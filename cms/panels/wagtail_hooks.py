@@ -7,9 +7,16 @@ from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 
+from cms.core.hooks import EQUALCITY_MENU_HOOK
+
 from . import gate, urls
 from .models import PanelReview, constituency_label
-from .views import PanelReviewsPanel, can_see_identities
+from .views import ExpertPanelViewSet, PanelReviewsPanel, can_see_identities
+
+
+@hooks.register(EQUALCITY_MENU_HOOK)
+def equalcity_menu_items():
+    return [ExpertPanelViewSet]
 
 
 @hooks.register("register_admin_urls")
