@@ -30,9 +30,9 @@ from django.views.decorators.http import require_safe
 
 from api.consumers import ConsumerRejected, authenticate
 from api.public import is_published, published
-from cms.core.demo_credentials import read_secret
 from cms.core.languages import direction, native_name
 from cms.core.models import City
+from cms.core.secret_files import read_secret
 from toolbox_pages.models import ToolboxPage
 
 FRONTEND_DIR = Path(settings.BASE_DIR) / "frontend_stub"

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "cms.translation",
     "toolbox_pages",
     "safe_spaces",
+    "cms.demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -34,12 +34,12 @@ from wagtail.search.backends import get_search_backend
 
 from cms.core.models import Audience, City
 from cms.core.validators import normalise_phone_number
-from cms.panels.demo import publish_through_panel
-from safe_spaces.demo_content import HOURS
+from cms.demo.content import stable_uuid
+from cms.demo.content.safe_spaces import HOURS
+from cms.demo.content.toolboxes import TOOLBOXES
+from cms.demo.content.vocabularies import PARTNER_CITY_SLUGS
+from cms.demo.panels import publish_through_panel
 from safe_spaces.models import OpeningHours, SafeSpace, SafeSpacePhone, ServiceCategory
-from toolbox_pages.demo_content import stable_uuid
-from toolbox_pages.demo_content.toolboxes import TOOLBOXES
-from toolbox_pages.demo_content.vocabularies import PARTNER_CITY_SLUGS
 from toolbox_pages.models import ModulePage, ToolboxPage
 
 # Where synthetic safe spaces are placed: (latitude, longitude, half-height, half-width) of a

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.core.demo_credentials import read_secret, write_secret
+from cms.core.secret_files import read_secret, write_secret
 
 EDITORS_GROUP = "Editors"
 # What an editor does with safe-space listings: write and submit them, never publish them.

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.core.demo_credentials import read_secret, write_secret
-from cms.panels.demo import DEMO_EMAIL_DOMAIN, demo_members
+from cms.core.secret_files import read_secret, write_secret
+from cms.demo.panels import DEMO_EMAIL_DOMAIN, demo_members
 
 
 class Command(BaseCommand):

@@ -26,14 +26,14 @@ from wagtail_localize.models import (
 from wagtail_localize.operations import TranslationCreator
 
 from cms.core.models import City, PartnerOrganisation
-from cms.panels.demo import demo_user, publish_through_panel
+from cms.translation.models import GlossaryTerm
+from cms.translation.reviewing import record_decision
+from cms.translation.setup import LanguageReview, ensure_all_language_reviews
+from cms.translation.signal_handlers import review_emails_paused
 from toolbox_pages.models import ToolboxPage
 
-from . import demo_content
-from .models import GlossaryTerm
-from .reviewing import record_decision
-from .setup import LanguageReview, ensure_all_language_reviews
-from .signal_handlers import review_emails_paused
+from .content import translations as demo_content
+from .panels import demo_user, publish_through_panel
 
 SLUG = re.compile(r"[a-z0-9-]+")
 

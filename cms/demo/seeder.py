@@ -1,74 +1,33 @@
-"""``manage.py seed_demo``: the demo site editors and app developers try things on.
+"""The demo site's seeder: vocabularies, organisations, cities, pages, media and toolboxes,
+then the listings, the panels and the translations, each created only when missing."""
 
-It creates the English home page and toolbox index, the vocabularies, partner organisations,
-cities, safe spaces, helplines, images, documents and the four toolboxes with their modules,
-all from the data modules in ``toolbox_pages/demo_content`` and ``safe_spaces/demo_content``;
-then the expert panels, their pseudonymous demo members and workflows, and one module under
-review (``cms/panels/demo.py``); then the language reviews and the demo translations
-(``cms/translation/demo.py``).
-
-Idempotent: an object that already exists (found by its slug, code, name or stable UUID) is
-left exactly as it is, so a re-run creates no row, revision or log entry, and never undoes an
-editor's change. Deterministic: keys give fixed UUIDs, and StreamField block ids are drawn from
-``random.Random(--seed)``, so a fresh database always receives the same content.
-"""
-
-import datetime
 import random
 import uuid
 from collections import Counter
-from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
-from django.core.management.base import BaseCommand
-from django.db import models, transaction
-from wagtail.blocks import StreamBlockValidationError
+from django.db import models
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from cms.core.models import Audience, City, ContentWarning, HomePage, PartnerOrganisation
-from cms.panels.demo import PanelSeeder
-from cms.translation.demo import TranslationSeeder
-from safe_spaces import demo_content as safe_space_data
+from cms.demo.content import Ref, files, stable_uuid, toolboxes, vocabularies
+from cms.demo.content import safe_spaces as safe_space_data
+from cms.demo.listings import ListingSeeder
+from cms.demo.panels import PanelSeeder
+from cms.demo.seeding import clean_streams, publish
+from cms.demo.translation import TranslationSeeder
 from safe_spaces.models import (
-    Helpline,
-    OpeningHours,
-    SafeSpace,
-    SafeSpacePhone,
-    ScheduleException,
     ServiceCategory,
 )
-from toolbox_pages.demo_content import Ref, files, stable_uuid, toolboxes, vocabularies
 from toolbox_pages.models import ModulePage, ToolboxIndexPage, ToolboxPage
 
 WELCOME_PAGE_TITLE = "Welcome to your new Wagtail site!"
 
 
-def _time(value: str | None) -> datetime.time | None:
-    return datetime.time.fromisoformat(value) if value else None
-
-
-def _date(value: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(value) if value else None
-
-
-def clean_streams(instance: models.Model, *field_names: str) -> None:
-    """Run the block validation of StreamFields, which ``full_clean()`` does not do."""
-    for name in field_names:
-        field = instance._meta.get_field(name)
-        try:
-            field.stream_block.clean(getattr(instance, name))
-        except StreamBlockValidationError as error:
-            # The bare message says only "Validation error in StreamBlock"; name the block.
-            raise ValidationError(f"{instance} {name}: {error.as_json_data()}") from error
-
-
-def publish(instance) -> None:
-    """Save a revision of a page or snippet and publish it, as an editor's publish would."""
-    instance.save_revision().publish()
+WELCOME_PAGE_TITLE = "Welcome to your new Wagtail site!"
 
 
 class DemoSeeder:
@@ -331,124 +290,6 @@ class DemoSeeder:
             self._tally("documents", created)
             self.refs[("document", key)] = document
 
-    # --- safe spaces and helplines -------------------------------------------------------------
-
-    def safe_space(self, data: dict, refs: dict) -> SafeSpace:
-        # The translation key is the listing's public id: the same in every database.
-        translation_key = stable_uuid("safe-space", data["key"])
-        space = SafeSpace.objects.filter(
-            translation_key=translation_key, locale=self.locale
-        ).first()
-        created = space is None
-        if created:
-            fields = {
-                name: data[name]
-                for name in (
-                    "name",
-                    "operated_by",
-                    "description",
-                    "languages",
-                    "address_1",
-                    "postal_code",
-                    "locality",
-                )
-            }
-            optional = {
-                name: data[name]
-                for name in (
-                    "eligibility_description",
-                    "minimum_age",
-                    "maximum_age",
-                    "fees_description",
-                    "free_of_charge",
-                    "interpretation_services",
-                    "accessibility",
-                    "application_process",
-                    "transportation",
-                    "confidential_location",
-                    "public_contact_name",
-                    "public_contact_phone",
-                    "public_contact_email",
-                    "email",
-                    "status",
-                    "alert",
-                )
-                if name in data
-            }
-            space = SafeSpace(
-                translation_key=translation_key,
-                locale=self.locale,
-                city=refs["cities"][data["city"]],
-                organization=refs["organisations"].get(data.get("organisation", "")),
-                latitude=Decimal(str(data["latitude"])),
-                longitude=Decimal(str(data["longitude"])),
-                verified_on=_date(data["verified_on"]),
-                verify_by=_date(data["verify_by"]),
-                **fields,
-                **optional,
-            )
-            space.categories = [refs["categories"][code] for code in data["categories"]]
-            space.audiences = [refs["audiences"][code] for code in data["audiences"]]
-            space.phones = [
-                SafeSpacePhone(safe_space=space, number=number, type=kind, description=text)
-                for number, kind, text in data["phones"]
-            ]
-            space.regular_schedule = [
-                OpeningHours(
-                    safe_space=space,
-                    weekday=weekday,
-                    opens_at=_time(opens),
-                    closes_at=_time(closes),
-                )
-                for weekday, opens, closes in safe_space_data.HOURS[data["hours"]]
-            ]
-            space.schedule_exceptions = [
-                ScheduleException(
-                    safe_space=space,
-                    valid_from=_date(start),
-                    valid_to=_date(end),
-                    closed=closed,
-                    opens_at=_time(opens),
-                    closes_at=_time(closes),
-                    description=text,
-                )
-                for start, end, closed, opens, closes, text in data["exceptions"]
-            ]
-            space.full_clean()
-            for relation in ("phones", "regular_schedule", "schedule_exceptions"):
-                for order, child in enumerate(getattr(space, relation).all()):
-                    child.sort_order = order
-                    # The parent row doesn't exist yet; its key is checked when it is saved.
-                    child.full_clean(exclude=["safe_space"])
-            space.save()
-            publish(space)
-        self._tally("safe spaces", created)
-        self.refs[("safe_space", data["key"])] = space
-        return space
-
-    def helpline(self, key: str, data: dict, refs: dict) -> Helpline:
-        translation_key = stable_uuid("helpline", key)
-        helpline = Helpline.objects.filter(
-            translation_key=translation_key, locale=self.locale
-        ).first()
-        created = helpline is None
-        if created:
-            fields = {name: value for name, value in data.items() if name != "city"}
-            helpline = Helpline(
-                translation_key=translation_key,
-                locale=self.locale,
-                city=refs["cities"].get(data.get("city", "")),
-                **fields,
-            )
-            helpline.full_clean()
-            helpline.save()
-            publish(helpline)
-        self._tally("helplines", created)
-        self.refs[("helpline", key)] = helpline
-        return helpline
-
-    # --- the whole site ----------------------------------------------------------------------
-
     def link_cities_to_toolboxes(self, cities: dict[str, City], pages: dict) -> None:
         """Point each city at its toolbox, unless an editor already set one."""
         for slug, data in vocabularies.CITIES.items():
@@ -470,39 +311,13 @@ class DemoSeeder:
         index = self.home_and_index()
         self.images()
         self.documents()
+        listings = ListingSeeder(self.locale, self._tally, self.refs)
         for data in safe_space_data.SAFE_SPACES:
-            self.safe_space(data, refs)
+            listings.safe_space(data, refs)
         for key, data in safe_space_data.HELPLINES.items():
-            self.helpline(key, data, refs)
+            listings.helpline(key, data, refs)
         pages = {data["slug"]: self.toolbox(index, data, refs) for data in toolboxes.TOOLBOXES}
         self.link_cities_to_toolboxes(refs["cities"], pages)
         partner_cities = [refs["cities"][slug] for slug in vocabularies.PARTNER_CITY_SLUGS]
         PanelSeeder(self._tally).run(pages, partner_cities)
         TranslationSeeder(self._tally).run(pages)
-
-
-class Command(BaseCommand):
-    help = (
-        "Create the demo content (toolboxes, modules, cities, safe spaces, helplines) and the "
-        "expert panels with their workflows."
-    )
-
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--seed",
-            type=int,
-            default=2026,
-            help="Seed for the generated parts (StreamField block ids). Default: 2026.",
-        )
-
-    def handle(self, *args, seed: int, **options):
-        seeder = DemoSeeder(random.Random(seed), Locale.objects.get(language_code="en"))
-        with transaction.atomic():
-            seeder.run()
-        for label in sorted(set(seeder.created) | set(seeder.present)):
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"{label}: {seeder.created[label]} created, "
-                    f"{seeder.present[label]} already present"
-                )
-            )

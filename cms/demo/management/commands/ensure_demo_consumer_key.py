@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from api.consumers import ConsumerRejected, authenticate
 from api.models import ConsumerKey, normalise_origin
-from cms.core.demo_credentials import read_secret, write_secret
+from cms.core.secret_files import read_secret, write_secret
 
 DEMO_KEY_NAME = "Demo pages"
 

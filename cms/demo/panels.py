@@ -27,13 +27,18 @@ from wagtail.models import (
 )
 
 from cms.core.models import City
+from cms.panels import gate
+from cms.panels.models import (
+    Constituency,
+    ExpertPanel,
+    PanelMembership,
+    PanelReview,
+    PanelReviewTask,
+)
+from cms.panels.reviewing import record_review
+from cms.panels.signal_handlers import review_emails_paused
 from safe_spaces.models import SafeSpace
 from toolbox_pages.models import ModulePage, ToolboxPage
-
-from . import gate
-from .models import Constituency, ExpertPanel, PanelMembership, PanelReview, PanelReviewTask
-from .reviewing import record_review
-from .signal_handlers import review_emails_paused
 
 PANEL_MEMBERS_GROUP = "Panel members"
 DEMO_EMAIL_DOMAIN = "equalcity.example"
