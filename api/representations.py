@@ -1,10 +1,11 @@
-"""Shapes shared by the GraphQL and REST APIs: blocks, images, opening hours."""
+"""Shapes shared by the GraphQL and REST APIs: images, documents, helplines, StreamField bodies
+and their references. A safe space's shape is in ``api.public.shapes``."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.utils.html import escape
 from wagtail import blocks
@@ -12,9 +13,6 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text.rewriters import extract_attrs
 from wagtail.snippets.blocks import SnippetChooserBlock
-
-if TYPE_CHECKING:
-    from api.public.safe_spaces import SafeSpaceParts
 
 # --- Images ----------------------------------------------------------------------------------
 
@@ -92,36 +90,6 @@ def helpline_representation(helpline: Any) -> dict[str, Any]:
         "languages": list(helpline.languages or []),
         "free_of_charge": helpline.free_of_charge,
         **translation_representation(helpline),
-    }
-
-
-def safe_space_representation(space: Any) -> dict[str, Any]:
-    """A safe space as a body block refers to it. A confidential location has no address and
-    no coordinates here: only who runs it and its public contact point."""
-    confidential = bool(space.confidential_location)
-    return {
-        # The public id: the translation key, the same for every language version.
-        "id": str(space.translation_key),
-        "name": space.name,
-        "operated_by": space.operated_by,
-        "status": space.status,
-        "confidential_location": confidential,
-        "address": None
-        if confidential
-        else {
-            "address_1": space.address_1,
-            "address_2": space.address_2,
-            "postal_code": space.postal_code,
-            "locality": space.locality,
-        },
-        "latitude": None if confidential or space.latitude is None else float(space.latitude),
-        "longitude": None if confidential or space.longitude is None else float(space.longitude),
-        "public_contact": {
-            "name": space.public_contact_name,
-            "phone": space.public_contact_phone,
-            "email": space.public_contact_email,
-        },
-        **translation_representation(space),
     }
 
 
@@ -450,157 +418,3 @@ def string_list(raw_data: Any) -> list[str]:
         for item in raw_data or []
         if isinstance(item, dict) and _text(item.get("value")).strip()
     ]
-
-
-# --- Opening hours
-# Safe-space opening hours, read in the city's time zone. The same rules decide `isOpen` here
-# and the `openAt` filter in SQL (api/public/safe_spaces.py): change both together.
-
-import datetime as _datetime  # noqa: E402
-from collections.abc import Iterable as _Iterable  # noqa: E402
-from typing import Any as _Any  # noqa: E402
-from zoneinfo import ZoneInfo as _ZoneInfo  # noqa: E402
-
-from safe_spaces.hsds import format_opening_time  # noqa: E402
-
-# Editors write 23:59 for "until midnight": that closing minute counts as open.
-OPENING_END_OF_DAY = _datetime.time(23, 59)
-OPENING_STATUSES = frozenset({"active"})
-
-
-def opening_hours_representation(rows: _Iterable[_Any]) -> list[dict[str, _Any]]:
-    """Weekly rows (HSDS ``schedule``, ``freq=WEEKLY``): ISO weekday 1 (Monday) to 7 (Sunday)."""
-    return [
-        {
-            "weekday": row.weekday,
-            "opens_at": format_opening_time(row.opens_at),
-            "closes_at": format_opening_time(row.closes_at),
-        }
-        for row in sorted(rows, key=lambda row: (row.weekday, row.opens_at))
-    ]
-
-
-def schedule_exceptions_representation(rows: _Iterable[_Any]) -> list[dict[str, _Any]]:
-    """Exceptional closures and openings between two dates, both included."""
-    return [
-        {
-            "valid_from": row.valid_from,
-            "valid_to": row.valid_to,
-            "closed": row.closed,
-            "opens_at": None if row.closed else format_opening_time(row.opens_at),
-            "closes_at": None if row.closed else format_opening_time(row.closes_at),
-            "description": row.description,
-        }
-        for row in sorted(rows, key=lambda row: (row.valid_from, row.valid_to))
-    ]
-
-
-def local_moment(at: _datetime.datetime, timezone_name: str) -> _datetime.datetime:
-    """An aware instant as wall-clock time in a city, to the second."""
-    return at.astimezone(_ZoneInfo(timezone_name)).replace(microsecond=0, tzinfo=None)
-
-
-def is_within_hours(
-    opens_at: _datetime.time | None, closes_at: _datetime.time | None, time: _datetime.time
-) -> bool:
-    """Opening time included, closing time excluded (but 23:59 means until midnight)."""
-    if opens_at is None or closes_at is None:
-        return False
-    return opens_at <= time and (time < closes_at or closes_at == OPENING_END_OF_DAY)
-
-
-def is_open_at(
-    status: str,
-    regular: _Iterable[_Any],
-    exceptions: _Iterable[_Any],
-    local: _datetime.datetime,
-) -> bool:
-    """Whether a safe space is open at a local wall-clock moment.
-
-    Not open unless active. Exceptions valid on that date replace the weekly hours: any
-    closure closes the day; otherwise the special openings' hours apply. Without exceptions,
-    the weekly rows of that ISO weekday apply, opening time included, closing time excluded.
-    """
-    if status not in OPENING_STATUSES:
-        return False
-    date, time = local.date(), local.time()
-    today = [row for row in exceptions if row.valid_from <= date <= row.valid_to]
-    if today:
-        if any(row.closed for row in today):
-            return False
-        return any(is_within_hours(row.opens_at, row.closes_at, time) for row in today)
-    weekday = date.isoweekday()
-    return any(
-        row.weekday == weekday and is_within_hours(row.opens_at, row.closes_at, time)
-        for row in regular
-    )
-
-
-# --- Safe spaces with every public field ------------------------------------------------------
-
-
-def city_reference(city: _Any) -> dict[str, _Any]:
-    """A city as served (``serve_related`` or a public loader set its language)."""
-    return {
-        "slug": city.slug,
-        "name": city.name,
-        "country": city.country,
-        "timezone": city.timezone,
-        "locale": city.locale.language_code,
-        "is_fallback": bool(getattr(city, "is_fallback", False)),
-    }
-
-
-def term_reference(term: _Any) -> dict[str, _Any]:
-    return {
-        "code": term.code,
-        "name": term.name,
-        "locale": term.locale,
-        "is_fallback": term.is_fallback,
-    }
-
-
-def public_safe_space_representation(
-    space: _Any, parts: SafeSpaceParts, now: _datetime.datetime
-) -> dict[str, _Any]:
-    """A listing with every public field, as widgets and kiosks get it, and as the admin
-    preview shows it (so that the preview can't show more than readers get).
-
-    The one rule of the public shape: a confidential location has no address, coordinates,
-    directions, accessibility notes, phones or email, only its public contact point. ``space``
-    comes from ``api.public.safe_spaces`` (served, its locale attached); ``parts`` from
-    ``load_safe_space_parts`` or ``preview_parts``, which never read a confidential
-    location's own lines."""
-    confidential = bool(space.confidential_location)
-    weekly = parts.weekly.get(space.pk, [])
-    dated = parts.dated.get(space.pk, [])
-    distance = getattr(space, "distance_km", None)
-    return {
-        **safe_space_representation(space),
-        "alert": space.alert,
-        "distance_km": None if confidential or distance is None else round(distance, 3),
-        "city": city_reference(space.city),
-        "description": space.description,
-        "eligibility_description": space.eligibility_description,
-        "minimum_age": space.minimum_age,
-        "maximum_age": space.maximum_age,
-        "free_of_charge": space.free_of_charge,
-        "fees_description": space.fees_description,
-        "languages": list(space.languages or []),
-        "interpretation_services": space.interpretation_services,
-        # Describes the place itself (entrances, rooms): withheld with the address.
-        "accessibility": "" if confidential else space.accessibility,
-        "application_process": space.application_process,
-        "transportation": "" if confidential else space.transportation,
-        "phones": [] if confidential else [row._asdict() for row in parts.phones.get(space.pk, [])],
-        "email": "" if confidential else space.email,
-        "url": space.url,
-        "categories": [term_reference(t) for t in parts.categories.get(space.pk, [])],
-        "audiences": [term_reference(t) for t in parts.audiences.get(space.pk, [])],
-        "opening_hours": opening_hours_representation(weekly),
-        "schedule_exceptions": schedule_exceptions_representation(dated),
-        "is_open_now": is_open_at(
-            space.status, weekly, dated, local_moment(now, space.city.timezone)
-        ),
-        "verified_on": space.verified_on,
-    }

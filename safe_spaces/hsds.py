@@ -34,6 +34,9 @@ from typing import Any
 
 from cms.core.languages import language_name
 
+from .confidentiality import PublicLocation, phones_shown, public_location
+from .opening_hours import format_opening_time
+
 HSDS_VERSION = "3.1"
 # Derived ids: uuid5 in this namespace (a fixed, random UUID; never change it).
 ID_NAMESPACE = uuid.UUID("6f2f3a9e-8c1b-4e55-9d0c-2b7a4a1f5e36")
@@ -86,12 +89,6 @@ def derived_id(*parts: Any) -> str:
     return str(uuid.uuid5(ID_NAMESPACE, "/".join(str(part) for part in parts)))
 
 
-def format_opening_time(value: datetime.time | None) -> str | None:
-    """A wall-clock time as "HH:MM" (seconds are never used in opening hours); the content
-    API writes opening hours the same way."""
-    return value.strftime("%H:%M") if value is not None else None
-
-
 def _date(value: datetime.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -126,12 +123,13 @@ def service(space: Any, parts: Any = None) -> dict[str, Any]:
     Without ``parts``, the one-to-one fields and the organization (the shape of a service in
     HSDS lists); with ``parts`` (``api.public.safe_spaces.SafeSpaceParts``), fully nested.
     ``space`` comes from ``api.public.safe_spaces``, which has already blanked what a
-    confidential location withholds; the mapping checks the flag again.
+    confidential location withholds; the mapping reads the location through
+    ``public_location`` again.
     """
     key = str(space.translation_key)
-    confidential = bool(space.confidential_location)
+    place = public_location(space)
     city = space.city
-    email = space.public_contact_email if confidential else (space.email or "")
+    email = space.public_contact_email if place is None else place.email
     org = organization(space)
     result = _compact(
         {
@@ -176,7 +174,9 @@ def service(space: Any, parts: Any = None) -> dict[str, Any]:
                 "cost_options": [{"id": derived_id("cost_option", key, "free"), "amount": 0}]
                 if space.free_of_charge
                 else [],
-                "service_at_locations": [] if confidential else _service_at_locations(space, key),
+                "service_at_locations": []
+                if place is None
+                else _service_at_locations(space, place, key),
                 "languages": [
                     _compact(
                         {
@@ -199,7 +199,7 @@ def service(space: Any, parts: Any = None) -> dict[str, Any]:
 
 def _phones(space: Any, key: str, rows: Iterable[Any]) -> list[dict[str, Any]]:
     phones = []
-    if not space.confidential_location:
+    if phones_shown(space):
         for index, row in enumerate(rows):
             phones.append(
                 _compact(
@@ -282,10 +282,10 @@ def _dated_schedules(key: str, rows: Iterable[Any]) -> list[dict[str, Any]]:
     return schedules
 
 
-def _service_at_locations(space: Any, key: str) -> list[dict[str, Any]]:
-    """The listing's place: only ever called for a location that is not confidential."""
-    has_point = space.latitude is not None and space.longitude is not None
-    if not space.address_1 and not has_point:
+def _service_at_locations(space: Any, place: PublicLocation, key: str) -> list[dict[str, Any]]:
+    """The listing's place, as ``public_location`` serves it (never a confidential one)."""
+    has_point = place.latitude is not None and place.longitude is not None
+    if not place.address_1 and not has_point:
         return []
     location_id = derived_id("location", key)
     location = _compact(
@@ -293,31 +293,31 @@ def _service_at_locations(space: Any, key: str) -> list[dict[str, Any]]:
             "id": location_id,
             "location_type": "physical",
             "name": space.name,
-            "transportation": space.transportation,
-            "latitude": float(space.latitude) if has_point else None,
-            "longitude": float(space.longitude) if has_point else None,
+            "transportation": place.transportation,
+            "latitude": place.latitude if has_point else None,
+            "longitude": place.longitude if has_point else None,
             "accessibility": [
-                {"id": derived_id("accessibility", key), "description": space.accessibility}
+                {"id": derived_id("accessibility", key), "description": place.accessibility}
             ]
-            if space.accessibility
+            if place.accessibility
             else [],
         }
     )
-    if space.address_1:
+    if place.address_1:
         address = _compact(
             {
                 "id": derived_id("address", key),
-                "address_1": space.address_1,
-                "address_2": space.address_2,
-                "city": space.locality or space.city.name,
-                "region": space.city.name if space.locality else "",
+                "address_1": place.address_1,
+                "address_2": place.address_2,
+                "city": place.locality or space.city.name,
+                "region": space.city.name if place.locality else "",
                 "country": space.city.country,
                 "address_type": "physical",
             }
         )
         # Required by HSDS even when unknown; the content model has no state or province.
         address["state_province"] = ""
-        address["postal_code"] = space.postal_code or ""
+        address["postal_code"] = place.postal_code
         location["addresses"] = [address]
     return [{"id": derived_id("service_at_location", key), "location": location}]
 

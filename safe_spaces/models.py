@@ -337,7 +337,7 @@ class SafeSpace(
         """The preview shows the listing as apps get it, from the same public shape, so that
         it never shows what readers can't see (a confidential location's own lines)."""
         from api.public.safe_spaces import preview_listing
-        from api.representations import public_safe_space_representation
+        from api.public.shapes import public_safe_space_representation
 
         served, parts = preview_listing(self)
         listing = public_safe_space_representation(served, parts, timezone.now())

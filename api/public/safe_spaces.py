@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.db import connections
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import CharField, Q, QuerySet, Value
 
 from api.locales import LocaleContext, resolve_locale
 from api.public import (
@@ -43,8 +43,8 @@ from api.public import (
     served_locale,
 )
 from api.public.cities import CityMatch
-from api.representations import OPENING_END_OF_DAY, local_moment
 from cms.core.models import Audience, City
+from safe_spaces.confidentiality import phones_shown, public_location, withhold_confidential
 from safe_spaces.models import (
     OpeningHours,
     SafeSpace,
@@ -52,6 +52,7 @@ from safe_spaces.models import (
     ScheduleException,
     ServiceCategory,
 )
+from safe_spaces.opening_hours import open_at_q
 
 EARTH_RADIUS_KM = 6371.0088
 DEFAULT_RADIUS_KM = 5.0
@@ -132,39 +133,6 @@ def is_shown_safe_space(space: SafeSpace | None) -> bool:
     """``public_safe_spaces`` for one loaded listing (a listing a page embeds): live, not
     expired and not inactive. A temporarily closed listing is still shown, with its status."""
     return space is not None and is_published(space) and space.status != SafeSpace.Status.INACTIVE
-
-
-def open_at_q(at: datetime.datetime, timezones: Iterable[str]) -> Q:
-    """Listings open at an instant, each read in its city's time zone.
-
-    The SQL twin of ``api.representations.is_open_at``: change both together.
-    """
-    # Time zones that show the same wall-clock time share one condition: Brussels, Rome,
-    # Luxembourg and Stockholm cost one set of subqueries, not four.
-    zones_by_moment: dict[datetime.datetime, list[str]] = {}
-    for timezone in sorted(set(timezones)):
-        zones_by_moment.setdefault(local_moment(at, timezone), []).append(timezone)
-    condition = Q(pk__in=[])
-    for local, zones in zones_by_moment.items():
-        condition |= Q(city__timezone__in=zones) & _open_at_local_q(local)
-    return condition
-
-
-def _open_at_local_q(local: datetime.datetime) -> Q:
-    date, time = local.date(), local.time()
-    within = Q(opens_at__lte=time) & (Q(closes_at__gt=time) | Q(closes_at=OPENING_END_OF_DAY))
-    exceptions_today = ScheduleException.objects.filter(
-        safe_space=OuterRef("pk"), valid_from__lte=date, valid_to__gte=date
-    )
-    weekly = OpeningHours.objects.filter(safe_space=OuterRef("pk"), weekday=date.isoweekday())
-    return (
-        Q(status=SafeSpace.Status.ACTIVE)
-        & ~Exists(exceptions_today.filter(closed=True))
-        & (
-            Exists(exceptions_today.filter(within, closed=False))
-            | (~Exists(exceptions_today) & Exists(weekly.filter(within)))
-        )
-    )
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -249,20 +217,6 @@ def _raw_rows(queryset: QuerySet) -> list[tuple[Any, ...]]:
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
-
-
-def withhold_confidential(space: SafeSpace) -> SafeSpace:
-    """Blank what would tell where a confidential location is, on the loaded object only.
-
-    These objects are read-only API values and are never saved.
-    """
-    if space.confidential_location:
-        space.address_1 = space.address_2 = space.postal_code = space.locality = ""
-        # Directions and a description of the building would tell where it is.
-        space.transportation = space.accessibility = ""
-        space.latitude = space.longitude = None
-        space.email = ""
-    return space
 
 
 def _loaded(spaces: Iterable[SafeSpace], context: LocaleContext) -> list[SafeSpace]:
@@ -407,7 +361,7 @@ def page_of_safe_spaces(
         }
         for pk, distance in window:
             space = by_pk.get(pk)
-            if space is not None and not space.confidential_location:
+            if space is not None and public_location(space) is not None:
                 space.distance_km = distance
                 items.append(space)
     return SafeSpacePage(total_count=len(ranked), offset=offset, items=items)
@@ -499,7 +453,7 @@ def load_safe_space_parts(spaces: Sequence[SafeSpace]) -> SafeSpaceParts:
     pks = [space.pk for space in spaces]
     if not pks:
         return SafeSpaceParts()
-    open_pks = [space.pk for space in spaces if not space.confidential_location]
+    open_pks = [space.pk for space in spaces if phones_shown(space)]
     weekly = (
         OpeningHours.objects.filter(safe_space_id__in=pks)
         .order_by("safe_space_id", "weekday", "opens_at", "pk")
@@ -608,7 +562,7 @@ def preview_parts(space: SafeSpace) -> SafeSpaceParts:
         categories={space.pk: _served_terms(space.categories.all(), context)},
         audiences={space.pk: _served_terms(space.audiences.all(), context)},
     )
-    if not space.confidential_location:
+    if phones_shown(space):
         parts.phones = {
             space.pk: [
                 PhoneRow(row.number, row.type, row.description) for row in space.phones.all()

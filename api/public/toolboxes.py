@@ -61,6 +61,7 @@ from api.public import (
 )
 from api.public.cities import public_helplines
 from api.public.safe_spaces import public_safe_spaces
+from api.public.shapes import safe_space_representation
 from api.representations import (
     IMAGE_SIZES,
     ReferenceIds,
@@ -69,7 +70,6 @@ from api.representations import (
     document_representation,
     helpline_representation,
     image_representation,
-    safe_space_representation,
 )
 from cms.core.models import Audience, City, ContentWarning, HomePage, PartnerOrganisation
 from toolbox_pages.models import ModulePage, ToolboxIndexPage, ToolboxPage

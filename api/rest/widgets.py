@@ -23,12 +23,11 @@ from rest_framework.response import Response
 from api.locales import LocaleContext
 from api.public.cities import helplines_for, load_cities, public_cities
 from api.public.safe_spaces import SafeSpacePage, load_safe_space_parts
+from api.public.shapes import city_reference, public_safe_space_representation
 from api.public.toolboxes import ToolboxBatch, get_toolbox, get_toolboxes, toolbox_batch_of
 from api.representations import (
     References,
-    city_reference,
     helpline_representation,
-    public_safe_space_representation,
     stream_representation,
     string_list,
     translation_representation,

@@ -28,16 +28,17 @@ from api.public.safe_spaces import (
     load_safe_space_parts,
     validate_instant,
 )
-from api.representations import (
+from cms.core.models import PartnerOrganisation
+from safe_spaces.confidentiality import is_confidential, phones_shown, public_location
+from safe_spaces.models import (
+    SafeSpace,
+    SafeSpacePhone,
+)
+from safe_spaces.opening_hours import (
     is_open_at,
     local_moment,
     opening_hours_representation,
     schedule_exceptions_representation,
-)
-from cms.core.models import PartnerOrganisation
-from safe_spaces.models import (
-    SafeSpace,
-    SafeSpacePhone,
 )
 
 from .cities import CityRefType
@@ -213,10 +214,6 @@ def _text_or_none(attribute: str) -> Any:
     return resolve
 
 
-def _confidential(space: SafeSpace) -> bool:
-    return bool(space.confidential_location)
-
-
 def _parts(space: SafeSpace) -> SafeSpaceParts:
     """The parts of every listing of the response, loaded together on first use."""
     return batch_of(space).load("parts", load_safe_space_parts)
@@ -316,7 +313,12 @@ class SafeSpaceType(TranslatableFields, graphene.ObjectType):
     resolve_eligibility_description = _text_or_none("eligibility_description")
     resolve_fees_description = _text_or_none("fees_description")
     resolve_interpretation_services = _text_or_none("interpretation_services")
-    resolve_accessibility = _text_or_none("accessibility")
+
+    @staticmethod
+    def resolve_accessibility(space: SafeSpace, info: GraphQLResolveInfo) -> str | None:
+        location = public_location(space)
+        return None if location is None else (location.accessibility or None)
+
     resolve_application_process = _text_or_none("application_process")
     resolve_url = _text_or_none("url")
     resolve_alert = _text_or_none("alert")
@@ -347,43 +349,44 @@ class SafeSpaceType(TranslatableFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_transportation(space: SafeSpace, info: GraphQLResolveInfo) -> str | None:
-        return None if _confidential(space) else (space.transportation or None)
+        location = public_location(space)
+        return None if location is None else (location.transportation or None)
 
     @staticmethod
     def resolve_address(space: SafeSpace, info: GraphQLResolveInfo) -> dict[str, Any] | None:
-        if _confidential(space) or not space.address_1:
+        location = public_location(space)
+        if location is None or not location.address_1:
             return None
         return {
-            "address1": space.address_1,
-            "address2": space.address_2 or None,
-            "postal_code": space.postal_code or None,
-            "locality": space.locality or None,
+            "address1": location.address_1,
+            "address2": location.address_2 or None,
+            "postal_code": location.postal_code or None,
+            "locality": location.locality or None,
             "city": space.city.name,
             "country": space.city.country,
         }
 
     @staticmethod
     def resolve_location(space: SafeSpace, info: GraphQLResolveInfo) -> dict[str, float] | None:
-        if _confidential(space) or space.latitude is None or space.longitude is None:
+        location = public_location(space)
+        if location is None or location.latitude is None or location.longitude is None:
             return None
-        return {"latitude": float(space.latitude), "longitude": float(space.longitude)}
+        return {"latitude": location.latitude, "longitude": location.longitude}
 
     @staticmethod
     def resolve_latitude(space: SafeSpace, info: GraphQLResolveInfo) -> float | None:
-        if _confidential(space) or space.latitude is None:
-            return None
-        return float(space.latitude)
+        location = public_location(space)
+        return None if location is None else location.latitude
 
     @staticmethod
     def resolve_longitude(space: SafeSpace, info: GraphQLResolveInfo) -> float | None:
-        if _confidential(space) or space.longitude is None:
-            return None
-        return float(space.longitude)
+        location = public_location(space)
+        return None if location is None else location.longitude
 
     @staticmethod
     def resolve_distance_km(space: SafeSpace, info: GraphQLResolveInfo) -> float | None:
         distance = getattr(space, "distance_km", None)
-        if _confidential(space) or distance is None:
+        if is_confidential(space) or distance is None:
             return None
         return round(distance, 3)
 
@@ -394,19 +397,20 @@ class SafeSpaceType(TranslatableFields, graphene.ObjectType):
             "phone": space.public_contact_phone or None,
             "email": space.public_contact_email or None,
         }
-        if not _confidential(space) and not any(contact.values()):
+        if not is_confidential(space) and not any(contact.values()):
             return None
         return contact
 
     @staticmethod
     def resolve_phones(space: SafeSpace, info: GraphQLResolveInfo) -> list[PhoneRow]:
-        if _confidential(space):
+        if not phones_shown(space):
             return []
         return _parts(space).phones.get(space.pk, [])
 
     @staticmethod
     def resolve_email(space: SafeSpace, info: GraphQLResolveInfo) -> str | None:
-        return None if _confidential(space) else (space.email or None)
+        location = public_location(space)
+        return None if location is None else (location.email or None)
 
     @staticmethod
     def resolve_opening_hours(space: SafeSpace, info: GraphQLResolveInfo) -> list[dict[str, Any]]:
