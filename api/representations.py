@@ -14,6 +14,9 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text.rewriters import extract_attrs
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from toolbox_pages.blocks import BLOCK_REGISTRY
+from toolbox_pages.blocks.api_shape import as_text, int_or_none, list_items
+
 # --- Images ----------------------------------------------------------------------------------
 
 # The only renditions clients may ask for: a fixed list keeps the storage bounded and every
@@ -138,35 +141,20 @@ class References:
     safe_spaces: dict[str, dict[str, Any]] = field(default_factory=dict)
     requested: set[tuple[str, Any]] = field(default_factory=set)
 
+    def rich_text(self, source: str) -> str:
+        return rich_text_html(source, self)
+
     def image(self, pk: Any, alt_text: str = "") -> dict[str, Any] | None:
-        return with_alt_text(self.images.get(_int(pk)), alt_text)
+        return with_alt_text(self.images.get(int_or_none(pk)), alt_text)
 
     def document(self, pk: Any) -> dict[str, Any] | None:
-        return self.documents.get(_int(pk))
+        return self.documents.get(int_or_none(pk))
 
     def helpline(self, pk: Any) -> dict[str, Any] | None:
         return self.helplines.get(str(pk)) if pk is not None else None
 
     def safe_space(self, pk: Any) -> dict[str, Any] | None:
         return self.safe_spaces.get(str(pk)) if pk is not None else None
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _list_items(raw: Any) -> list[Any]:
-    """ListBlock raw data in either storage format (with or without item ids)."""
-    items = []
-    for item in raw or []:
-        if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
-            items.append(item["value"])
-        else:
-            items.append(item)
-    return items
 
 
 def collect_references(block: blocks.Block, raw: Any, ids: ReferenceIds) -> None:
@@ -181,7 +169,7 @@ def collect_references(block: blocks.Block, raw: Any, ids: ReferenceIds) -> None
                 if child is not None:
                     collect_references(child, item.get("value"), ids)
     elif isinstance(block, blocks.ListBlock):
-        for item in _list_items(raw):
+        for item in list_items(raw):
             collect_references(block.child_block, item, ids)
     elif isinstance(block, blocks.StructBlock):
         if isinstance(raw, dict):
@@ -190,10 +178,10 @@ def collect_references(block: blocks.Block, raw: Any, ids: ReferenceIds) -> None
     elif isinstance(block, blocks.RichTextBlock):
         _collect_rich_text(str(raw), ids)
     elif isinstance(block, ImageChooserBlock):
-        if (pk := _int(raw)) is not None:
+        if (pk := int_or_none(raw)) is not None:
             ids.images.add(pk)
     elif isinstance(block, DocumentChooserBlock):
-        if (pk := _int(raw)) is not None:
+        if (pk := int_or_none(raw)) is not None:
             ids.documents.add(pk)
     elif isinstance(block, SnippetChooserBlock):
         kind = {"Helpline": "helplines", "SafeSpace": "safe_spaces"}.get(
@@ -206,7 +194,7 @@ def collect_references(block: blocks.Block, raw: Any, ids: ReferenceIds) -> None
 def _collect_rich_text(source: str, ids: ReferenceIds) -> None:
     for match in _OPENING_LINK.finditer(source):
         attrs = extract_attrs(match.group(1))
-        pk = _int(attrs.get("id"))
+        pk = int_or_none(attrs.get("id"))
         if pk is None:
             continue
         if attrs.get("linktype") == "page":
@@ -231,7 +219,7 @@ def rich_text_html(source: str | None, refs: References) -> str:
         inner = match.group(2)
         linktype = attrs.get("linktype")
         if linktype == "page":
-            pk = _int(attrs.get("id"))
+            pk = int_or_none(attrs.get("id"))
             url = refs.page_urls.get(pk) if pk is not None else None
             if url is None:
                 return inner
@@ -252,159 +240,22 @@ def rich_text_html(source: str | None, refs: References) -> str:
 # --- StreamField blocks ----------------------------------------------------------------------
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def _heading(value: dict[str, Any], refs: References) -> dict[str, Any]:
-    return {"text": _text(value.get("text")), "level": value.get("level") or "h2"}
-
-
-def _paragraph(value: Any, refs: References) -> dict[str, Any]:
-    return {"html": rich_text_html(_text(value), refs)}
-
-
-def _callout(value: dict[str, Any], refs: References) -> dict[str, Any]:
-    return {
-        "kind": value.get("kind") or "information",
-        "title": _text(value.get("title")),
-        "html": rich_text_html(_text(value.get("text")), refs),
-    }
-
-
-def _captioned_image(value: dict[str, Any], refs: References) -> dict[str, Any] | None:
-    image = refs.image(value.get("image"), _text(value.get("alt_text")))
-    if image is None:
-        return None
-    return {"image": image, "caption": _text(value.get("caption"))}
-
-
-def _document_download(value: dict[str, Any], refs: References) -> dict[str, Any] | None:
-    document = refs.document(value.get("document"))
-    if document is None:
-        return None
-    return {
-        "document": document,
-        "title": _text(value.get("title")),
-        "description": _text(value.get("description")),
-    }
-
-
-def _video_embed(value: dict[str, Any], refs: References) -> dict[str, Any]:
-    return {
-        "url": _text(value.get("url")),
-        "title": _text(value.get("title")),
-        "transcript": _text(value.get("transcript")),
-    }
-
-
-def _questions_answers(value: dict[str, Any], refs: References) -> dict[str, Any]:
-    return {
-        "title": _text(value.get("title")),
-        "items": [
-            {
-                "question": _text(item.get("question")),
-                "answer_html": rich_text_html(_text(item.get("answer")), refs),
-            }
-            for item in _list_items(value.get("items"))
-            if isinstance(item, dict)
-        ],
-    }
-
-
-def _helpline_reference(value: dict[str, Any], refs: References) -> dict[str, Any]:
-    return {"helpline": refs.helpline(value.get("helpline")), "note": _text(value.get("note"))}
-
-
-def _safe_space_reference(value: dict[str, Any], refs: References) -> dict[str, Any]:
-    return {
-        "safe_space": refs.safe_space(value.get("safe_space")),
-        "note": _text(value.get("note")),
-    }
-
-
-def _exercise(value: dict[str, Any], refs: References) -> dict[str, Any]:
-    return {
-        "kind": value.get("kind") or "reflection",
-        "title": _text(value.get("title")),
-        "instructions_html": rich_text_html(_text(value.get("instructions")), refs),
-        "duration_minutes": _int(value.get("duration_minutes")),
-        "audio": refs.document(value.get("audio")),
-        "transcript": _text(value.get("transcript")),
-    }
-
-
-def _referral_pathway(value: dict[str, Any], refs: References) -> dict[str, Any]:
-    return {
-        "title": _text(value.get("title")),
-        "steps": [
-            {
-                "title": _text(step.get("title")),
-                "contact": _text(step.get("contact")),
-                "how": _text(step.get("how")),
-            }
-            for step in _list_items(value.get("steps"))
-            if isinstance(step, dict)
-        ],
-    }
-
-
-def _discussion_prompt(value: dict[str, Any], refs: References) -> dict[str, Any]:
-    images = [
-        _captioned_image(item, refs)
-        for item in _list_items(value.get("images"))
-        if isinstance(item, dict)
-    ]
-    return {
-        "theme": _text(value.get("theme")),
-        "prompt": _text(value.get("prompt")),
-        "facilitator_notes": _text(value.get("facilitator_notes")),
-        "images": [image for image in images if image is not None],
-    }
-
-
-def _testimony_quote(value: dict[str, Any], refs: References) -> dict[str, Any] | None:
-    # A testimony without recorded consent is never published, whatever the stored data says.
-    if not value.get("consent_recorded"):
-        return None
-    return {"quote": _text(value.get("quote")), "attribution": _text(value.get("attribution"))}
-
-
-# One entry per name of toolbox_pages.blocks.BLOCK_REGISTRY (a test keeps them in step). A
-# converter returns None to leave a block out (its image or document is not public, a
-# testimony has no recorded consent).
-BLOCK_REPRESENTATIONS: dict[str, Any] = {
-    "callout": _callout,
-    "discussion_prompt": _discussion_prompt,
-    "document_download": _document_download,
-    "exercise": _exercise,
-    "heading": _heading,
-    "helpline_reference": _helpline_reference,
-    "image": _captioned_image,
-    "paragraph": _paragraph,
-    "questions_answers": _questions_answers,
-    "referral_pathway": _referral_pathway,
-    "safe_space_reference": _safe_space_reference,
-    "testimony_quote": _testimony_quote,
-    "video_embed": _video_embed,
-}
-
-
 def stream_representation(raw_data: Any, refs: References) -> list[dict[str, Any]]:
     """A StreamField body as a list of flat dicts: ``id``, ``block_type`` and the block's
-    public fields. Reads the raw JSON and the preloaded ``refs``: no query."""
+    public fields, as each block's ``api_shape`` gives them (``toolbox_pages.blocks``). Reads
+    the raw JSON and the preloaded ``refs``: no query."""
     result = []
     for index, item in enumerate(raw_data or []):
         if not isinstance(item, dict):
             continue
         block_type = item.get("type")
-        convert = BLOCK_REPRESENTATIONS.get(block_type)
-        if convert is None:
+        block_class = BLOCK_REGISTRY.get(block_type)
+        if block_class is None:
             continue
         value = item.get("value")
         if block_type != "paragraph" and not isinstance(value, dict):
             continue
-        shape = convert(value, refs)
+        shape = block_class.api_shape(value, refs)
         if shape is None:
             continue
         result.append({"id": str(item.get("id") or index), "block_type": block_type, **shape})
@@ -414,7 +265,7 @@ def stream_representation(raw_data: Any, refs: References) -> list[dict[str, Any
 def string_list(raw_data: Any) -> list[str]:
     """A stream of plain text items (learning objectives) as a list of strings."""
     return [
-        _text(item.get("value"))
+        as_text(item.get("value"))
         for item in raw_data or []
-        if isinstance(item, dict) and _text(item.get("value")).strip()
+        if isinstance(item, dict) and as_text(item.get("value")).strip()
     ]

@@ -437,8 +437,26 @@ async function renderSafeSpaces(ctx) {
   show(first);
 }
 
-// A body block; ``around`` is the language of the body it is part of.
-function block(item, t, around) {
+// An image block as the API serves it: one of the API's own renditions (never another site's
+// file), with the alt text the editor wrote for this place.
+function figure(item, mediaBase) {
+  const renditions = (item.image && item.image.renditions) || {};
+  const rendition = renditions.medium || renditions.small || renditions.large || renditions.thumbnail;
+  if (!rendition) return null;
+  const base = new URL(mediaBase || location.href);
+  const src = new URL(rendition.url, base);
+  if (src.origin !== base.origin) return null;
+  return h(
+    "figure",
+    {},
+    h("img", { src: src.href, alt: item.image.alt_text || "", width: rendition.width, height: rendition.height, loading: "lazy", referrerpolicy: "no-referrer" }),
+    item.caption ? h("figcaption", {}, item.caption) : null,
+  );
+}
+
+// A body block; ``around`` is the language of the body it is part of, ``mediaBase`` the
+// address of the API, whose media it may show.
+function block(item, t, around, mediaBase) {
   const level = { h2: "h4", h3: "h5", h4: "h6" }[item.level] || "h4";
   switch (item.block_type) {
     case "heading":
@@ -464,6 +482,8 @@ function block(item, t, around) {
     case "video_embed":
       // A link, never a player: a video host is a third party the reader chooses to visit.
       return /^https:\/\//.test(item.url || "") ? h("p", {}, h("a", { href: item.url, rel: "noopener noreferrer" }, item.title || t.video)) : null;
+    case "image":
+      return figure(item, mediaBase);
     case "document_download":
       return item.document ? h("p", {}, h("a", { href: item.document.url }, item.title || item.document.title || item.document.url)) : null;
     default:
@@ -480,7 +500,7 @@ function focusHeading(container) {
 }
 
 async function renderToolbox(ctx) {
-  const { api, body, t, locale } = ctx;
+  const { api, body, t, locale, mediaBase } = ctx;
   const status = statusLine(t);
   const view = h("div", {});
   body.append(status, view);
@@ -533,7 +553,7 @@ async function renderToolbox(ctx) {
           h("h3", textIn(module, locale), module.title),
           h("div", textIn(module, locale),
             h("p", {}, module.summary),
-            module.body.map((item) => block(item, t, module.locale || locale))),
+            module.body.map((item) => block(item, t, module.locale || locale, mediaBase))),
           h("div", { class: "actions" }, h("button", { type: "button", onclick: backToModules }, t.back))),
       );
       focusHeading(view);
@@ -622,7 +642,7 @@ export function mountWidget(host, options) {
   section.append(h("h2", { id: titleId }, renderer ? t[options.widget] : t.unknownWidget), body);
   root.replaceChildren(section);
   if (renderer) {
-    renderer({ api, body, t, city: options.city, locale, toolbox: options.toolbox });
+    renderer({ api, body, t, city: options.city, locale, toolbox: options.toolbox, mediaBase: options.apiBase });
   }
   return { root, section };
 }

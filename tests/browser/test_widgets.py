@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from cms.core.factories import ImageFactory
 from tests.api.keys import make_key
 from tests.browser.conftest import (
     DEMO_PAGE,
@@ -23,6 +24,7 @@ from tests.browser.conftest import (
     wait_for_exit_target,
     widget,
 )
+from toolbox_pages.models import ModulePage
 
 # serialized_rollback: the locales created by a data migration survive the flush between tests.
 pytestmark = [
@@ -271,3 +273,27 @@ def test_the_arabic_helplines_widget_isolates_numbers_and_marks_english_labels(
     arabic = helplines.get_by_role("heading", name="خط النساء")
     assert (arabic.get_attribute("lang"), direction_of(arabic)) == (None, "rtl")
     assert direction_of(helplines.get_by_text("خط استماع مجاني ومجهول.")) == "rtl"
+
+
+def test_an_image_block_shows_the_apis_own_rendition_with_its_alt_text(demo_key, browser_page):
+    module = ModulePage.objects.get(slug="welcoming")
+    module.body = [
+        (
+            "image",
+            {"image": ImageFactory(), "alt_text": "A reception desk", "caption": "The desk"},
+        )
+    ]
+    module.save_revision().publish()
+    page = browser_page
+    page.goto(DEMO_PAGE)
+    toolbox = widget(page, "toolbox")
+    toolbox.get_by_role("button", name="Safe spaces in public services").click()
+
+    toolbox.get_by_role("button", name="Welcoming people at the desk").click()
+
+    image = toolbox.get_by_role("img", name="A reception desk")
+    image.wait_for()
+    src = urlsplit(image.get_attribute("src"))
+    assert src.netloc == urlsplit(page.url).netloc
+    assert src.path == "/media/images/example.width-960.jpg"  # the "medium" rendition
+    assert toolbox.get_by_text("The desk", exact=True).is_visible()

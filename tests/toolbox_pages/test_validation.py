@@ -132,3 +132,20 @@ def test_video_not_served_over_https_is_a_block_error(url):
     errors = block_errors(VideoEmbedBlock(), value)
 
     assert errors == {"url": ["Use an https:// address."]}
+
+
+def test_a_registered_block_without_an_api_shape_stops_the_system_check(monkeypatch):
+    from wagtail import blocks as wagtail_blocks
+
+    from toolbox_pages import blocks as registry
+    from toolbox_pages.checks import check_block_shapes
+
+    class PosterBlock(wagtail_blocks.StructBlock):
+        title = wagtail_blocks.CharBlock()
+
+    assert check_block_shapes() == []
+    monkeypatch.setitem(registry.BLOCK_REGISTRY, "poster", PosterBlock)
+
+    (error,) = check_block_shapes()
+    assert error.id == "toolbox_pages.E001"
+    assert error.msg == "The 'poster' block (PosterBlock) has no api_shape()."

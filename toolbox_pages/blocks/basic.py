@@ -1,10 +1,14 @@
 """Text, media and reference blocks that any toolbox or module body may use."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from .api_shape import BlockReferences, as_text, captioned_image, list_items
 
 # Readers get structure and links; no embeds, no raw HTML, no colours.
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -22,6 +26,10 @@ class HeadingBlock(blocks.StructBlock):
         help_text="Keep a logical order: a subsection follows a section.",
     )
 
+    @staticmethod
+    def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any]:
+        return {"text": as_text(value.get("text")), "level": value.get("level") or "h2"}
+
     class Meta:
         icon = "title"
         template = "toolbox_pages/blocks/heading.html"
@@ -33,6 +41,10 @@ class HeadingBlock(blocks.StructBlock):
 class ParagraphBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         super().__init__(features=RICH_TEXT_FEATURES, **kwargs)
+
+    @staticmethod
+    def api_shape(value: Any, refs: BlockReferences) -> dict[str, Any]:
+        return {"html": refs.rich_text(as_text(value))}
 
     class Meta:
         icon = "pilcrow"
@@ -57,6 +69,14 @@ class CalloutBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=120, required=False)
     text = blocks.RichTextBlock(features=["bold", "italic", "link", "ul", "ol"])
 
+    @staticmethod
+    def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any]:
+        return {
+            "kind": value.get("kind") or "information",
+            "title": as_text(value.get("title")),
+            "html": refs.rich_text(as_text(value.get("text"))),
+        }
+
     class Meta:
         icon = "warning"
         template = "toolbox_pages/blocks/callout.html"
@@ -77,6 +97,10 @@ class ImageBlock(blocks.StructBlock):
     )
     caption = blocks.CharBlock(max_length=250, required=False)
 
+    @staticmethod
+    def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any] | None:
+        return captioned_image(value, refs)
+
     class Meta:
         icon = "image"
         template = "toolbox_pages/blocks/image.html"
@@ -88,6 +112,17 @@ class DocumentDownloadBlock(blocks.StructBlock):
     document = DocumentChooserBlock()
     title = blocks.CharBlock(max_length=160, help_text="What the reader downloads.")
     description = blocks.TextBlock(required=False)
+
+    @staticmethod
+    def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any] | None:
+        document = refs.document(value.get("document"))
+        if document is None:
+            return None
+        return {
+            "document": document,
+            "title": as_text(value.get("title")),
+            "description": as_text(value.get("description")),
+        }
 
     class Meta:
         icon = "doc-full"
@@ -105,6 +140,14 @@ class VideoEmbedBlock(blocks.StructBlock):
     transcript = blocks.TextBlock(
         required=False, help_text="What is said in the video, for readers who can't hear it."
     )
+
+    @staticmethod
+    def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any]:
+        return {
+            "url": as_text(value.get("url")),
+            "title": as_text(value.get("title")),
+            "transcript": as_text(value.get("transcript")),
+        }
 
     class Meta:
         icon = "media"
@@ -135,6 +178,20 @@ class QuestionsAnswersBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=160, required=False)
     items = blocks.ListBlock(QuestionAnswerBlock(), min_num=1)
 
+    @staticmethod
+    def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any]:
+        return {
+            "title": as_text(value.get("title")),
+            "items": [
+                {
+                    "question": as_text(item.get("question")),
+                    "answer_html": refs.rich_text(as_text(item.get("answer"))),
+                }
+                for item in list_items(value.get("items"))
+                if isinstance(item, dict)
+            ],
+        }
+
     class Meta:
         icon = "help"
         template = "toolbox_pages/blocks/questions_answers.html"
@@ -157,6 +214,13 @@ class HelplineReferenceBlock(blocks.StructBlock):
         max_length=200, required=False, help_text="Why this helpline here, in a few words."
     )
 
+    @staticmethod
+    def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any]:
+        return {
+            "helpline": refs.helpline(value.get("helpline")),
+            "note": as_text(value.get("note")),
+        }
+
     class Meta:
         icon = "mobile-alt"
         template = "toolbox_pages/blocks/helpline_reference.html"
@@ -167,6 +231,13 @@ class HelplineReferenceBlock(blocks.StructBlock):
 class SafeSpaceReferenceBlock(blocks.StructBlock):
     safe_space = SnippetChooserBlock("safe_spaces.SafeSpace")
     note = blocks.CharBlock(max_length=200, required=False)
+
+    @staticmethod
+    def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any]:
+        return {
+            "safe_space": refs.safe_space(value.get("safe_space")),
+            "note": as_text(value.get("note")),
+        }
 
     class Meta:
         icon = "home"

@@ -1,9 +1,12 @@
 """Training blocks: exercises, referral pathways, discussion prompts and testimonies."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from .api_shape import BlockReferences, as_text, captioned_image, int_or_none, list_items
 from .basic import ImageBlock
 
 TRAINING = "Training"
@@ -29,6 +32,17 @@ class ExerciseBlock(blocks.StructBlock):
     transcript = blocks.TextBlock(
         required=False, help_text="Everything the recording says, for readers who can't hear it."
     )
+
+    @staticmethod
+    def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any]:
+        return {
+            "kind": value.get("kind") or "reflection",
+            "title": as_text(value.get("title")),
+            "instructions_html": refs.rich_text(as_text(value.get("instructions"))),
+            "duration_minutes": int_or_none(value.get("duration_minutes")),
+            "audio": refs.document(value.get("audio")),
+            "transcript": as_text(value.get("transcript")),
+        }
 
     class Meta:
         icon = "group"
@@ -72,6 +86,21 @@ class ReferralPathwayBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=160)
     steps = blocks.ListBlock(ReferralStepBlock(), min_num=1)
 
+    @staticmethod
+    def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any]:
+        return {
+            "title": as_text(value.get("title")),
+            "steps": [
+                {
+                    "title": as_text(step.get("title")),
+                    "contact": as_text(step.get("contact")),
+                    "how": as_text(step.get("how")),
+                }
+                for step in list_items(value.get("steps"))
+                if isinstance(step, dict)
+            ],
+        }
+
     class Meta:
         icon = "list-ol"
         template = "toolbox_pages/blocks/referral_pathway.html"
@@ -94,6 +123,20 @@ class DiscussionPromptBlock(blocks.StructBlock):
     prompt = blocks.TextBlock(help_text="The question the facilitator opens the dialogue with.")
     facilitator_notes = blocks.TextBlock(required=False)
     images = blocks.ListBlock(ImageBlock(), required=False, default=[])
+
+    @staticmethod
+    def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any]:
+        images = [
+            captioned_image(item, refs)
+            for item in list_items(value.get("images"))
+            if isinstance(item, dict)
+        ]
+        return {
+            "theme": as_text(value.get("theme")),
+            "prompt": as_text(value.get("prompt")),
+            "facilitator_notes": as_text(value.get("facilitator_notes")),
+            "images": [image for image in images if image is not None],
+        }
 
     class Meta:
         icon = "openquote"
@@ -118,6 +161,16 @@ class TestimonyQuoteBlock(blocks.StructBlock):
         required=False,
         help_text="Tick only when the person's consent to publish is on record.",
     )
+
+    @staticmethod
+    def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any] | None:
+        # A testimony without recorded consent is never published, whatever the stored data says.
+        if not value.get("consent_recorded"):
+            return None
+        return {
+            "quote": as_text(value.get("quote")),
+            "attribution": as_text(value.get("attribution")),
+        }
 
     class Meta:
         icon = "openquote"
