@@ -145,10 +145,12 @@ class References:
         return rich_text_html(source, self)
 
     def image(self, pk: Any, alt_text: str = "") -> dict[str, Any] | None:
-        return with_alt_text(self.images.get(int_or_none(pk)), alt_text)
+        key = int_or_none(pk)
+        return None if key is None else with_alt_text(self.images.get(key), alt_text)
 
     def document(self, pk: Any) -> dict[str, Any] | None:
-        return self.documents.get(int_or_none(pk))
+        key = int_or_none(pk)
+        return None if key is None else self.documents.get(key)
 
     def helpline(self, pk: Any) -> dict[str, Any] | None:
         return self.helplines.get(str(pk)) if pk is not None else None
@@ -249,7 +251,7 @@ def stream_representation(raw_data: Any, refs: References) -> list[dict[str, Any
         if not isinstance(item, dict):
             continue
         block_type = item.get("type")
-        block_class = BLOCK_REGISTRY.get(block_type)
+        block_class = BLOCK_REGISTRY.get(block_type) if isinstance(block_type, str) else None
         if block_class is None:
             continue
         value = item.get("value")

@@ -141,7 +141,7 @@ class ConsumerKeyRevokeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, T
             self.object.revoke()
             log(self.object, "equalcity.consumer_key.revoke", user=request.user)
             messages.success(request, f"Consumer key '{self.object}' revoked.")
-        return redirect(self.index_url_name)
+        return redirect(reverse(self.index_url_name))
 
 
 class ConsumerKeyViewSet(SnippetViewSet):

@@ -22,7 +22,7 @@ urlpatterns = [
     path("", include("cms.frontend.urls")),
 ]
 
-if getattr(settings, "BENCH_CEILING_FILE", None):
+if settings.BENCH_CEILING_FILE:
     from api import bench_views
 
     urlpatterns.append(path("bench/ceiling/", bench_views.ceiling))

@@ -11,7 +11,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.core.models import City
 
-from .models import VERIFICATION_DUE_WITHIN, Helpline, SafeSpace, ServiceCategory
+from .models import (
+    VERIFICATION_DUE_WITHIN,
+    Helpline,
+    SafeSpace,
+    SafeSpaceQuerySet,
+    ServiceCategory,
+)
 
 
 class SafeSpaceFilterSet(WagtailFilterSet):
@@ -37,7 +43,9 @@ class SafeSpaceFilterSet(WagtailFilterSet):
         model = SafeSpace
         fields = ["city", "categories", "status", "confidential_location", "verification"]
 
-    def filter_verification(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_verification(
+        self, queryset: SafeSpaceQuerySet, name: str, value: str
+    ) -> QuerySet[SafeSpace]:
         today = datetime.date.today()
         if value == "overdue":
             return queryset.verification_overdue(today)

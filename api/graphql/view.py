@@ -61,7 +61,7 @@ from api import result_cache
 from api.graphql.consumers import admit_request, check_scope, count_execution
 from api.graphql.graphiql import graphiql_response
 from api.graphql.limits import QueryLimits, limit_rules, repeated_field_error
-from api.graphql.privacy import reader_data
+from api.graphql.privacy import ReaderData, reader_data
 from cms.core.bad_bytes import MESSAGE as BAD_TEXT_MESSAGE
 from cms.core.bad_bytes import has_bad_characters
 from cms.core.outages import (
@@ -195,6 +195,10 @@ def negotiate(accept: str | None, offered: Sequence[str]) -> str | None:
 # --- Cache of parsed and validated documents ---------------------------------------------
 
 
+# A document that parsed and validated, with what it reads of a reader's data.
+ParsedDocument = tuple[DocumentNode, ReaderData]
+
+
 class DocumentCache:
     """A thread-safe LRU cache of documents that parsed and validated, keyed by query text.
 
@@ -204,11 +208,11 @@ class DocumentCache:
     """
 
     def __init__(self) -> None:
-        self._documents: OrderedDict[tuple[Any, ...], tuple[DocumentNode, int]] = OrderedDict()
+        self._documents: OrderedDict[tuple[Any, ...], tuple[ParsedDocument, int]] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[Any, ...]) -> DocumentNode | None:
+    def get(self, key: tuple[Any, ...]) -> ParsedDocument | None:
         with self._lock:
             entry = self._documents.get(key)
             if entry is None:
@@ -216,7 +220,7 @@ class DocumentCache:
             self._documents.move_to_end(key)
             return entry[0]
 
-    def put(self, key: tuple[Any, ...], document: DocumentNode, size: int, max_size: int) -> None:
+    def put(self, key: tuple[Any, ...], document: ParsedDocument, size: int, max_size: int) -> None:
         if size > max_size:
             return
         with self._lock:
@@ -342,7 +346,7 @@ def format_error(error: GraphQLError, default_code: str | None = None) -> dict[s
             formatted["path"] = error.path
         formatted["extensions"] = dict(INTERNAL_ERROR["extensions"])
         return formatted
-    formatted = error.formatted
+    formatted = dict(error.formatted)
     extensions = dict(formatted.get("extensions") or {})
     if default_code and "code" not in extensions:
         extensions["code"] = default_code
@@ -557,12 +561,12 @@ class GraphQLHTTPView(View):
         # A key's cities and languages (403), checked before the response cache is read.
         check_scope(request, schema, document, params.variables, params.operation_name)
 
-        cache_key = None
+        response_key = None
         if result_cache.enabled() and not private:
-            cache_key = result_cache.response_key(
+            response_key = result_cache.response_key(
                 params.query, params.variables, params.operation_name, media_type
             )
-            body = result_cache.get(cache_key)
+            body = result_cache.get(response_key)
             if body is not None:
                 response = HttpResponse(body, content_type=f"{media_type}; charset=utf-8")
                 return self.cacheable(request, response, successful=True)
@@ -581,12 +585,12 @@ class GraphQLHTTPView(View):
             # An async resolver: this endpoint is synchronous. A bug, not a client error.
             getattr(result, "close", lambda: None)()
             raise RuntimeError("A resolver returned an awaitable.")
-        for error in result.errors or ():
-            if is_database_outage(error.original_error):
+        for result_error in result.errors or ():
+            if is_database_outage(result_error.original_error):
                 # Part of the answer is missing because the database is down: the whole answer
                 # is a 503, never a 200 with holes.
                 raise DatabaseUnavailable("A resolver could not reach the database.") from (
-                    error.original_error
+                    result_error.original_error
                 )
         if result.data is None and result.errors and all(e.path is None for e in result.errors):
             # The operation could not be determined or the variables could not be coerced:
@@ -596,8 +600,8 @@ class GraphQLHTTPView(View):
         if result.errors:
             payload["errors"] = [format_error(error) for error in result.errors]
         response = self.json_response(payload, 200, media_type)
-        if cache_key is not None and not result.errors:
-            result_cache.put(cache_key, response.content)
+        if response_key is not None and not result.errors:
+            result_cache.put(response_key, response.content)
         if private:
             response["Cache-Control"] = "no-store"
             return response

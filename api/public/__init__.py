@@ -18,11 +18,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from wagtail.models import DraftStateMixin, Locale
+from wagtail.models import DraftStateMixin, Locale, TranslatableMixin
 
 from api.locales import LocaleContext
 
 T = TypeVar("T")
+# A translatable model instance the public API serves (Wagtail's mixin is untyped).
+Served = TypeVar("Served", bound=TranslatableMixin)
 
 
 def in_locale(queryset: QuerySet, context: LocaleContext) -> QuerySet:
@@ -173,7 +175,7 @@ def _replace_related(
             setattr(obj, field, None)
 
 
-def attach_locale(objects: list[Model], context: LocaleContext) -> list[Model]:
+def attach_locale(objects: list[Served], context: LocaleContext) -> list[Served]:
     """Set each object's ``locale`` from the context (no query) and flag the fallbacks.
 
     The context stays on the object (``locale_context``) for the resolvers of its relations.
@@ -204,8 +206,8 @@ class Batch:
     number of queries never depends on the number of objects.
     """
 
-    def __init__(self, objects: Iterable[Model]):
-        self.objects: list[Model] = list(objects)
+    def __init__(self, objects: Iterable[Any]):
+        self.objects: list[Any] = list(objects)
         self._loaded: dict[str, Any] = {}
         for obj in self.objects:
             obj._api_batch = self
@@ -218,25 +220,25 @@ class Batch:
             prefetch_related_objects(self.objects, *lookups)
             self._loaded[key] = True
 
-    def load(self, name: str, loader: Callable[[list[Model]], T]) -> T:
+    def load(self, name: str, loader: Callable[[list[Any]], T]) -> T:
         """Run ``loader`` over all the objects once and keep its result."""
         if name not in self._loaded:
             self._loaded[name] = loader(self.objects)
         return self._loaded[name]
 
     @property
-    def members(self) -> list[Model]:
+    def members(self) -> list[Any]:
         """Every object of the batch, those that joined it since it was made included."""
         return self.objects
 
-    def load_members(self, name: str, loader: Callable[[list[Model]], T]) -> T:
+    def load_members(self, name: str, loader: Callable[[list[Any]], T]) -> T:
         """Like ``load``, over ``members``: run again, for all of them together, when objects
         joined since the last run (the modules a toolbox's resolvers ask for later)."""
         members = list(self.members)
         return self.load(f"{name}:{len(members)}", lambda _objects: loader(members))
 
 
-def batch_of(obj: Model) -> Batch:
+def batch_of(obj: Any) -> Batch:
     """The batch an object was loaded in (a batch of one for a stray object)."""
     batch = getattr(obj, "_api_batch", None)
     return batch if batch is not None else Batch([obj])

@@ -338,14 +338,14 @@ def page_of_safe_spaces(
     point) and one query for the page."""
     if near is None:
         total = queryset.count()
-        items = (
+        page_items: list[SafeSpace] = (
             _loaded(
                 _with_relations(queryset.order_by("name", "pk"))[offset : offset + limit], context
             )
             if offset < total
             else []
         )
-        return SafeSpacePage(total_count=total, offset=offset, items=items)
+        return SafeSpacePage(total_count=total, offset=offset, items=page_items)
     ranked = nearest(queryset, near, radius_km)
     window = ranked[offset : offset + limit]
     items: list[SafeSpace] = []

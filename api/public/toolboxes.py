@@ -44,6 +44,7 @@ from wagtail.models import (
     Page,
     PageViewRestriction,
     Site,
+    TranslatableMixin,
 )
 
 from api.locales import LocaleContext, context_from_rows, requested_codes
@@ -297,11 +298,11 @@ def _choose(
     chosen: list[P] = []
     anchors: dict[uuid.UUID, str] = {}
     for key, by_locale in versions.items():
-        page = by_locale.get(context.requested.pk) or by_locale.get(context.default.pk)
-        if page is not None:
+        served = by_locale.get(context.requested.pk) or by_locale.get(context.default.pk)
+        if served is not None:
             # Every served version: the modules of a toolbox may sit under either.
-            page.api_versions = list(by_locale.values())
-            chosen.append(page)
+            served.api_versions = list(by_locale.values())
+            chosen.append(served)
         if context.default.pk in by_locale:
             anchors[key] = by_locale[context.default.pk].path
     return chosen, anchors
@@ -361,9 +362,9 @@ def _prefer(candidates: Sequence[P], context: LocaleContext, **lookup: Any) -> P
         by_key.setdefault(page.translation_key, {})[page.locale_id] = page
     ranked: list[tuple[int, uuid.UUID]] = []
     for key, by_locale in by_key.items():
-        if (page := by_locale.get(context.requested.pk)) is not None and matches(page):
+        if (version := by_locale.get(context.requested.pk)) is not None and matches(version):
             ranked.append((0, key))
-        elif (page := by_locale.get(context.default.pk)) is not None and matches(page):
+        elif (version := by_locale.get(context.default.pk)) is not None and matches(version):
             ranked.append((1, key))
     if not ranked:
         return None
@@ -858,7 +859,7 @@ def _load_safe_spaces(ids: set[Any], context: LocaleContext) -> dict[str, dict[s
 
 
 def _by_reference_one_query(
-    base: QuerySet, model: type, ids: set[Any], context: LocaleContext
+    base: QuerySet, model: type[TranslatableMixin], ids: set[Any], context: LocaleContext
 ) -> dict[str, Any]:
     """Referenced snippets as served in the requested locale (or the default), keyed by the
     referenced pk as a string; one query.
@@ -895,7 +896,7 @@ def _by_reference_one_query(
 _SNIPPET_RELATIONS: dict[str, tuple[str, ...]] = {}
 
 
-def _valid_pks(model: type, ids: set[Any]) -> list[Any]:
+def _valid_pks(model: type[TranslatableMixin], ids: set[Any]) -> list[Any]:
     field = model._meta.pk
     valid = []
     for value in ids:

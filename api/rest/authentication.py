@@ -38,7 +38,7 @@ class ConsumerKeyAuthentication(BaseAuthentication):
             consumer = authenticate(raw_key)
         except ConsumerRejected as rejected:
             raise AuthenticationFailed(rejected.message, code=rejected.code) from None
-        request._request.api_consumer = consumer
+        request._request.api_consumer = consumer  # type: ignore[attr-defined]
         return AnonymousUser(), consumer
 
     def authenticate_header(self, request: Request) -> str:

@@ -171,20 +171,20 @@ class ApiView(APIView):
     # --- Responses ---------------------------------------------------------------------------
 
     def finalize_response(
-        self, request: Request, response: HttpResponseBase, *args: Any, **kwargs: Any
-    ) -> HttpResponseBase:
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
         response = super().finalize_response(request, response, *args, **kwargs)
         patch_vary_headers(response, ("Authorization", "Accept"))
         return response
 
 
-def cacheable(request: Request, data: Any) -> Response:
+def cacheable(request: Request, data: Any) -> HttpResponseBase:
     """A GET answer that the client (never a shared cache: it needs a key) may keep for a
     minute and revalidate with its ETag (304)."""
     body = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str).encode()
     etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
     not_modified = get_conditional_response(request._request, etag=etag)
-    response = not_modified if not_modified is not None else Response(data)
+    response: HttpResponseBase = not_modified if not_modified is not None else Response(data)
     response["ETag"] = etag
     response["Cache-Control"] = f"private, max-age={settings.API_REST_CACHE_MAX_AGE}"
     return response

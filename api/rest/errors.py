@@ -27,8 +27,8 @@ def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
             key = f"{prefix}.{name}" if prefix else str(name)
             if name == "non_field_errors":
                 key = prefix or "request"
-            for field, messages in _flatten(value, key).items():
-                fields.setdefault(field, []).extend(messages)
+            for field, field_messages in _flatten(value, key).items():
+                fields.setdefault(field, []).extend(field_messages)
         return fields
     if isinstance(detail, list):
         messages: list[str] = []
@@ -71,14 +71,15 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, UnknownLocale):
         response = Response(bad_input({"locale": [str(exc)]}), status=400)
     else:
-        response = drf_exception_handler(exc, context)
-        if response is None:
+        handled = drf_exception_handler(exc, context)
+        if handled is None:
             return None
+        response = handled
         if isinstance(exc, exceptions.ValidationError):
             response.data = bad_input(_flatten(exc.detail))
         else:
             detail = getattr(exc, "detail", None)
-            code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
+            code = str(getattr(detail, "code", None) or getattr(exc, "default_code", "error"))
             response.data = {
                 "detail": str(detail if detail is not None else exc),
                 "code": CODES.get(code, code),

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import StreamingHttpResponse
+from django.http import HttpResponseBase, StreamingHttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -80,7 +80,7 @@ class HsdsRootView(ApiView):
         tags=TAGS,
         responses={200: HsdsApiInfoSerializer, **ERRORS},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: Request) -> HttpResponseBase:
         self.query(LocaleQuerySerializer)
         return cacheable(
             request,
@@ -115,7 +115,7 @@ class HsdsServicesView(ApiView):
             **ERRORS,
         },
     )
-    def get(self, request: Request) -> Response | StreamingHttpResponse:
+    def get(self, request: Request) -> HttpResponseBase:
         params = self.query(HsdsServicesQuerySerializer)
         context, queryset = self.filtered(params)
         if params["format"] == "ndjson":
@@ -179,7 +179,7 @@ class HsdsServiceView(ApiView):
             **ERRORS,
         },
     )
-    def get(self, request: Request, id: str) -> Response:
+    def get(self, request: Request, id: str) -> HttpResponseBase:
         params = self.query(LocaleQuerySerializer)
         try:
             translation_key = uuid.UUID(id)

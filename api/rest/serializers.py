@@ -105,6 +105,7 @@ class InstantField(serializers.Field):
         if not isinstance(data, str) or len(data) > 40:
             self.fail("invalid")
         text = data.strip()
+        moment: datetime.datetime | None
         try:
             if (day := parse_date(text)) is not None:
                 moment = datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
@@ -242,7 +243,8 @@ class ErrorSerializer(serializers.Serializer):
             "city_not_allowed, city_required, not_found, rate_limited..."
         )
     )
-    fields = serializers.DictField(
+    # The error body's "fields" key (a name DRF's Serializer also uses for its own fields).
+    fields = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
         help_text="For bad input: the messages of each bad parameter.",
@@ -455,7 +457,7 @@ class WidgetToolboxListSerializer(serializers.Serializer):
 
 
 class EmergencyNumberSerializer(serializers.Serializer):
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # the field "label", not Field.label
     number = serializers.CharField()
 
 

@@ -11,8 +11,9 @@ trained staff only (``sensitivity = professionals``) are never served here.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, TypeGuard
 
+from django.http import HttpResponseBase
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -82,7 +83,7 @@ class WidgetSafeSpacesView(ApiView):
         parameters=[WidgetSafeSpacesQuerySerializer],
         responses={200: WidgetSafeSpacePageSerializer, **ERRORS},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: Request) -> HttpResponseBase:
         params = self.query(WidgetSafeSpacesQuerySerializer)
         context = self.locale_context(params.get("locale"))
         queryset = self.safe_spaces(params, context, **_filters(params))
@@ -161,7 +162,7 @@ def widget_toolbox(toolbox: ToolboxPage) -> dict[str, Any]:
     }
 
 
-def _for_widgets(toolbox: ToolboxPage | None) -> bool:
+def _for_widgets(toolbox: ToolboxPage | None) -> TypeGuard[ToolboxPage]:
     return toolbox is not None and toolbox.sensitivity == ToolboxPage.Sensitivity.PUBLIC
 
 
@@ -174,7 +175,7 @@ class WidgetToolboxListView(ApiView):
         parameters=[LocaleQuerySerializer],
         responses={200: WidgetToolboxListSerializer, **ERRORS},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: Request) -> HttpResponseBase:
         params = self.query(LocaleQuerySerializer)
         context = self.locale_context(params.get("locale"), pages=True)
         toolboxes = [toolbox for toolbox in get_toolboxes(context) if _for_widgets(toolbox)]
@@ -209,7 +210,7 @@ class WidgetToolboxView(ApiView):
             **ERRORS,
         },
     )
-    def get(self, request: Request, slug: str) -> Response:
+    def get(self, request: Request, slug: str) -> HttpResponseBase:
         params = self.query(LocaleQuerySerializer)
         context = self.locale_context(params.get("locale"), pages=True)
         toolbox = get_toolbox(slug[:255], context)
@@ -243,7 +244,7 @@ class WidgetHelplinesView(ApiView):
         parameters=[WidgetHelplinesQuerySerializer],
         responses={200: WidgetHelplinesSerializer, **ERRORS},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: Request) -> HttpResponseBase:
         params = self.query(WidgetHelplinesQuerySerializer)
         context: LocaleContext = self.locale_context(params.get("locale"))
         match = self.city(params["city"], context)
@@ -276,6 +277,6 @@ class WidgetSafetyView(ApiView):
         tags=TAGS,
         responses={200: WidgetSafetySerializer, **ERRORS},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: Request) -> HttpResponseBase:
         safety = SafetySettings.load()
         return cacheable(request, {"quick_exit_url": safety.quick_exit_url})

@@ -36,7 +36,7 @@ class ListingSeeder:
             translation_key=translation_key, locale=self.locale
         ).first()
         created = space is None
-        if created:
+        if space is None:
             fields = {
                 name: data[name]
                 for name in (
@@ -128,7 +128,7 @@ class ListingSeeder:
             translation_key=translation_key, locale=self.locale
         ).first()
         created = helpline is None
-        if created:
+        if helpline is None:
             fields = {name: value for name, value in data.items() if name != "city"}
             helpline = Helpline(
                 translation_key=translation_key,

@@ -63,15 +63,13 @@ REVIEW_IN_PROGRESS = {
 
 
 # What the demo members say when they approve the content that the demo brings live.
-LIVE_APPROVAL = {
-    "ratings": {
-        "accuracy": 5,
-        "cultural_sensitivity": 5,
-        "trauma_informed_language": 4,
-        "clarity": 4,
-    },
-    "comment": "Checked against the panel's guidelines: ready to publish.",
+LIVE_APPROVAL_RATINGS: dict[str, int | None] = {
+    "accuracy": 5,
+    "cultural_sensitivity": 5,
+    "trauma_informed_language": 4,
+    "clarity": 4,
 }
+LIVE_APPROVAL_COMMENT = "Checked against the panel's guidelines: ready to publish."
 
 
 def quorum_voters(task: PanelReviewTask) -> list[PanelMembership]:
@@ -105,8 +103,8 @@ def publish_through_panel(obj) -> None:
                 task_state,
                 seat.user,
                 decision="approve",
-                ratings=LIVE_APPROVAL["ratings"],
-                comment=LIVE_APPROVAL["comment"],
+                ratings=LIVE_APPROVAL_RATINGS,
+                comment=LIVE_APPROVAL_COMMENT,
                 verified_on=verified_on if isinstance(verified_on, datetime.date) else None,
             )
         workflow_state.refresh_from_db()
@@ -144,7 +142,7 @@ def toolbox_panel_name(city: City) -> str:
 
 
 def demo_username(city_slug: str, constituency: str) -> str:
-    short = {Constituency.PUBLIC_INSTITUTION: "institution"}.get(constituency, constituency)
+    short = "institution" if constituency == Constituency.PUBLIC_INSTITUTION else constituency
     return f"panel-{city_slug}-{short}"
 
 
@@ -174,7 +172,7 @@ class PanelSeeder:
     ) -> ExpertPanel:
         panel = ExpertPanel.objects.filter(name=name).first()
         created = panel is None
-        if created:
+        if panel is None:
             panel = ExpertPanel(name=name, description=description)
             panel.toolboxes = toolboxes
             panel.cities = cities
@@ -186,7 +184,7 @@ class PanelSeeder:
     def seat(self, panel: ExpertPanel, user, constituency: str) -> PanelMembership:
         membership = PanelMembership.objects.filter(panel=panel, user=user).first()
         created = membership is None
-        if created:
+        if membership is None:
             # Seats in the order they are added, as the panel's editor lists them.
             position = PanelMembership.objects.filter(panel=panel).count()
             membership = PanelMembership(
@@ -200,7 +198,7 @@ class PanelSeeder:
     def task(self, name: str, panel: ExpertPanel, **rule) -> PanelReviewTask:
         task = PanelReviewTask.objects.filter(name=name).first()
         created = task is None
-        if created:
+        if task is None:
             task = PanelReviewTask(name=name, panel=panel, **rule)
             task.full_clean()
             task.save()
@@ -210,7 +208,7 @@ class PanelSeeder:
     def workflow(self, name: str, task: PanelReviewTask) -> Workflow:
         workflow = Workflow.objects.filter(name=name).first()
         created = workflow is None
-        if created:
+        if workflow is None:
             workflow = Workflow.objects.create(name=name, active=True)
             # Rows created directly: a workflow saved without its tasks would publish at once.
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
@@ -221,6 +219,8 @@ class PanelSeeder:
 
     def toolbox_panel(self, toolbox: ToolboxPage, group: Group) -> PanelReviewTask:
         city = toolbox.lead_city
+        if city is None:
+            raise ValueError(f"The demo toolbox {toolbox.slug!r} has no lead city.")
         panel = self.panel(
             toolbox_panel_name(city),
             f"Reviews every revision of the {city.name} toolbox, '{toolbox.title}', and of its "

@@ -4,13 +4,14 @@ then the listings, the panels and the translations, each created only when missi
 import random
 import uuid
 from collections import Counter
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import models
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, Site, TranslatableMixin
 
 from cms.core.models import Audience, City, ContentWarning, HomePage, PartnerOrganisation
 from cms.demo.content import Ref, files, stable_uuid, toolboxes, vocabularies
@@ -38,7 +39,7 @@ class DemoSeeder:
         self.locale = locale
         self.created: Counter[str] = Counter()
         self.present: Counter[str] = Counter()
-        self.refs: dict[tuple[str, str], object] = {}
+        self.refs: dict[tuple[str, str], Any] = {}
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -72,13 +73,13 @@ class DemoSeeder:
 
     # --- vocabularies, organisations, cities -------------------------------------------------
 
-    def vocabulary(self, model: type[models.Model], rows: list[tuple[str, str, str]]) -> dict:
+    def vocabulary(self, model: type[TranslatableMixin], rows: list[tuple[str, str, str]]) -> dict:
         terms = {}
-        label = model._meta.verbose_name_plural
+        label = str(model._meta.verbose_name_plural)
         for code, name, description in rows:
             term = model.objects.filter(code=code, locale=self.locale).first()
             created = term is None
-            if created:
+            if term is None:
                 term = model(
                     code=code,
                     name=name,
@@ -101,7 +102,7 @@ class DemoSeeder:
                 locale=self.locale,
             ).first()
             created = organisation is None
-            if created:
+            if organisation is None:
                 organisation = PartnerOrganisation(
                     locale=self.locale, translation_key=stable_uuid("organisation", key), **data
                 )
@@ -116,7 +117,7 @@ class DemoSeeder:
         for slug, data in vocabularies.CITIES.items():
             city = City.objects.filter(slug=slug, locale=self.locale).first()
             created = city is None
-            if created:
+            if city is None:
                 city = City(
                     slug=slug,
                     locale=self.locale,
@@ -147,7 +148,7 @@ class DemoSeeder:
         data = toolboxes.HOME_PAGE
         home = HomePage.objects.child_of(root).filter(slug=data["slug"]).first()
         created = home is None
-        if created:
+        if home is None:
             home = HomePage(
                 locale=self.locale,
                 translation_key=stable_uuid("page", data["slug"]),
@@ -161,7 +162,7 @@ class DemoSeeder:
         data = toolboxes.TOOLBOX_INDEX_PAGE
         index = ToolboxIndexPage.objects.child_of(home).filter(slug=data["slug"]).first()
         created = index is None
-        if created:
+        if index is None:
             index = ToolboxIndexPage(
                 translation_key=stable_uuid("page", f"{home.slug}/{data['slug']}"), **data
             )
@@ -206,7 +207,7 @@ class DemoSeeder:
     def toolbox(self, index: ToolboxIndexPage, data: dict, refs: dict) -> ToolboxPage:
         page = ToolboxPage.objects.child_of(index).filter(slug=data["slug"]).first()
         created = page is None
-        if created:
+        if page is None:
             page = ToolboxPage(
                 title=data["title"],
                 slug=data["slug"],
@@ -233,7 +234,7 @@ class DemoSeeder:
     def module(self, toolbox: ToolboxPage, data: dict, refs: dict) -> ModulePage:
         page = ModulePage.objects.child_of(toolbox).filter(slug=data["slug"]).first()
         created = page is None
-        if created:
+        if page is None:
             page = ModulePage(
                 title=data["title"],
                 slug=data["slug"],
@@ -260,7 +261,7 @@ class DemoSeeder:
         for key, (title, description, drawing) in toolboxes.IMAGES.items():
             image = image_model.objects.filter(title=title).first()
             created = image is None
-            if created:
+            if image is None:
                 image = image_model(
                     title=title,
                     description=description,
@@ -276,7 +277,7 @@ class DemoSeeder:
         for key, data in toolboxes.DOCUMENTS.items():
             document = document_model.objects.filter(title=data["title"]).first()
             created = document is None
-            if created:
+            if document is None:
                 content = (
                     files.pdf(data["title"], data["lines"])
                     if data["kind"] == "pdf"
@@ -316,7 +317,9 @@ class DemoSeeder:
             listings.safe_space(data, refs)
         for key, data in safe_space_data.HELPLINES.items():
             listings.helpline(key, data, refs)
-        pages = {data["slug"]: self.toolbox(index, data, refs) for data in toolboxes.TOOLBOXES}
+        pages: dict[str, ToolboxPage] = {
+            data["slug"]: self.toolbox(index, data, refs) for data in toolboxes.TOOLBOXES
+        }
         self.link_cities_to_toolboxes(refs["cities"], pages)
         partner_cities = [refs["cities"][slug] for slug in vocabularies.PARTNER_CITY_SLUGS]
         PanelSeeder(self._tally).run(pages, partner_cities)

@@ -6,6 +6,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.blocks import StreamBlockValidationError
+from wagtail.fields import StreamField
 
 
 def parse_time(value: str | None) -> datetime.time | None:
@@ -20,6 +21,8 @@ def clean_streams(instance: models.Model, *field_names: str) -> None:
     """Run the block validation of StreamFields, which ``full_clean()`` does not do."""
     for name in field_names:
         field = instance._meta.get_field(name)
+        if not isinstance(field, StreamField):
+            raise TypeError(f"{name} is not a StreamField of {type(instance).__name__}.")
         try:
             field.stream_block.clean(getattr(instance, name))
         except StreamBlockValidationError as error:

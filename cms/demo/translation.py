@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 from django.db.models import Model
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -83,7 +83,7 @@ class TranslationSeeder:
     # --- translating a page --------------------------------------------------------------
 
     @staticmethod
-    def existing(obj: Model, locale: Locale) -> Model | None:
+    def existing(obj: TranslatableMixin, locale: Locale) -> TranslatableMixin | None:
         """``obj``'s own translation in ``locale`` (not an alias of it)."""
         if isinstance(obj, Page):
             return Page.objects.filter(
@@ -92,7 +92,9 @@ class TranslationSeeder:
         return type(obj).objects.filter(translation_key=obj.translation_key, locale=locale).first()
 
     @staticmethod
-    def fill(obj: Model, locale: Locale, texts: dict[str, str], only: set[str] | None = None):
+    def fill(
+        obj: TranslatableMixin, locale: Locale, texts: dict[str, str], only: set[str] | None = None
+    ):
         """The translator's work: every segment with a text in ``texts`` (slugs unchanged)."""
         translation = Translation.objects.get(
             source__object_id=obj.translation_key, target_locale=locale
@@ -123,6 +125,8 @@ class TranslationSeeder:
         # The editor's "Publish": a draft revision submitted to the language review.
         translation.save_target(publish=True)
         target = self.existing(obj, locale)
+        if target is None:
+            raise ValueError(f"{obj} has no translation in {locale} to review.")
         if isinstance(target, Page):
             target = target.specific
         record_decision(

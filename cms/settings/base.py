@@ -407,3 +407,6 @@ SPECTACULAR_SETTINGS = {
 KIOSK_CONSUMER_KEY = ENV_KIOSK_CONSUMER_KEY
 WIDGET_FRAME_CONSUMER_KEY = ENV_WIDGET_FRAME_CONSUMER_KEY
 KIOSK_IDLE_SECONDS = 90  # a kiosk untouched this long returns to its start screen
+
+# Set by cms.settings.bench only: the file `make bench` serves as its ceiling (api/bench_views).
+BENCH_CEILING_FILE: Path | None = None

@@ -18,4 +18,3 @@ def rendered_block_types() -> set[str]:
 
 def test_the_widgets_render_every_registered_block():
     assert rendered_block_types() == set(BLOCK_REGISTRY)
-

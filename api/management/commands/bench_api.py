@@ -170,6 +170,8 @@ class Command(BaseCommand):
         plan = scenarios(toolbox.slug, module.slug)
 
         counts, q1_bytes = self._count_queries(plan)
+        if settings.BENCH_CEILING_FILE is None:
+            raise CommandError("make bench runs under cms.settings.bench.")
         Path(settings.BENCH_CEILING_FILE).parent.mkdir(parents=True, exist_ok=True)
         Path(settings.BENCH_CEILING_FILE).write_bytes(q1_bytes)
         modules = ModulePage.objects.child_of(toolbox).live().count()

@@ -6,13 +6,16 @@ trauma-informed language: it names what happens, avoids graphic detail and alway
 help is. Testimonies are composites attributed to a role and a place, never to a person.
 """
 
+from typing import Any
+
 from .brussels import BRUSSELS
 from .gothenburg import GOTHENBURG
 from .luxembourg import LUXEMBOURG
 from .pages import DOCUMENTS, HOME_PAGE, IMAGES, TOOLBOX_INDEX_PAGE
 from .rome import ROME
 
-TOOLBOXES = [BRUSSELS, LUXEMBOURG, ROME, GOTHENBURG]
+# Typed loosely on purpose: each entry is plain data in the shape the seeder reads.
+TOOLBOXES: list[dict[str, Any]] = [BRUSSELS, LUXEMBOURG, ROME, GOTHENBURG]
 
 __all__ = [
     "DOCUMENTS",
