@@ -66,9 +66,10 @@ bench-refusals: migrate ## Time every kind of refused GraphQL document (p50, p99
 	$(MANAGE) bench_refusals
 
 .PHONY: lint
-lint: install ## ruff: lint and check formatting
+lint: install ## ruff (lint and formatting) and mypy with django-stubs (types)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
 
 .PHONY: typecheck
 typecheck: install ## mypy with django-stubs over the whole project (config in pyproject.toml)

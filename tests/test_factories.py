@@ -4,24 +4,35 @@ import inspect
 
 import pytest
 from django.apps import apps
+from django.db.models import Model
 from factory.django import DjangoModelFactory
 from wagtail.fields import StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 
+from api import factories as api_factories
 from cms.core import factories as core_factories
 from cms.panels import factories as panel_factories
+from cms.translation import factories as translation_factories
 from safe_spaces import factories as safe_space_factories
 from toolbox_pages import factories as toolbox_factories
 from toolbox_pages.blocks import BLOCK_REGISTRY
 
-OUR_APPS = {"core", "panels", "toolbox_pages", "safe_spaces"}
-FACTORY_MODULES = (core_factories, panel_factories, toolbox_factories, safe_space_factories)
+# Every app of the project that has models (the demo app has none).
+OUR_APPS = {"api", "core", "panels", "safe_spaces", "toolbox_pages", "translation"}
+FACTORY_MODULES = (
+    api_factories,
+    core_factories,
+    panel_factories,
+    safe_space_factories,
+    toolbox_factories,
+    translation_factories,
+)
 
 
-def factory_registry() -> dict[type, type[DjangoModelFactory]]:
+def factory_registry() -> dict[type[Model], type[DjangoModelFactory]]:
     """Model -> factory, for every model factory our factory modules define."""
-    registry: dict[type, type[DjangoModelFactory]] = {}
+    registry: dict[type[Model], type[DjangoModelFactory]] = {}
     for module in FACTORY_MODULES:
         for _, candidate in inspect.getmembers(module, inspect.isclass):
             if (
@@ -33,7 +44,7 @@ def factory_registry() -> dict[type, type[DjangoModelFactory]]:
     return registry
 
 
-def models_that_need_a_factory() -> list[type]:
+def models_that_need_a_factory() -> list[type[Model]]:
     snippets = set(get_snippet_models())
     return [
         model
@@ -62,7 +73,20 @@ def test_the_models_that_need_a_factory_are_found():
         "toolbox_pages.ModulePage",
         "safe_spaces.SafeSpace",
         "safe_spaces.ServiceCategory",
+        "translation.GlossaryTerm",
+        "api.ConsumerKey",
     } <= labels
+
+
+def test_every_app_with_models_is_covered():
+    apps_with_models = {
+        config.label
+        for config in apps.get_app_configs()
+        if config.name.split(".")[0] in {"api", "cms", "safe_spaces", "toolbox_pages"}
+        and list(config.get_models())
+    }
+
+    assert apps_with_models == OUR_APPS
 
 
 def test_every_page_type_snippet_and_translatable_model_has_a_factory():

@@ -5,6 +5,8 @@ ancestors, down from a new home page). Block factories produce values that pass 
 ``clean()``; ``BLOCK_FACTORIES`` maps each name of the block registry to its factory.
 """
 
+from typing import TYPE_CHECKING, Any
+
 import factory
 import wagtail_factories
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -293,6 +295,10 @@ class ToolboxIndexPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Toolboxes {n}")
     introduction = "Four toolboxes, built by partner cities with the people they serve."
 
+    if TYPE_CHECKING:
+
+        def __new__(cls, *args: Any, **kwargs: Any) -> ToolboxIndexPage: ...
+
     class Meta:
         model = ToolboxIndexPage
 
@@ -319,6 +325,10 @@ class ToolboxPageFactory(wagtail_factories.PageFactory):
     body = wagtail_factories.StreamFieldFactory(ToolboxBodyStreamBlockFactory)
     body__0 = "heading"
     body__1 = "paragraph"
+
+    if TYPE_CHECKING:
+
+        def __new__(cls, *args: Any, **kwargs: Any) -> ToolboxPage: ...
 
     class Meta:
         model = ToolboxPage
@@ -355,6 +365,10 @@ class ModulePageFactory(wagtail_factories.PageFactory):
     body = wagtail_factories.StreamFieldFactory(ModuleBodyStreamBlockFactory)
     body__0 = "heading"
     body__1 = "paragraph"
+
+    if TYPE_CHECKING:
+
+        def __new__(cls, *args: Any, **kwargs: Any) -> ModulePage: ...
 
     class Meta:
         model = ModulePage

@@ -32,7 +32,7 @@ import traceback
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -199,7 +199,10 @@ def negotiate(accept: str | None, offered: Sequence[str]) -> str | None:
 ParsedDocument = tuple[DocumentNode, ReaderData]
 
 
-class DocumentCache:
+V = TypeVar("V")
+
+
+class DocumentCache(Generic[V]):
     """A thread-safe LRU cache of documents that parsed and validated, keyed by query text.
 
     Bounded by the total length of the cached query texts rather than by their number: a
@@ -208,11 +211,11 @@ class DocumentCache:
     """
 
     def __init__(self) -> None:
-        self._documents: OrderedDict[tuple[Any, ...], tuple[ParsedDocument, int]] = OrderedDict()
+        self._documents: OrderedDict[tuple[Any, ...], tuple[V, int]] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[Any, ...]) -> ParsedDocument | None:
+    def get(self, key: tuple[Any, ...]) -> V | None:
         with self._lock:
             entry = self._documents.get(key)
             if entry is None:
@@ -220,7 +223,7 @@ class DocumentCache:
             self._documents.move_to_end(key)
             return entry[0]
 
-    def put(self, key: tuple[Any, ...], document: ParsedDocument, size: int, max_size: int) -> None:
+    def put(self, key: tuple[Any, ...], document: V, size: int, max_size: int) -> None:
         if size > max_size:
             return
         with self._lock:
@@ -242,7 +245,7 @@ class DocumentCache:
         return len(self._documents)
 
 
-document_cache = DocumentCache()
+document_cache: DocumentCache[ParsedDocument] = DocumentCache()
 
 
 # --- Helpers ---------------------------------------------------------------------------------

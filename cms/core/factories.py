@@ -69,6 +69,10 @@ class HomePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Equalcity {n}")
     introduction = "Help and training against gender-based violence, in your city."
 
+    if TYPE_CHECKING:
+
+        def __new__(cls, *args: Any, **kwargs: Any) -> HomePage: ...
+
     class Meta:
         model = HomePage
 

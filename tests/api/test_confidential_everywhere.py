@@ -17,7 +17,8 @@ from api.graphql.schema import schema
 from cms.core.factories import CityFactory
 from tests.api.keys import make_key
 from tests.api.rest.conftest import SECRETS, Api, shelter
-from tests.helpers import editor_form_data
+from tests.support import graphql
+from tests.support.admin import editor_form_data
 from toolbox_pages.models import ModulePage
 
 pytestmark = pytest.mark.django_db
@@ -38,8 +39,8 @@ def selection(type_: GraphQLObjectType, depth: int = 3) -> str:
     return " ".join(fields)
 
 
-def graphql(query: str, variables: dict | None = None) -> str:
-    response = Api().post("/api/graphql/", {"query": query, "variables": variables or {}})
+def answer(query: str) -> str:
+    response = graphql.post(query, {})
     assert response.status_code == 200, response.content
     body = response.content.decode()
     assert "errors" not in json.loads(body), body
@@ -78,9 +79,9 @@ def test_every_graphql_field_of_a_confidential_listing_withholds_its_place(confi
     fields = selection(safe_space_type)
     key = str(confidential.translation_key)
 
-    one = graphql(f'{{ safeSpace(id: "{key}") {{ {fields} }} }}')
-    listed = graphql(f'{{ safeSpaces(city: "brussels") {{ edges {{ node {{ {fields} }} }} }} }}')
-    found = graphql('{ search(text: "Night shelter") { ... on SafeSpace { ' + fields + " } } }")
+    one = answer(f'{{ safeSpace(id: "{key}") {{ {fields} }} }}')
+    listed = answer(f'{{ safeSpaces(city: "brussels") {{ edges {{ node {{ {fields} }} }} }} }}')
+    found = answer('{ search(text: "Night shelter") { ... on SafeSpace { ' + fields + " } } }")
 
     assert json.loads(one)["data"]["safeSpace"]["confidentialLocation"] is True
     assert "Night shelter" in listed and "Night shelter" in found
@@ -94,7 +95,7 @@ def test_a_module_that_refers_to_a_confidential_listing_withholds_its_place_ever
     client, widget_api, referring_module
 ):
     block_fields = selection(schema.graphql_schema.get_type("SafeSpaceRef"), depth=2)
-    module = graphql(
+    module = answer(
         '{ module(toolboxSlug: "women", slug: "tonight") { body { ... on SafeSpaceReferenceBlock '
         "{ note safeSpace { " + block_fields + " } } } } }"
     )

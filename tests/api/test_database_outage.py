@@ -17,6 +17,7 @@ from cms.core import outages
 from cms.core.factories import CityFactory
 from tests.api.keys import make_key
 from tests.outage import database_down
+from tests.support import graphql
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +44,7 @@ def cached_responses():
 
 
 def post(query: str, key: str | None = None, **headers):
-    if key is not None:
-        headers["HTTP_AUTHORIZATION"] = f"Bearer {key}"
-    return Client().post(
-        "/api/graphql/", json.dumps({"query": query}), content_type="application/json", **headers
-    )
+    return graphql.post_body(json.dumps({"query": query}), key=key, accept=None, **headers)
 
 
 def assert_graphql_unavailable(response, media_type="application/graphql-response+json"):

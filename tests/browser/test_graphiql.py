@@ -19,13 +19,19 @@ def test_graphiql_runs_a_query_with_every_request_to_the_apps_origin(
     page = browser_page
     blocked = block_other_origins(page.context, live_server.url)
     errors: list[str] = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    graphql_requests: list = []
+
+    def on_console(message) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    def on_request(request) -> None:
+        if request.url.endswith("/api/graphql/"):
+            graphql_requests.append(request)
+
+    page.on("console", on_console)
     page.on("pageerror", lambda error: errors.append(str(error)))
-    graphql_requests = []
-    page.on(
-        "request",
-        lambda request: request.url.endswith("/api/graphql/") and graphql_requests.append(request),
-    )
+    page.on("request", on_request)
 
     page.goto("/api/graphql/", wait_until="networkidle")
     editor = page.locator(".graphiql-query-editor .CodeMirror")

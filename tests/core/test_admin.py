@@ -5,7 +5,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from cms.core.models import City
-from tests.helpers import assert_form_error
+from tests.support.admin import assert_form_error
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from safe_spaces.factories import SafeSpaceFactory
 from tests.api.keys import make_key
-from tests.helpers import editor_form_data
+from tests.support import graphql
+from tests.support.admin import editor_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +25,7 @@ def rest_client(db) -> Client:
 
 
 def graphql_post(body: str | bytes):
-    return Client().post(
-        "/api/graphql/", body, content_type="application/json", HTTP_ACCEPT="application/json"
-    )
+    return graphql.post_body(body)
 
 
 def assert_graphql_400(response) -> None:

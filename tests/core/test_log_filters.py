@@ -4,6 +4,7 @@ data."""
 
 import io
 import logging
+from collections.abc import Iterator
 
 import pytest
 from django.test import Client
@@ -67,16 +68,19 @@ def test_the_kinds_remembered_are_bounded():
 
 
 @pytest.fixture
-def console() -> io.StringIO:
+def console() -> Iterator[io.StringIO]:
     """What the configured console handler writes, with its per-minute state cleared."""
     (handler,) = logging.getLogger("django.request").handlers
+    assert isinstance(handler, logging.StreamHandler)
     stream = io.StringIO()
     previous = handler.setStream(stream)
     for limiter in handler.filters:
+        assert isinstance(limiter, OncePerMinute)
         limiter._kinds.clear()
     yield stream
     handler.setStream(previous)
     for limiter in handler.filters:
+        assert isinstance(limiter, OncePerMinute)
         limiter._kinds.clear()
 
 

@@ -7,6 +7,7 @@ transaction that is rolled back when the module's tests are done.
 import datetime
 from dataclasses import dataclass
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -37,6 +38,7 @@ from safe_spaces.models import (
     ScheduleException,
     ServiceCategory,
 )
+from tests.support import graphql
 from toolbox_pages.blocks import BLOCK_REGISTRY
 from toolbox_pages.models import ModulePage, ToolboxIndexPage, ToolboxPage
 
@@ -198,7 +200,14 @@ def test_second_run_creates_and_changes_nothing(demo):
 
 
 def test_every_seeded_object_passes_full_clean(demo):
-    models = [Audience, ContentWarning, ServiceCategory, PartnerOrganisation, City, Helpline]
+    models: list[type[Any]] = [
+        Audience,
+        ContentWarning,
+        ServiceCategory,
+        PartnerOrganisation,
+        City,
+        Helpline,
+    ]
     for model in models:
         for instance in model.objects.all():
             instance.full_clean()
@@ -323,23 +332,11 @@ def test_demo_panel_logins_are_printed_with_a_password_kept_owner_only(demo, tmp
     assert User.objects.get(username="panel-luxembourg-survivor").check_password(password)
 
 
-def graphql_data(query: str) -> dict:
-    from django.test import RequestFactory
-
-    from api.graphql.schema import schema
-
-    request = RequestFactory().post("/api/graphql/")
-    request.api_cache = {}
-    result = schema.execute(query, context_value=request)
-    assert result.errors is None, result.errors
-    return result.data
-
-
 REVIEW = "review { panel approvals constituencies }"
 
 
 def test_every_live_toolbox_and_module_carries_its_panels_approval(demo):
-    data = graphql_data(f"{{ toolboxes {{ slug {REVIEW} modules {{ slug {REVIEW} }} }} }}")
+    data = graphql.execute_data(f"{{ toolboxes {{ slug {REVIEW} modules {{ slug {REVIEW} }} }} }}")
 
     toolboxes = data["toolboxes"]
     modules = [module for toolbox in toolboxes for module in toolbox["modules"]]
@@ -355,7 +352,7 @@ def test_every_live_toolbox_and_module_carries_its_panels_approval(demo):
 
 
 def test_every_listed_safe_space_carries_its_verification(demo):
-    data = graphql_data(
+    data = graphql.execute_data(
         f"{{ safeSpaces(first: 100) {{ totalCount edges {{ node {{ name {REVIEW} }} }} }} }}"
     )
 

@@ -9,7 +9,7 @@ from wagtail.models import Locale, Page, TaskState
 from cms.core.models import City
 from cms.translation.public import public_translations
 from cms.translation.status import locale_statuses
-from tests.helpers import graphql_data
+from tests.support import graphql
 from toolbox_pages.models import ModulePage, ToolboxPage
 
 
@@ -74,7 +74,7 @@ def test_the_toolboxs_city_partners_and_terms_are_reviewed_in_arabic(demo):
         '{ toolbox(slug: "violence-against-migrant-women-and-girls", locale: "ar") { '
         "leadCity { name } partners { name } audiences { name } contentWarnings { name } } }"
     )
-    toolbox = graphql_data(query)["toolbox"]
+    toolbox = graphql.data(query)["toolbox"]
     assert toolbox["leadCity"] == {"name": "لوكسمبورغ"}
     assert {p["name"] for p in toolbox["partners"]} == {
         "المنظمة الدولية للهجرة",

@@ -58,7 +58,7 @@ def stack(redis_server, tmp_path):
     shutil.rmtree(static_root, ignore_errors=True)
 
 
-def response_keys(redis_server) -> list[bytes]:
+def response_keys(redis_server) -> list[bytes | str]:
     return redis.Redis.from_url(redis_server.url).keys("*api:response:*")
 
 

@@ -18,7 +18,7 @@ from cms.core.models import City
 from safe_spaces.factories import SafeSpaceFactory
 from safe_spaces.models import SafeSpace
 from tests.api.keys import make_key
-from tests.helpers import graphql_data
+from tests.support import graphql
 from toolbox_pages.models import ModulePage
 
 pytestmark = pytest.mark.django_db
@@ -165,13 +165,13 @@ def test_an_expired_page_still_marked_live_is_served_nowhere(client, toolbox, mo
     assert client.get(url).status_code == 404
     assert "/toolboxes/women/responding/" not in html(client, toolbox)
     assert kept.url in html(client, toolbox)
-    modules = graphql_data(MODULES)["toolboxes"][0]["modules"]
+    modules = graphql.data(MODULES)["toolboxes"][0]["modules"]
     assert modules == [{"slug": "kept"}]
     rest = client.get(
         "/api/v1/widgets/toolboxes/women", HTTP_AUTHORIZATION=f"Bearer {make_key()[1]}"
     )
     assert [m["slug"] for m in rest.json()["modules"]] == ["kept"]
-    search = graphql_data('{ search(text: "disclosure") { __typename } }')["search"]
+    search = graphql.data('{ search(text: "disclosure") { __typename } }')["search"]
     assert search == []
 
 
@@ -217,7 +217,7 @@ def test_an_expired_listing_still_marked_live_is_served_nowhere(client, toolbox)
     )
 
     content = html(client, reader)
-    spaces = graphql_data("{ safeSpaces(first: 5) { edges { node { name } } } }")
+    spaces = graphql.data("{ safeSpaces(first: 5) { edges { node { name } } } }")
 
     assert "Expired reception desk" not in content
     assert "Rue Expirée 3" not in content

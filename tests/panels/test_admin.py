@@ -8,7 +8,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from cms.panels.factories import ExpertPanelFactory, UserFactory
 from cms.panels.models import Constituency, ExpertPanel, PanelMembership, PanelReviewTask
-from tests.helpers import form_errors
+from tests.support.admin import form_errors
 
 from .conftest import member_user
 

@@ -9,7 +9,6 @@ import json
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Workflow, WorkflowContentType, WorkflowTask
 
@@ -18,6 +17,7 @@ from cms.panels.factories import ExpertPanelFactory, PanelMembershipFactory, Pan
 from cms.panels.models import Constituency
 from safe_spaces.factories import SafeSpaceFactory
 from safe_spaces.models import SafeSpace
+from tests.support import graphql
 from toolbox_pages.models import ModulePage
 
 from .conftest import act, member_user, publish_through_panel, submit
@@ -31,12 +31,8 @@ TOOLBOX = f"""query {{ toolbox(slug: "women") {{ title {REVIEW}
   modules {{ slug title {REVIEW} }} }} }}"""
 
 
-def graphql(query: str, variables: dict | None = None) -> tuple[dict, str]:
-    response = Client().post(
-        "/api/graphql/",
-        json.dumps({"query": query, "variables": variables or {}}),
-        content_type="application/json",
-    )
+def query_review(query: str, variables: dict | None = None) -> tuple[dict, str]:
+    response = graphql.post(query, variables or {}, accept=None)
     assert response.status_code == 200, response.content
     body = response.content.decode()
     data = json.loads(body)
@@ -45,7 +41,7 @@ def graphql(query: str, variables: dict | None = None) -> tuple[dict, str]:
 
 
 def test_the_api_gives_the_panel_approval_of_the_served_revision(toolbox, approved):
-    data, _ = graphql(TOOLBOX)
+    data, _ = query_review(TOOLBOX)
 
     module = data["toolbox"]["modules"][0]
     assert module["title"] == "Revised title"
@@ -60,8 +56,8 @@ def test_the_api_gives_the_panel_approval_of_the_served_revision(toolbox, approv
 
 
 def test_no_identity_pseudonym_rating_or_feedback_reaches_the_api(toolbox, panel, approved):
-    _, body = graphql(TOOLBOX)
-    _, module_body = graphql(
+    _, body = query_review(TOOLBOX)
+    _, module_body = query_review(
         'query { module(toolboxSlug: "women", slug: "responding") { ' + REVIEW + " } }"
     )
 
@@ -86,7 +82,7 @@ def test_the_published_review_is_served_while_the_next_revision_is_under_review(
     act(client, panel.user(ACADEMIC), module, "approve")
     act(client, panel.user(SURVIVOR), module, "approve")
 
-    module_data = graphql(TOOLBOX)[0]["toolbox"]["modules"][0]
+    module_data = query_review(TOOLBOX)[0]["toolbox"]["modules"][0]
 
     assert module_data["title"] == "Revised title"
     assert module_data["review"]["approvals"] == 3
@@ -97,11 +93,11 @@ def test_reviews_of_a_toolbox_and_all_its_modules_cost_one_query(
     client, toolbox, panel, editor, approved
 ):
     plain = TOOLBOX.replace(REVIEW, "")
-    graphql(plain)  # warm the per-process caches (site root paths, parsed documents)
+    query_review(plain)  # warm the per-process caches (site root paths, parsed documents)
     with CaptureQueriesContext(connection) as without_reviews:
-        graphql(plain)
+        query_review(plain)
     with CaptureQueriesContext(connection) as with_reviews:
-        graphql(TOOLBOX)
+        query_review(TOOLBOX)
     # Counted now: a capture is a window on the connection's query log, read when it is
     # looked at, and the admin requests below reset that log.
     counts = len(without_reviews), len(with_reviews)
@@ -110,7 +106,7 @@ def test_reviews_of_a_toolbox_and_all_its_modules_cost_one_query(
         toolbox.add_child(instance=module)
         publish_through_panel(client, module, panel, editor)
     with CaptureQueriesContext(connection) as more_modules:
-        data, _ = graphql(TOOLBOX)
+        data, _ = query_review(TOOLBOX)
 
     assert len(data["toolbox"]["modules"]) == 6
     # The toolbox's and its modules' reviews in one query, whatever their number.
@@ -139,7 +135,7 @@ def test_a_verified_safe_space_exposes_its_verification_review(client, editor):
     SafeSpace.objects.get(pk=space.pk).get_workflow().start(space, editor)
     act(client, verifier, space, "approve", comment="Checked by phone.")
 
-    data, body = graphql(
+    data, body = query_review(
         'query { safeSpaces(city: "lisbon") { edges { node { name alert ' + REVIEW + " } } } }"
     )
 

@@ -9,11 +9,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from graphql import ExecutionResult
 
-from api.graphql.schema import schema
 from cms.panels.models import Constituency, PanelReview
 from cms.panels.public import PublicReview, public_reviews
+from tests.support import graphql
 
 from .conftest import act, publish_through_panel, submit
 
@@ -129,17 +128,11 @@ def test_the_public_helper_runs_one_query_for_many_objects(client, toolbox, pane
 
 
 def module_title(toolbox_slug: str, slug: str) -> str | None:
-    from django.test import RequestFactory
-
-    request = RequestFactory().post("/api/graphql/")
-    request.api_cache = {}
-    result: ExecutionResult = schema.execute(
+    data = graphql.execute_data(
         "query ($t: String!, $s: String!) { module(toolboxSlug: $t, slug: $s) { title } }",
-        variable_values={"t": toolbox_slug, "s": slug},
-        context_value=request,
+        {"t": toolbox_slug, "s": slug},
     )
-    assert result.errors is None, result.errors
-    return result.data["module"] and result.data["module"]["title"]
+    return data["module"] and data["module"]["title"]
 
 
 def test_the_api_serves_the_published_revision_while_its_successor_is_under_review(

@@ -121,7 +121,7 @@ def test_emails_to_the_editor_name_members_by_pseudonym_only(module, panel, edit
     assert "Softer wording, please." in rejected
     for message in to_editor:
         for identity in identities(panel):
-            assert identity not in message.body + message.subject, identity
+            assert identity not in f"{message.body}{message.subject}", identity
 
 
 def test_a_member_sees_the_others_by_pseudonym_and_only_after_reviewing(

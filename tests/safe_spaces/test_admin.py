@@ -14,7 +14,7 @@ from safe_spaces.factories import (
     ServiceCategoryFactory,
 )
 from safe_spaces.models import Helpline, SafeSpace
-from tests.helpers import assert_form_error, editor_form_data
+from tests.support.admin import assert_form_error, editor_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from safe_spaces.factories import HelplineFactory, SafeSpaceFactory
-from tests.helpers import editor_form_data
+from tests.support.admin import editor_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from wagtail.blocks import StructBlockValidationError
 
 from cms.core.factories import DocumentFactory, ImageFactory
 from toolbox_pages.blocks import training
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def block_errors(block, value) -> dict[str, list[str]]:
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(StructBlockValidationError) as caught:
         block.clean(value)
     return {name: error.messages for name, error in caught.value.block_errors.items()}
 

@@ -4,6 +4,7 @@ translate and review through the admin (the toolbox and module fixtures are the 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -62,7 +63,7 @@ def translator(db):
 
 def submit_page(client, user, page, *locales: Locale, subtree: bool = False):
     client.force_login(user)
-    data = {"locales": [locale.pk for locale in locales]}
+    data: dict[str, Any] = {"locales": [locale.pk for locale in locales]}
     if subtree:
         data["include_subtree"] = "on"
     return client.post(reverse("wagtail_localize:submit_page_translation", args=[page.pk]), data)

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.helpers import graphql_data
+from tests.support import graphql
 from toolbox_pages.models import ModulePage
 
 from .conftest import act, publish_in_editor, submit_page, translate_strings, translated
@@ -44,7 +44,7 @@ def french_module(
 
 
 def test_a_reviewed_translation_says_where_it_comes_from(toolbox, french_module):
-    data = graphql_data(TOOLBOX)["toolbox"]
+    data = graphql.data(TOOLBOX)["toolbox"]
 
     # The toolbox has no French version: English, flagged, and not a translation.
     assert (data["locale"], data["isFallback"], data["availableLocales"]) == ("en", True, ["en"])
@@ -63,7 +63,7 @@ def test_a_reviewed_translation_says_where_it_comes_from(toolbox, french_module)
 def test_a_source_object_lists_its_languages_and_is_no_translation(toolbox, french_module):
     query = 'query { module(toolboxSlug: "women", slug: "responding") { ' + FRESHNESS + " } }"
 
-    module = graphql_data(query)["module"]
+    module = graphql.data(query)["module"]
 
     assert module == {
         "locale": "en",
@@ -78,7 +78,7 @@ def test_a_stale_translation_keeps_being_served_flagged(toolbox, module, french_
     draft.summary = "What to say first, and what never to say."
     draft.save_revision().publish()
 
-    served = graphql_data(TOOLBOX)["toolbox"]["modules"][0]
+    served = graphql.data(TOOLBOX)["toolbox"]["modules"][0]
 
     assert served["title"] == "[Responding to a disclosure]"
     assert served["locale"] == "fr"
@@ -89,12 +89,12 @@ def test_freshness_of_a_toolbox_and_its_modules_costs_the_same_for_1_and_5_modul
     toolbox, french_module
 ):
     with CaptureQueriesContext(connection) as one:
-        assert len(graphql_data(TOOLBOX)["toolbox"]["modules"]) == 1
+        assert len(graphql.data(TOOLBOX)["toolbox"]["modules"]) == 1
     for n in range(4):
         extra = ModulePage(title=f"Extra {n}", slug=f"extra-{n}", summary="s")
         toolbox.add_child(instance=extra)
         extra.save_revision().publish()
     with CaptureQueriesContext(connection) as five:
-        assert len(graphql_data(TOOLBOX)["toolbox"]["modules"]) == 5
+        assert len(graphql.data(TOOLBOX)["toolbox"]["modules"]) == 5
 
     assert len(five) == len(one)

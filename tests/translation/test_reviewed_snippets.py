@@ -18,7 +18,7 @@ from cms.core.factories import (
 from cms.core.models import Audience, City, PartnerOrganisation
 from safe_spaces.factories import SafeSpaceFactory, ServiceCategoryFactory
 from tests.api.keys import make_key
-from tests.helpers import graphql_data
+from tests.support import graphql
 
 from .conftest import (
     act,
@@ -118,15 +118,15 @@ def test_a_city_translation_in_review_is_not_served(
     with django_capture_on_commit_callbacks(execute=True):
         publish_in_editor(client, admin_user, translated(city, fr))
 
-    assert graphql_data(query)["cities"] == [
+    assert graphql.data(query)["cities"] == [
         {"name": "Brussels", "locale": "en", "isFallback": True, "availableLocales": ["en"]}
     ]
-    by_slug = graphql_data('{ city(slug: "brussels", locale: "fr") { name } }')
+    by_slug = graphql.data('{ city(slug: "brussels", locale: "fr") { name } }')
     assert by_slug["city"] == {"name": "Brussels"}
 
     approve(client, fr_reviewer, translated(city, fr), django_capture_on_commit_callbacks)
 
-    assert graphql_data(query)["cities"] == [
+    assert graphql.data(query)["cities"] == [
         {
             "name": "FR Brussels",
             "locale": "fr",
@@ -164,15 +164,15 @@ def test_updating_a_live_city_translation_never_changes_what_is_served(
     assert served.current_workflow_task_state.revision_id == served.latest_revision_id
     query = '{ cities(locale: "fr") { name translation { isStale } } }'
     stale = [{"name": "FR Brussels", "translation": {"isStale": True}}]
-    assert graphql_data(query)["cities"] == stale
+    assert graphql.data(query)["cities"] == stale
 
     translate_strings(translation_of(city, fr), lambda s: f"FR {s}")
     with capture(execute=True):
         publish_in_editor(client, admin_user, translated(city, fr))
-    assert graphql_data(query)["cities"] == stale
+    assert graphql.data(query)["cities"] == stale
     approve(client, fr_reviewer, translated(city, fr), capture)
 
-    assert graphql_data(query)["cities"] == [
+    assert graphql.data(query)["cities"] == [
         {"name": "FR Brussels-Capital", "translation": {"isStale": False}}
     ]
 
@@ -222,7 +222,7 @@ def test_a_listing_names_its_city_partner_and_terms_in_their_live_versions(frenc
     listing.categories.set([french["category"]])
     listing.audiences.set([french["audience"]])
 
-    data = graphql_data(
+    data = graphql.data(
         '{ safeSpaces(locale: "fr") { edges { node { locale city { name slug } '
         "organization { name website } categories { name } audiences { name } "
         "} } } }"
@@ -253,7 +253,7 @@ def test_a_never_published_partner_is_left_out(locale_en, fr):
     term = ServiceCategoryFactory(locale=locale_en, name="Not agreed yet", live=False)
     SafeSpaceFactory(locale=locale_en, city=city, organization=partner, categories=[term])
 
-    data = graphql_data(
+    data = graphql.data(
         "{ safeSpaces { edges { node { organization { name } categories { name } } } } }"
     )
 
@@ -295,7 +295,7 @@ def test_a_translated_toolbox_shows_partners_terms_and_city_in_their_live_versio
         "partners { name description } audiences { name } } }"
     )
 
-    assert graphql_data(query)["toolbox"] == {
+    assert graphql.data(query)["toolbox"] == {
         "title": "FR Violence against migrant women",
         "locale": "fr",
         "leadCity": {"name": "Brussels"},
@@ -309,7 +309,7 @@ def test_a_translated_toolbox_shows_partners_terms_and_city_in_their_live_versio
         row.save_revision().publish()
     Audience.objects.get(locale=fr).save_revision().publish()
 
-    assert graphql_data(query)["toolbox"] == {
+    assert graphql.data(query)["toolbox"] == {
         "title": "FR Violence against migrant women",
         "locale": "fr",
         "leadCity": {"name": "FR Brussels"},
@@ -329,7 +329,7 @@ def test_submitting_a_toolbox_makes_drafts_of_the_snippets_it_refers_to(
 
     french = translated(city, fr)
     assert french.live is False
-    assert graphql_data('{ cities(locale: "fr") { locale } }')["cities"] == [{"locale": "en"}]
+    assert graphql.data('{ cities(locale: "fr") { locale } }')["cities"] == [{"locale": "en"}]
 
 
 def test_a_listing_in_a_city_never_published_names_it_from_its_source_row(locale_en, fr):
@@ -342,7 +342,7 @@ def test_a_listing_in_a_city_never_published_names_it_from_its_source_row(locale
     listing.city = draft
     listing.save()
 
-    data = graphql_data('{ safeSpaces(locale: "fr") { edges { node { locale city { name } } } } }')
+    data = graphql.data('{ safeSpaces(locale: "fr") { edges { node { locale city { name } } } } }')
 
     assert [edge["node"] for edge in data["safeSpaces"]["edges"]] == [
         {"locale": "fr", "city": {"name": "Esch-sur-Alzette"}}

@@ -4,13 +4,13 @@ the requested locale with a flagged fallback, clear errors, constant query count
 import json
 
 import pytest
-from django.test import Client
 from wagtail.models import Locale, PageViewRestriction
 
 from cms.core.factories import CityFactory
 from cms.core.models import City
 from safe_spaces.factories import HelplineFactory
 from safe_spaces.models import Helpline
+from tests.support import graphql
 from toolbox_pages.factories import ToolboxPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,14 +47,7 @@ query Helplines($city: String, $locale: String) {
 
 
 def execute(query: str, variables: dict | None = None) -> dict:
-    response = Client().post(
-        "/api/graphql/",
-        data=json.dumps({"query": query, "variables": variables or {}}),
-        content_type="application/json",
-        HTTP_ACCEPT="application/json",
-    )
-    assert response.status_code == 200, response.content
-    return response.json()
+    return graphql.payload(query, variables)
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 own limit; clear 401, 403 and 429 answers in the GraphQL error shape; a key's cities and
 languages checked on the operation's arguments."""
 
-import json
-
 import pytest
 from django.core.cache import cache
 from django.test import Client, override_settings
@@ -11,6 +9,7 @@ from django.test import Client, override_settings
 from api import consumers
 from cms.core.factories import CityFactory
 from tests.api.keys import make_key
+from tests.support import graphql
 
 pytestmark = pytest.mark.django_db
 
@@ -47,15 +46,7 @@ def rome():
 
 
 def post(query: str, variables: dict | None = None, key: str | None = None, **headers):
-    if key is not None:
-        headers["HTTP_AUTHORIZATION"] = f"Bearer {key}"
-    return Client().post(
-        "/api/graphql/",
-        data=json.dumps({"query": query, "variables": variables or {}}),
-        content_type="application/json",
-        HTTP_ACCEPT="application/graphql-response+json",
-        **headers,
-    )
+    return graphql.post(query, variables or {}, key=key, accept=graphql.GRAPHQL_RESPONSE, **headers)
 
 
 def error(response) -> dict:

@@ -5,11 +5,13 @@ import logging
 
 import pytest
 from django.test import override_settings
+from graphql import DocumentNode
 from graphql import parse as graphql_parse
 
 from api.graphql import view as graphql_view
 from api.graphql.suggestions import hide_suggestions
 from api.graphql.view import DocumentCache, GraphQLHTTPView, document_cache, negotiate
+from tests.support import graphql
 
 from .small_schema import small_schema
 
@@ -33,9 +35,7 @@ def small(monkeypatch):
 
 def post_json(client, body, accept: str | None = GRAPHQL_RESPONSE, **extra):
     data = body if isinstance(body, str | bytes) else json.dumps(body)
-    if accept is not None:
-        extra["HTTP_ACCEPT"] = accept
-    return client.post(URL, data, content_type="application/json", **extra)
+    return graphql.post_body(data, client=client, accept=accept, **extra)
 
 
 def get(client, params, accept: str | None = GRAPHQL_RESPONSE, **extra):
@@ -605,7 +605,7 @@ def test_cached_mutation_document_is_still_refused_via_get(client):
 
 
 def test_document_cache_evicts_the_least_recently_used_beyond_its_size():
-    cache = DocumentCache()
+    cache: DocumentCache[DocumentNode] = DocumentCache()
     documents = {name: graphql_parse(f"{{ {name} }}") for name in ("a", "b", "c")}
     cache.put(("a",), documents["a"], size=10, max_size=20)
     cache.put(("b",), documents["b"], size=10, max_size=20)
@@ -618,7 +618,7 @@ def test_document_cache_evicts_the_least_recently_used_beyond_its_size():
 
 
 def test_document_cache_weighs_entries_by_query_length():
-    cache = DocumentCache()
+    cache: DocumentCache[DocumentNode] = DocumentCache()
     document = graphql_parse("{ a }")
     cache.put(("small",), document, size=5, max_size=20)
     cache.put(("large",), document, size=16, max_size=20)

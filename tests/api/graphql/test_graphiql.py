@@ -69,7 +69,7 @@ def test_graphiql_is_not_served_without_debug(client):
     ],
 )
 def test_vendored_builds_are_minified_files_without_source_maps(name):
-    path = Path(finders.find(f"{VENDORED}/{name}"))
+    path = Path(str(finders.find(f"{VENDORED}/{name}")))
     text = path.read_text(encoding="utf-8")
 
     # A sourceMappingURL to a file that isn't there makes collectstatic's manifest fail.
@@ -78,7 +78,9 @@ def test_vendored_builds_are_minified_files_without_source_maps(name):
 
 
 def test_vendored_builds_carry_their_licences_and_versions():
-    versions = Path(finders.find(f"{VENDORED}/VERSIONS")).read_text()
+    versions = Path(str(finders.find(f"{VENDORED}/VERSIONS"))).read_text()
     assert versions.startswith(f"graphiql {GRAPHIQL_VERSION} ")
     for licence in ("LICENSE.graphiql", "LICENSE.react"):
-        assert Path(finders.find(f"{VENDORED}/{licence}")).read_text().startswith("MIT License")
+        assert (
+            Path(str(finders.find(f"{VENDORED}/{licence}"))).read_text().startswith("MIT License")
+        )

@@ -9,6 +9,7 @@ from graphql import parse, specified_rules, validate
 from api.graphql import view as graphql_view
 from api.graphql.limits import QueryLimits, limit_rules
 from api.graphql.view import GraphQLHTTPView, document_cache
+from tests.support import graphql
 
 from .small_schema import small_schema
 
@@ -40,11 +41,8 @@ def small(monkeypatch):
 
 
 def post(client, query: str, **headers):
-    return client.post(
-        URL,
-        json.dumps({"query": query}),
-        content_type="application/json",
-        HTTP_ACCEPT=headers.get("accept", GRAPHQL_RESPONSE),
+    return graphql.post_body(
+        json.dumps({"query": query}), client=client, accept=headers.get("accept", GRAPHQL_RESPONSE)
     )
 
 
@@ -140,9 +138,10 @@ def test_cost_multiplies_by_first_and_by_the_default_list_size():
 def test_declared_list_size_replaces_the_default():
     # toolboxes: 1 + 5 * (modules (1 + 3 * (body (1 + 100 * id 1))))
     query = "{ toolboxes(first: 5) { modules { body { id } } } }"
-    sizes = {"default_list_size": 100, "max_cost": 1_531}
-    assert errors_of(query, QueryLimits(list_sizes=(("Toolbox.modules", 3),), **sizes)) == []
-    assert errors_of(query, QueryLimits(list_sizes=(("Toolbox.modules", 4),), **sizes)) != []
+    three = QueryLimits(list_sizes=(("Toolbox.modules", 3),), default_list_size=100, max_cost=1_531)
+    four = QueryLimits(list_sizes=(("Toolbox.modules", 4),), default_list_size=100, max_cost=1_531)
+    assert errors_of(query, three) == []
+    assert errors_of(query, four) != []
 
 
 def test_connection_passes_its_page_size_to_its_edges():

@@ -4,8 +4,9 @@ import json
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from wagtail.models import Locale
+
+from tests.support import graphql
 
 pytestmark = pytest.mark.django_db
 
@@ -13,12 +14,7 @@ LOCALES = "{ locales { code name nativeName direction isDefault } }"
 
 
 def execute(query: str) -> dict:
-    response = Client().post(
-        "/api/graphql/",
-        data=json.dumps({"query": query}),
-        content_type="application/json",
-        HTTP_ACCEPT="application/json",
-    )
+    response = graphql.post_body(json.dumps({"query": query}))
     assert response.status_code == 200, response.content
     return response.json()
 

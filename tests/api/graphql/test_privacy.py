@@ -2,7 +2,6 @@
 GET; its POSTed answer is no-store and enters no cache and no log; search answers are never in
 the response cache."""
 
-import json
 from decimal import Decimal
 
 import pytest
@@ -12,6 +11,8 @@ from django.test.utils import override_settings
 from api.graphql.view import document_cache
 from cms.core.factories import CityFactory
 from safe_spaces.factories import SafeSpaceFactory
+from tests.support import graphql
+from tests.support.cache import cache_store
 from toolbox_pages.factories import ToolboxPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,19 +51,11 @@ def response_cache():
 
 
 def get(client, query: str, variables: dict | None = None):
-    params = {"query": query}
-    if variables is not None:
-        params["variables"] = json.dumps(variables)
-    return client.get("/api/graphql/", params, HTTP_ACCEPT="application/json")
+    return graphql.get(query, variables, client=client)
 
 
 def post(client, query: str, variables: dict | None = None):
-    return client.post(
-        "/api/graphql/",
-        json.dumps({"query": query, "variables": variables}),
-        content_type="application/json",
-        HTTP_ACCEPT="application/json",
-    )
+    return graphql.post(query, variables, client=client)
 
 
 def test_near_query_over_get_is_refused_inline(client, listing):
@@ -99,7 +92,7 @@ def test_same_query_without_a_position_is_still_served_over_get(client, listing)
 
 
 def test_posted_near_answer_is_no_store_and_enters_no_cache(client, listing, response_cache):
-    before = set(cache._cache)  # noqa: SLF001
+    before = set(cache_store(cache))
     for query, variables in (
         (NEAR_VARIABLES, {"near": {"latitude": LATITUDE, "longitude": LONGITUDE}}),
         (NEAR_INLINE, None),
@@ -109,7 +102,7 @@ def test_posted_near_answer_is_no_store_and_enters_no_cache(client, listing, res
         assert response.status_code == 200
         assert response.json()["data"]["safeSpaces"]["edges"][0]["node"]["distanceKm"] is not None
         assert response["Cache-Control"] == "no-store"
-    new_keys = set(cache._cache) - before  # noqa: SLF001
+    new_keys = set(cache_store(cache)) - before
     # Only the anonymous request counter (a number per minute) was written.
     assert new_keys and all(key.startswith(":1:api:requests:anonymous:") for key in new_keys)
     # The query text with the coordinates written in it is not a document-cache key either.
@@ -119,7 +112,7 @@ def test_posted_near_answer_is_no_store_and_enters_no_cache(client, listing, res
 def test_a_query_without_position_is_still_cached(client, listing, response_cache):
     post(client, "{ safeSpaces { totalCount } }")
 
-    assert any(":api:response:" in key for key in cache._cache)  # noqa: SLF001
+    assert any(":api:response:" in key for key in cache_store(cache))
 
 
 @override_settings(DEBUG=True)
@@ -158,8 +151,8 @@ def test_search_answers_are_never_in_the_response_cache(client, toolbox_index, r
     assert posted["Cache-Control"] == fetched["Cache-Control"] == inline["Cache-Control"]
     assert fetched["Cache-Control"] == "no-store"
     assert "ETag" not in fetched
-    assert not any(":api:response:" in key for key in cache._cache)  # noqa: SLF001
-    stored = repr(list(cache._cache.items()))  # noqa: SLF001
+    assert not any(":api:response:" in key for key in cache_store(cache))
+    stored = repr(list(cache_store(cache).items()))
     assert "forced" not in stored.lower()
     assert "Forced marriage helpdesk guide" not in stored
     # The document with the text written in it was not kept; the one with a variable was.

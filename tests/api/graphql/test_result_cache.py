@@ -8,6 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from safe_spaces.factories import SafeSpaceFactory
+from tests.support import graphql
+from tests.support.cache import cache_store
 from toolbox_pages.factories import ToolboxPageFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cached_responses")]
@@ -26,9 +28,7 @@ def cached_responses():
 
 def post(client, query: str) -> tuple[dict, int]:
     with CaptureQueriesContext(connection) as captured:
-        response = client.post(
-            "/api/graphql/", json.dumps({"query": query}), content_type="application/json"
-        )
+        response = graphql.post_body(json.dumps({"query": query}), client=client, accept=None)
     assert response.status_code == 200
     return json.loads(response.content), len(captured.captured_queries)
 
@@ -99,6 +99,6 @@ def test_responses_with_errors_are_never_cached(client, home_page):
 def test_cache_keys_hold_no_query_text(client, home_page):
     post(client, '{ search(text: "shelter near the station") { __typename } }')
 
-    keys = list(cache._cache.keys())  # the local-memory backend's store
+    keys = list(cache_store(cache).keys())  # the local-memory backend's store
     assert keys
     assert not any("shelter" in key for key in keys)

@@ -7,7 +7,6 @@ import json
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from wagtail.models import Locale
 
 from api.public.safe_spaces import haversine_km
@@ -20,6 +19,7 @@ from safe_spaces.factories import (
     ServiceCategoryFactory,
 )
 from safe_spaces.models import SafeSpace, Weekday
+from tests.support import graphql
 
 pytestmark = pytest.mark.django_db
 
@@ -86,14 +86,7 @@ query One($id: ID!, $locale: String) {
 
 def execute(query: str, variables: dict | None = None, status: int = 200) -> dict:
     """POST a query to the endpoint, as an app does; the JSON response, errors included."""
-    response = Client().post(
-        "/api/graphql/",
-        data=json.dumps({"query": query, "variables": variables or {}}),
-        content_type="application/json",
-        HTTP_ACCEPT="application/json",
-    )
-    assert response.status_code == status, response.content
-    return response.json()
+    return graphql.payload(query, variables, status)
 
 
 def names(response: dict) -> list[str]:

@@ -9,15 +9,14 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.test import RequestFactory
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, PageViewRestriction
 
-from api.graphql.schema import schema
 from cms.core.models import Audience, City, ContentWarning, PartnerOrganisation
 from safe_spaces.models import Helpline, SafeSpace
+from tests.support import graphql
 from toolbox_pages.models import ModulePage, ToolboxIndexPage, ToolboxPage
 
 pytestmark = pytest.mark.django_db
@@ -34,17 +33,13 @@ def _empty_cache() -> None:
 
 
 def run(query: str, **variables: Any) -> dict[str, Any]:
-    """Execute a query as the view does: the request is the context, with its cache."""
-    request = RequestFactory().post("/api/graphql/")
-    request.api_cache = {}
-    result = schema.execute(query, variable_values=variables, context_value=request)
+    """Execute a query as the view does (``tests.support.graphql.execute``)."""
+    result = graphql.execute(query, variables)
     return {"data": result.data, "errors": result.errors}
 
 
 def ok(query: str, **variables: Any) -> dict[str, Any]:
-    result = run(query, **variables)
-    assert result["errors"] is None, result["errors"]
-    return result["data"]
+    return graphql.execute_data(query, variables)
 
 
 def publish(page: Any) -> Any:

@@ -44,8 +44,9 @@ class Api:
         if raw_key is not None:
             self.headers["HTTP_AUTHORIZATION"] = f"Bearer {raw_key}"
 
-    def get(self, path: str, params: dict[str, Any] | None = None, **headers: str):
-        return self.client.get(path, params or {}, **{**self.headers, **headers})
+    def get(self, path: str, params: dict[str, Any] | None = None, **headers: Any):
+        extra: dict[str, Any] = {**self.headers, **headers}
+        return self.client.get(path, params or {}, **extra)
 
     def post(self, path: str, body: Any, content_type: str = "application/json", **headers):
         data = body if isinstance(body, str | bytes) else json.dumps(body)

@@ -32,7 +32,7 @@ def strict(schema: Any) -> Any:
         properties = node.get("properties")
         if isinstance(properties, dict):
             node["additionalProperties"] = False
-            properties.update(copy.deepcopy(EXTENSIONS.get(node.get("name"), {})))
+            properties.update(copy.deepcopy(EXTENSIONS.get(str(node.get("name")), {})))
             for value in properties.values():
                 walk(value)
         for key in ("items", "allOf", "anyOf", "oneOf", "definitions", "$defs"):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.models import Locale, ModelLogEntry
 
 from api.models import ConsumerKey, hash_key
-from tests.helpers import form_errors
+from tests.support.admin import form_errors
 
 from .conftest import Api, make_key
 

@@ -1,9 +1,8 @@
-"""Helpers shared by the test modules: admin form assertions, GraphQL over HTTP."""
+"""Admin form helpers: the errors a form shows, and the data an unchanged editor form posts."""
 
-import json
+from typing import Any
 
 from django.http import HttpResponse
-from django.test import Client
 from django.utils.html import escape
 from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import querydict_from_html
@@ -11,7 +10,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 EDITOR_FORM_ID = "w-editor-form"
 
 
-def form_errors(response: HttpResponse) -> dict[str, list[str]]:
+def form_errors(response: Any) -> dict[str, list[str]]:
     """Every error of the admin form in ``response``, by field.
 
     Inline rows are keyed like their inputs: ``regular_schedule-0-closes_at``.
@@ -44,22 +43,3 @@ def editor_form_data(html: str):
         if checkbox.get("name") and "value" not in checkbox.attrs:
             data[checkbox["name"]] = "on"
     return data
-
-
-def post_graphql(query: str, variables: dict | None = None, status: int = 200) -> dict:
-    """POST a query to the endpoint, as an app does; the JSON response, errors included."""
-    response = Client().post(
-        "/api/graphql/",
-        data=json.dumps({"query": query, "variables": variables or {}}),
-        content_type="application/json",
-        HTTP_ACCEPT="application/json",
-    )
-    assert response.status_code == status, response.content
-    return response.json()
-
-
-def graphql_data(query: str, variables: dict | None = None) -> dict:
-    """The ``data`` of a query that must succeed without errors."""
-    body = post_graphql(query, variables)
-    assert "errors" not in body, body
-    return body["data"]
