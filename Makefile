@@ -71,6 +71,11 @@ lint: install ## ruff (lint and formatting) and mypy with django-stubs (types)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
 
+.PHONY: schema
+schema: install var ## Regenerate the committed API contracts: the GraphQL SDL and the OpenAPI document
+	$(MANAGE) graphql_schema --schema api.graphql.schema.schema --out api/graphql/schema.graphql
+	$(MANAGE) spectacular --validate --fail-on-warn --file api/rest/openapi.yaml
+
 .PHONY: typecheck
 typecheck: install ## mypy with django-stubs over the whole project (config in pyproject.toml)
 	$(BIN)/mypy .

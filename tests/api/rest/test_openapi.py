@@ -12,9 +12,7 @@ from django.test import Client, override_settings
 from .conftest import Api
 
 SNAPSHOT = Path(__file__).resolve().parents[3] / "api" / "rest" / "openapi.yaml"
-REGENERATE = (
-    ".venv/bin/python manage.py spectacular --validate --fail-on-warn --file api/rest/openapi.yaml"
-)
+REGENERATE = "make schema"  # the Makefile target runs the same generator as this test
 DOCUMENTED = {
     "/api/v1/hsds/": {"get"},
     "/api/v1/hsds/services": {"get", "post"},
