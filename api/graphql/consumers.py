@@ -59,7 +59,7 @@ CITY_REQUIRED = {"safeSpaces", "helplines"}
 
 def _rejected(error: ConsumerRejected) -> Exception:
     """The endpoint's own form of a refusal (the GraphQL error shape, its status code)."""
-    from api.graphql.view import RequestRejected
+    from api.graphql.protocol import RequestRejected
 
     return RequestRejected(error.status, error.message, error.code.upper(), error.headers)
 

@@ -24,15 +24,9 @@ lives for the request, for resolvers' per-request caches.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import logging
-import threading
-import traceback
-from collections import OrderedDict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -47,23 +41,30 @@ from graphql import (
     GraphQLError,
     GraphQLSchema,
     OperationType,
-    StringValueNode,
-    Visitor,
     execute,
     get_operation_ast,
     parse,
     specified_rules,
     validate,
-    visit,
 )
 
 from api import result_cache
 from api.graphql.consumers import admit_request, check_scope, count_execution
+from api.graphql.document_cache import document_cache, etag_for
 from api.graphql.graphiql import graphiql_response
 from api.graphql.limits import QueryLimits, limit_rules, repeated_field_error
-from api.graphql.privacy import ReaderData, reader_data
-from cms.core.bad_bytes import MESSAGE as BAD_TEXT_MESSAGE
-from cms.core.bad_bytes import has_bad_characters
+from api.graphql.negotiation import APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, TEXT_HTML, negotiate
+from api.graphql.privacy import reader_data
+from api.graphql.protocol import (
+    INTERNAL_ERROR,
+    GraphQLParams,
+    RequestRejected,
+    check_string_values,
+    format_error,
+    graphql_params,
+    load_json,
+    log_internal_error,
+)
 from cms.core.outages import (
     DatabaseUnavailable,
     graphql_unavailable,
@@ -71,295 +72,7 @@ from cms.core.outages import (
     note_outage,
 )
 
-logger = logging.getLogger(__name__)
-
-GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
-APPLICATION_JSON = "application/json"
-TEXT_HTML = "text/html"
 ALLOWED_METHODS = ("GET", "POST")
-INTERNAL_ERROR: dict[str, Any] = {
-    "message": "Internal error",
-    "extensions": {"code": "INTERNAL_SERVER_ERROR"},
-}
-
-
-class RequestRejected(Exception):
-    """A request refused before any GraphQL work, with its status code and message."""
-
-    def __init__(
-        self,
-        status: int,
-        message: str,
-        code: str = "BAD_REQUEST",
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.code = code
-        self.headers = headers or {}
-
-
-@dataclass(frozen=True)
-class GraphQLParams:
-    """The parameters of a well-formed GraphQL-over-HTTP request."""
-
-    query: str
-    operation_name: str | None
-    variables: dict[str, Any] | None
-
-
-# --- Content negotiation -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MediaRange:
-    type: str
-    subtype: str
-    q: float
-    charset: str | None
-
-    @property
-    def specificity(self) -> int:
-        if self.type == "*":
-            return 1
-        if self.subtype == "*":
-            return 2
-        return 3
-
-    def matches(self, media_type: str) -> bool:
-        type_, _, subtype = media_type.partition("/")
-        if self.charset not in (None, "utf-8", "utf8", "*"):
-            return False
-        return self.type in ("*", type_) and self.subtype in ("*", subtype)
-
-
-def parse_accept(header: str) -> list[MediaRange]:
-    """The media ranges of an Accept header; malformed entries are ignored."""
-    ranges = []
-    for item in header.split(","):
-        media_range, *parameters = item.split(";")
-        type_, _, subtype = media_range.strip().lower().partition("/")
-        if not type_ or not subtype:
-            continue
-        q = 1.0
-        charset = None
-        valid = True
-        for parameter in parameters:
-            name, _, value = parameter.partition("=")
-            name, value = name.strip().lower(), value.strip().strip('"').lower()
-            if name == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    valid = False
-                if not 0 <= q <= 1:
-                    valid = False
-            elif name == "charset":
-                charset = value
-        if valid:
-            ranges.append(MediaRange(type_, subtype, q, charset))
-    return ranges
-
-
-def negotiate(accept: str | None, offered: Sequence[str]) -> str | None:
-    """The offered media type the client prefers, or None when it accepts none of them.
-
-    Each offered type takes the quality of the most specific range that matches it (RFC 9110,
-    12.5.1). Ties go to the type the client named explicitly; between types matched by a
-    wildcard only, to the earliest in ``offered``, except that ``application/json`` wins over
-    ``application/graphql-response+json`` (a legacy client sending ``*/*`` expects it).
-    """
-    if accept is None or not accept.strip():
-        return GRAPHQL_RESPONSE_JSON if GRAPHQL_RESPONSE_JSON in offered else offered[0]
-    ranges = parse_accept(accept)
-    best: tuple[float, int, int] | None = None
-    chosen = None
-    for index, media_type in enumerate(offered):
-        matching = [media_range for media_range in ranges if media_range.matches(media_type)]
-        if not matching:
-            continue
-        most_specific = max(media_range.specificity for media_range in matching)
-        q = max(r.q for r in matching if r.specificity == most_specific)
-        if q <= 0:
-            continue
-        preference = -index
-        if most_specific < 3 and media_type == APPLICATION_JSON:
-            preference = 1
-        rank = (q, most_specific, preference)
-        if best is None or rank > best:
-            best, chosen = rank, media_type
-    return chosen
-
-
-# --- Cache of parsed and validated documents ---------------------------------------------
-
-
-# A document that parsed and validated, with what it reads of a reader's data.
-ParsedDocument = tuple[DocumentNode, ReaderData]
-
-
-V = TypeVar("V")
-
-
-class DocumentCache(Generic[V]):
-    """A thread-safe LRU cache of documents that parsed and validated, keyed by query text.
-
-    Bounded by the total length of the cached query texts rather than by their number: a
-    parsed document takes about 100 bytes of memory per character of its text, and one long
-    query must not weigh the same as one short one.
-    """
-
-    def __init__(self) -> None:
-        self._documents: OrderedDict[tuple[Any, ...], tuple[V, int]] = OrderedDict()
-        self._size = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[Any, ...]) -> V | None:
-        with self._lock:
-            entry = self._documents.get(key)
-            if entry is None:
-                return None
-            self._documents.move_to_end(key)
-            return entry[0]
-
-    def put(self, key: tuple[Any, ...], document: V, size: int, max_size: int) -> None:
-        if size > max_size:
-            return
-        with self._lock:
-            previous = self._documents.pop(key, None)
-            if previous is not None:
-                self._size -= previous[1]
-            self._documents[key] = (document, size)
-            self._size += size
-            while self._size > max_size:
-                _, (_, evicted_size) = self._documents.popitem(last=False)
-                self._size -= evicted_size
-
-    def clear(self) -> None:
-        with self._lock:
-            self._documents.clear()
-            self._size = 0
-
-    def __len__(self) -> int:
-        return len(self._documents)
-
-
-document_cache: DocumentCache[ParsedDocument] = DocumentCache()
-
-
-# --- Helpers ---------------------------------------------------------------------------------
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
-
-
-def load_json(text: str | bytes, what: str) -> Any:
-    """Decode JSON strictly (no NaN or Infinity), turning every failure into a 400."""
-    try:
-        if isinstance(text, bytes):
-            text = text.decode("utf-8")
-        return json.loads(text, parse_constant=_reject_constant)
-    except UnicodeDecodeError:
-        raise RequestRejected(400, f"The {what} is not valid UTF-8.") from None
-    except json.JSONDecodeError as error:
-        raise RequestRejected(
-            400,
-            f"The {what} is not valid JSON: {error.msg} (line {error.lineno}, "
-            f"column {error.colno}).",
-        ) from None
-    except ValueError as error:
-        raise RequestRejected(400, f"The {what} is not valid JSON: {error}.") from None
-    except RecursionError:
-        raise RequestRejected(400, f"The {what} is nested too deeply.") from None
-
-
-def graphql_params(data: Any, variables_description: str = "variables") -> GraphQLParams:
-    """Check the shape of the request parameters (a decoded JSON body or the URL's)."""
-    if isinstance(data, list):
-        raise RequestRejected(
-            400, "Batching is not supported: send one GraphQL request per HTTP request."
-        )
-    if not isinstance(data, dict):
-        raise RequestRejected(400, "The request body must be a JSON object with a 'query' string.")
-    query = data.get("query")
-    if query is None:
-        raise RequestRejected(400, "The 'query' parameter is required.")
-    if not isinstance(query, str):
-        raise RequestRejected(400, "The 'query' parameter must be a string.")
-    operation_name = data.get("operationName")
-    if operation_name is not None and not isinstance(operation_name, str):
-        raise RequestRejected(400, "The 'operationName' parameter must be a string or null.")
-    variables = data.get("variables")
-    if variables is not None and not isinstance(variables, dict):
-        raise RequestRejected(
-            400, f"The '{variables_description}' parameter must be a JSON object or null."
-        )
-    extensions = data.get("extensions")
-    if extensions is not None and not isinstance(extensions, dict):
-        raise RequestRejected(400, "The 'extensions' parameter must be a JSON object or null.")
-    for name, value in (
-        ("query", query),
-        ("operationName", operation_name),
-        (variables_description, variables),
-    ):
-        if has_bad_characters(value):
-            raise RequestRejected(400, BAD_TEXT_MESSAGE.format(where=f"'{name}' parameter"))
-    return GraphQLParams(query=query, operation_name=operation_name or None, variables=variables)
-
-
-def check_string_values(document: DocumentNode) -> None:
-    """Refuse a string literal holding a NUL character (GraphQL's ``"\\u0000"``): no database
-    can look it up. The lexer already refuses lone surrogate escapes."""
-
-    class StringValues(Visitor):
-        def enter_string_value(self, node: StringValueNode, *_: Any) -> None:
-            if has_bad_characters(node.value):
-                raise RequestRejected(400, BAD_TEXT_MESSAGE.format(where="query text"))
-
-    visit(document, StringValues())
-
-
-def log_internal_error(error: BaseException, where: str) -> None:
-    """Log a bug: the exception's class and stack only.
-
-    Its message may quote request data (search text, coordinates, ORM parameters), which
-    must not reach the logs.
-    """
-    logger.error(
-        "Internal error in %s: %s\n%s",
-        where,
-        type(error).__name__,
-        "".join(traceback.format_tb(error.__traceback__)).rstrip(),
-    )
-
-
-def format_error(error: GraphQLError, default_code: str | None = None) -> dict[str, Any]:
-    """The error as the client sees it: its own message, or "Internal error" for a bug."""
-    original = error.original_error
-    if original is not None and not isinstance(original, GraphQLError):
-        node = error.nodes[0] if error.nodes else None
-        field_name = getattr(getattr(node, "name", None), "value", "?")
-        log_internal_error(original, f"field {field_name}")
-        formatted: dict[str, Any] = {"message": INTERNAL_ERROR["message"]}
-        if error.locations:
-            formatted["locations"] = [location.formatted for location in error.locations]
-        if error.path is not None:
-            formatted["path"] = error.path
-        formatted["extensions"] = dict(INTERNAL_ERROR["extensions"])
-        return formatted
-    formatted = dict(error.formatted)
-    extensions = dict(formatted.get("extensions") or {})
-    if default_code and "code" not in extensions:
-        extensions["code"] = default_code
-    if extensions:
-        formatted["extensions"] = extensions
-    return formatted
-
-
-def etag_for(body: bytes) -> str:
-    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 
 
 # --- The view -------------------------------------------------------------------------------

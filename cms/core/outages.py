@@ -203,7 +203,7 @@ def html_unavailable() -> HttpResponse:
 
 def _graphql_media_type(request: HttpRequest) -> str:
     """The media type the GraphQL view would have chosen (JSON when nothing is acceptable)."""
-    from api.graphql.view import APPLICATION_JSON, negotiate
+    from api.graphql.negotiation import APPLICATION_JSON, negotiate
 
     offered = [GRAPHQL_RESPONSE_JSON, APPLICATION_JSON]
     return negotiate(request.headers.get("Accept"), offered) or APPLICATION_JSON

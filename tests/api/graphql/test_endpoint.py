@@ -9,8 +9,10 @@ from graphql import DocumentNode
 from graphql import parse as graphql_parse
 
 from api.graphql import view as graphql_view
+from api.graphql.document_cache import DocumentCache, document_cache
+from api.graphql.negotiation import negotiate
 from api.graphql.suggestions import hide_suggestions
-from api.graphql.view import DocumentCache, GraphQLHTTPView, document_cache, negotiate
+from api.graphql.view import GraphQLHTTPView
 from tests.support import graphql
 
 from .small_schema import small_schema

@@ -7,8 +7,9 @@ from django.test import override_settings
 from graphql import parse, specified_rules, validate
 
 from api.graphql import view as graphql_view
+from api.graphql.document_cache import document_cache
 from api.graphql.limits import QueryLimits, limit_rules
-from api.graphql.view import GraphQLHTTPView, document_cache
+from api.graphql.view import GraphQLHTTPView
 from tests.support import graphql
 
 from .small_schema import small_schema

@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.test.utils import override_settings
 
-from api.graphql.view import document_cache
+from api.graphql.document_cache import document_cache
 from cms.core.factories import CityFactory
 from safe_spaces.factories import SafeSpaceFactory
 from tests.support import graphql
