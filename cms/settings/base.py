@@ -326,7 +326,7 @@ LOGGING = {
 INSTALLED_APPS += ["graphene_django", "api.apps.ApiConfig"]
 GRAPHENE = {"SCHEMA": "api.graphql.schema.schema"}
 
-# Limits of /api/graphql/, each checked before anything executes (api/graphql/limits.py).
+# Limits of /api/graphql/, each checked before anything executes (api/graphql/limits/).
 API_GRAPHQL_MAX_BODY_BYTES = 64 * 1024  # POST body (413) and GET query string (414)
 API_GRAPHQL_MAX_QUERY_LENGTH = 20_000  # characters of query text
 # Lexical tokens (and, separately, comments) of query text. graphql-core builds the tree as it
