@@ -17,8 +17,9 @@ from wagtail.models import Page
 
 from api.locales import LocaleContext
 from api.public import Batch, InvalidArgument
+from api.public.batches import ToolboxBatch
 from api.public.safe_spaces import served_safe_spaces
-from api.public.toolboxes import ToolboxBatch, served_pages
+from api.public.toolboxes import served_pages
 from safe_spaces.models import SafeSpace
 from toolbox_pages.models import ModulePage, ToolboxPage
 

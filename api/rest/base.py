@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 from api.consumers import Consumer, check_city, check_locale
 from api.locales import LocaleContext, requested_codes, resolve_locale
 from api.public.cities import CityMatch, match_city
+from api.public.pages import resolve_page_locale
 from api.public.safe_spaces import (
     DEFAULT_RADIUS_KM,
     Point,
@@ -30,7 +31,6 @@ from api.public.safe_spaces import (
     filtered_safe_spaces,
     page_of_safe_spaces,
 )
-from api.public.toolboxes import resolve_page_locale
 from api.rest.authentication import ConsumerKeyAuthentication, ConsumerKeyThrottle, HasConsumerKey
 from api.rest.errors import exception_handler
 from cms.core.bad_bytes import MESSAGE as BAD_TEXT_MESSAGE

@@ -22,10 +22,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.locales import LocaleContext
+from api.public.batches import ToolboxBatch, toolbox_batch_of
 from api.public.cities import helplines_for, load_cities, public_cities
 from api.public.safe_spaces import SafeSpacePage, load_safe_space_parts
 from api.public.shapes import city_reference, public_safe_space_representation
-from api.public.toolboxes import ToolboxBatch, get_toolbox, get_toolboxes, toolbox_batch_of
+from api.public.toolboxes import get_toolbox, get_toolboxes
 from api.representations import (
     References,
     helpline_representation,

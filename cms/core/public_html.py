@@ -38,7 +38,7 @@ _scope: ContextVar[_LinkScope | None] = ContextVar("public_page_links", default=
 
 def _locale_context() -> Any:
     from api.locales import UnknownLocale
-    from api.public.toolboxes import resolve_page_locale
+    from api.public.pages import resolve_page_locale
 
     try:
         return resolve_page_locale(translation.get_language())
@@ -52,7 +52,7 @@ def _resolve(scope: _LinkScope, page_ids: Iterable[int]) -> None:
     A link leads to the page's live translation in the language of the page being read when
     there is one (as Wagtail's own handler does with ``localized``), else to the page itself.
     """
-    from api.public.toolboxes import public_pages
+    from api.public.pages import public_pages
 
     wanted = {pk for pk in page_ids if pk not in scope.urls}
     if not wanted:
@@ -111,9 +111,9 @@ def drop_unavailable_links(html: str) -> str:
 
 
 def is_public_page(page: Page, *, restrictions_passed: bool = False) -> bool:
-    """The APIs' page rule (``api.public.toolboxes.is_public_page``) with this request's rules."""
-    from api.public.toolboxes import is_public_page as rule
-    from api.public.toolboxes import page_rules
+    """The APIs' page rule (``api.public.pages.is_public_page``) with this request's rules."""
+    from api.public.pages import is_public_page as rule
+    from api.public.pages import page_rules
 
     scope = _scope.get()
     context = scope.context if scope is not None else _locale_context()

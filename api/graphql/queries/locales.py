@@ -10,7 +10,7 @@ from wagtail.models import Locale
 from api.graphql.errors import BadInput
 from api.graphql.types.common import LocaleType
 from api.locales import LocaleContext, UnknownLocale, direction, resolve_locale
-from api.public.toolboxes import resolve_page_locale
+from api.public.pages import resolve_page_locale
 from cms.core.languages import native_name
 
 LOCALE_DESCRIPTION = "Language code, e.g. fr; the default language when not given."

@@ -9,7 +9,8 @@ from graphql import FieldNode, FragmentSpreadNode, GraphQLResolveInfo, InlineFra
 from graphql.language import SelectionSetNode
 
 from api.public import batch_of
-from api.public.toolboxes import ToolboxBatch, get_module, get_toolbox, get_toolboxes
+from api.public.batches import ToolboxBatch
+from api.public.toolboxes import get_module, get_toolbox, get_toolboxes
 
 from ..types.toolboxes import ModuleType, ToolboxType
 from .locales import LOCALE_DESCRIPTION, locale_context

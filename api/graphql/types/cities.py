@@ -8,8 +8,9 @@ import graphene
 from graphql import GraphQLResolveInfo
 
 from api.public import Batch, batch_of
+from api.public.batches import ToolboxBatch
 from api.public.cities import helplines_of_cities
-from api.public.toolboxes import ToolboxBatch, served_pages
+from api.public.toolboxes import served_pages
 from cms.core.models import City
 from safe_spaces.models import Helpline
 from toolbox_pages.models import ToolboxPage

@@ -12,7 +12,7 @@ import graphene
 from graphql import GraphQLResolveInfo
 from wagtail.models import Page
 
-from api.public.toolboxes import toolbox_batch_of
+from api.public.batches import toolbox_batch_of
 from api.representations import References, stream_representation, string_list
 from cms.core.models import HomePage
 from toolbox_pages.models import ModulePage, ToolboxIndexPage, ToolboxPage
