@@ -336,7 +336,7 @@ class SafeSpace(
     def get_preview_context(self, request, mode_name):
         """The preview shows the listing as apps get it, from the same public shape, so that
         it never shows what readers can't see (a confidential location's own lines)."""
-        from api.public.safe_spaces import preview_listing
+        from api.public.safe_space_parts import preview_listing
         from api.public.shapes import public_safe_space_representation
 
         served, parts = preview_listing(self)

@@ -17,7 +17,7 @@ from safe_spaces.opening_hours import (
 )
 
 if TYPE_CHECKING:
-    from api.public.safe_spaces import SafeSpaceParts
+    from api.public.safe_space_parts import SafeSpaceParts
 
 
 def safe_space_representation(space: Any) -> dict[str, Any]:

@@ -22,10 +22,9 @@ from rest_framework.views import APIView
 from api.consumers import Consumer, check_city, check_locale
 from api.locales import LocaleContext, requested_codes, resolve_locale
 from api.public.cities import CityMatch, match_city
+from api.public.nearby import DEFAULT_RADIUS_KM, Point
 from api.public.pages import resolve_page_locale
 from api.public.safe_spaces import (
-    DEFAULT_RADIUS_KM,
-    Point,
     SafeSpacePage,
     SafeSpaceSearch,
     filtered_safe_spaces,

@@ -31,12 +31,8 @@ from rest_framework.response import Response
 from api.consumers import check_city
 from api.locales import LocaleContext
 from api.public import InvalidArgument
-from api.public.safe_spaces import (
-    SafeSpacePage,
-    get_safe_space,
-    load_safe_space_parts,
-    safe_space_chunks,
-)
+from api.public.safe_space_parts import load_safe_space_parts
+from api.public.safe_spaces import SafeSpacePage, get_safe_space, safe_space_chunks
 from api.public.search import safe_space_keys_matching
 from api.rest.base import ApiView, cacheable, invalid, no_store, page_of
 from api.rest.serializers import (

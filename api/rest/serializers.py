@@ -14,7 +14,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.public.safe_spaces import MAX_FILTER_VALUES, MAX_RADIUS_KM, is_valid_code
+from api.public.nearby import MAX_RADIUS_KM
+from api.public.safe_spaces import MAX_FILTER_VALUES, is_valid_code
 from api.rest.base import split_codes
 
 MAX_PAGE = 100_000

@@ -24,7 +24,8 @@ from rest_framework.response import Response
 from api.locales import LocaleContext
 from api.public.batches import ToolboxBatch, toolbox_batch_of
 from api.public.cities import helplines_for, load_cities, public_cities
-from api.public.safe_spaces import SafeSpacePage, load_safe_space_parts
+from api.public.safe_space_parts import load_safe_space_parts
+from api.public.safe_spaces import SafeSpacePage
 from api.public.shapes import city_reference, public_safe_space_representation
 from api.public.toolboxes import get_toolbox, get_toolboxes
 from api.representations import (

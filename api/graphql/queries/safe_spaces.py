@@ -22,14 +22,13 @@ from api.graphql.types.safe_spaces import (
 )
 from api.public import Batch, InvalidArgument
 from api.public.cities import match_city
+from api.public.nearby import validate_point, validate_radius
 from api.public.safe_spaces import (
     SafeSpaceSearch,
     get_safe_space,
     search_safe_spaces,
     validate_codes,
     validate_instant,
-    validate_point,
-    validate_radius,
 )
 from safe_spaces.models import SafeSpace
 

@@ -19,15 +19,15 @@ from graphql import GraphQLResolveInfo
 
 from api.graphql.errors import BadInput, bad_input
 from api.public import InvalidArgument, batch_of
-from api.public.safe_spaces import (
+from api.public.safe_space_parts import (
     DatedRow,
     PhoneRow,
     SafeSpaceParts,
     TermRow,
     WeeklyRow,
     load_safe_space_parts,
-    validate_instant,
 )
+from api.public.safe_spaces import validate_instant
 from cms.core.models import PartnerOrganisation
 from safe_spaces.confidentiality import is_confidential, phones_shown, public_location
 from safe_spaces.models import (

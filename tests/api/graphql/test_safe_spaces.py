@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from wagtail.models import Locale
 
-from api.public.safe_spaces import haversine_km
+from api.public.nearby import haversine_km
 from cms.core.factories import AudienceFactory, CityFactory, PartnerOrganisationFactory
 from safe_spaces.factories import (
     OpeningHoursFactory,
