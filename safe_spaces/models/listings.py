@@ -1,17 +1,12 @@
-"""Safe-space listings and helplines, with field names from Open Referral HSDS 3.1.
+"""Safe-space listings (an HSDS *service* at a *location*) and their service categories."""
 
-HSDS calls a listing a *service* offered at a *location*; the names below follow its
-``service``, ``location``, ``address``, ``phone`` and ``schedule`` schemas where they fit.
-"""
-
-import copy
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
     FieldPanel,
@@ -24,7 +19,6 @@ from wagtail.admin.panels import (
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
-    Orderable,
     PreviewableMixin,
     RevisionMixin,
     TranslatableMixin,
@@ -35,9 +29,11 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField
 
 from cms.core.fields import LanguageCodesField
-from cms.core.models import VocabularyTerm, country_panel
-from cms.core.validators import normalise_phone_number, validate_country_code
+from cms.core.models import VocabularyTerm
+from cms.core.validators import normalise_phone_number
 from cms.translation.models import LanguageReviewWorkflowMixin
+
+from .parts import Weekday
 
 VERIFICATION_DUE_WITHIN = datetime.timedelta(days=30)
 
@@ -348,226 +344,4 @@ class SafeSpace(
             "opening_rows": [
                 (Weekday(row["weekday"]).label, row) for row in listing["opening_hours"]
             ],
-        }
-
-
-class SafeSpacePhone(Orderable):
-    """A phone number of a safe space (HSDS ``phone``), stored in E.164 form."""
-
-    class Type(models.TextChoices):
-        VOICE = "voice", "Voice"
-        TEXT = "text", "Text message"
-        WHATSAPP = "whatsapp", "Messaging app"
-
-    safe_space = ParentalKey(SafeSpace, on_delete=models.CASCADE, related_name="phones")
-    number = models.CharField(
-        max_length=24, help_text="With the country code, e.g. +32 2 123 45 67."
-    )
-    type = models.CharField(max_length=10, choices=Type.choices, default=Type.VOICE)
-    description = models.CharField(
-        max_length=200, blank=True, help_text="e.g. 'Reception, weekdays' or 'Night line'."
-    )
-
-    panels = [FieldPanel("number"), FieldPanel("type"), FieldPanel("description")]
-
-    def clean(self) -> None:
-        super().clean()
-        region = None
-        space = getattr(self, "safe_space", None)
-        if space is not None and space.city_id:
-            region = space.city.country
-        try:
-            self.number = normalise_phone_number(self.number, region, allow_short=True)
-        except ValidationError as error:
-            raise ValidationError({"number": error.messages}) from error
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 1, "Monday"
-    TUESDAY = 2, "Tuesday"
-    WEDNESDAY = 3, "Wednesday"
-    THURSDAY = 4, "Thursday"
-    FRIDAY = 5, "Friday"
-    SATURDAY = 6, "Saturday"
-    SUNDAY = 7, "Sunday"
-
-
-def _check_opening(opens_at, closes_at) -> None:
-    if opens_at is not None and closes_at is not None and closes_at <= opens_at:
-        raise ValidationError({"closes_at": "It must close after it opens."})
-
-
-class OpeningHours(Orderable):
-    """One weekly opening period (HSDS ``schedule`` with ``freq=WEEKLY``), in the city's time."""
-
-    safe_space = ParentalKey(SafeSpace, on_delete=models.CASCADE, related_name="regular_schedule")
-    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
-    opens_at = models.TimeField()
-    closes_at = models.TimeField(help_text="Use 23:59 for 'until midnight'.")
-
-    panels = [
-        FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens_at"), FieldPanel("closes_at")])
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "opening hours"
-        verbose_name_plural = "opening hours"
-        # "Open at" searches look up one listing's rows for one weekday.
-        indexes = [
-            models.Index(fields=["safe_space", "weekday"], name="opening_hours_weekday_idx"),
-            # "Open at": the listings open on a weekday at a time, read from the index alone.
-            models.Index(
-                fields=["weekday", "opens_at", "closes_at", "safe_space"],
-                name="opening_hours_open_at_idx",
-            ),
-        ]
-
-    def clean(self) -> None:
-        super().clean()
-        _check_opening(self.opens_at, self.closes_at)
-
-
-class ScheduleException(Orderable):
-    """An exceptional closure or opening between two dates (HSDS ``valid_from``/``valid_to``)."""
-
-    safe_space = ParentalKey(
-        SafeSpace, on_delete=models.CASCADE, related_name="schedule_exceptions"
-    )
-    valid_from = models.DateField()
-    valid_to = models.DateField()
-    closed = models.BooleanField(
-        default=True, help_text="Closed on these dates; untick for special opening hours."
-    )
-    opens_at = models.TimeField(null=True, blank=True)
-    closes_at = models.TimeField(null=True, blank=True)
-    description = models.CharField(max_length=200, blank=True, help_text="e.g. 'Summer closure'.")
-
-    panels = [
-        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_to")]),
-        FieldRowPanel([FieldPanel("closed"), FieldPanel("opens_at"), FieldPanel("closes_at")]),
-        FieldPanel("description"),
-    ]
-
-    def clean(self) -> None:
-        super().clean()
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": "The period can't end before it starts."})
-        if not self.closed and (self.opens_at is None or self.closes_at is None):
-            raise ValidationError(
-                {"opens_at": "Give the opening and closing times of a special opening."}
-            )
-        _check_opening(self.opens_at, self.closes_at)
-
-
-class HelplineQuerySet(SearchableQuerySetMixin, models.QuerySet):
-    """Helplines, with ``.search()`` over the search index."""
-
-
-class Helpline(
-    LanguageReviewWorkflowMixin,
-    WorkflowMixin,
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
-    PreviewableMixin,
-    TranslatableMixin,
-    index.Indexed,
-    models.Model,
-):
-    """A phone line for victims or for the people who help them, in one city or nationwide.
-
-    Toolbox modules refer to helplines; apps show them next to the city's emergency numbers.
-    """
-
-    class Scope(models.TextChoices):
-        CITY = "city", "City"
-        NATIONAL = "national", "National"
-
-    name = models.CharField(max_length=200)
-    scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.NATIONAL)
-    city = models.ForeignKey(
-        "core.City",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="helplines",
-        help_text="Required for a city helpline.",
-    )
-    country = models.CharField(
-        max_length=2,
-        validators=[validate_country_code],
-        help_text="ISO 3166-1 alpha-2 code, e.g. BE.",
-    )
-    number = models.CharField(
-        max_length=24, help_text="As dialled in the country: 116 006, or +32 2 ... ."
-    )
-    description = models.TextField(help_text="Who answers and what they can help with.")
-    hours_description = models.CharField(
-        "hours", max_length=200, blank=True, help_text="e.g. 'Weekdays 9:00-17:00'."
-    )
-    available_24_7 = models.BooleanField("open 24/7", default=False)
-    languages = LanguageCodesField(help_text="Languages the line answers in, ISO 639 codes.")
-    free_of_charge = models.BooleanField(default=True)
-
-    objects = HelplineQuerySet.as_manager()
-
-    panels = [
-        FieldPanel("name"),
-        FieldRowPanel([FieldPanel("scope"), FieldPanel("city"), country_panel()]),
-        FieldPanel("number"),
-        FieldPanel("description"),
-        FieldRowPanel([FieldPanel("available_24_7"), FieldPanel("hours_description")]),
-        FieldPanel("languages"),
-        FieldPanel("free_of_charge"),
-    ]
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.SearchField("description"),
-        index.FilterField("country"),
-        index.FilterField("city"),
-    ]
-
-    # The number and hours are the same in every language.
-    override_translatable_fields = [
-        SynchronizedField("number"),
-        SynchronizedField("country"),
-        SynchronizedField("hours_description"),
-    ]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = "helpline"
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def clean(self) -> None:
-        super().clean()
-        errors: dict[str, str] = {}
-        if self.scope == self.Scope.CITY and not self.city_id:
-            errors["city"] = "A city helpline needs its city."
-        if self.city is not None and self.country and self.city.country != self.country.upper():
-            errors["country"] = "The country must be the city's country."
-        if self.number:
-            try:
-                self.number = normalise_phone_number(self.number, self.country, allow_short=True)
-            except ValidationError as error:
-                errors["number"] = error.messages[0]
-        if errors:
-            raise ValidationError(errors)
-
-    def get_preview_template(self, request, mode_name):
-        return "safe_spaces/helpline_preview.html"
-
-    def get_preview_context(self, request, mode_name):
-        """The preview shows the line as apps get it, from the same public shape."""
-        from api.locales import resolve_locale
-        from api.public import attach_locale
-        from api.representations import helpline_representation
-
-        (served,) = attach_locale([copy.copy(self)], resolve_locale(self.locale.language_code))
-        return {
-            **super().get_preview_context(request, mode_name),
-            "listing": helpline_representation(served),
         }
