@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import exports, views
 
 app_name = "panels"
 
@@ -13,8 +13,8 @@ urlpatterns = [
     ),
     path(
         "reviews/<int:task_state_id>/feedback.csv",
-        views.FeedbackExportView.as_view(),
+        exports.FeedbackExportView.as_view(),
         name="feedback_export",
     ),
-    path("audit-trail.csv", views.AuditExportView.as_view(), name="audit_export"),
+    path("audit-trail.csv", exports.AuditExportView.as_view(), name="audit_export"),
 ]

@@ -8,9 +8,6 @@ shown to, and exported for, users with ``panels.view_member_identities`` (admini
 
 from __future__ import annotations
 
-import csv
-import datetime
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -18,13 +15,11 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import Http404, HttpRequest, StreamingHttpResponse
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.text import slugify
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.panels import ObjectList, get_edit_handler
@@ -255,113 +250,6 @@ class ReviewPreviewView(TaskStateMixin, View):
             obj.default_preview_mode,
             extra_request_attrs={"revision_id": self.task_state.revision_id},
         )
-
-
-# --- CSV exports -----------------------------------------------------------------------------
-
-
-class Echo:
-    """A file-like object whose write() returns the line, for a streaming CSV response."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_response(rows: Iterator[list], filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(Echo())
-    response = StreamingHttpResponse(
-        (writer.writerow([_safe_cell(cell) for cell in row]) for row in rows),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-def _safe_cell(value) -> str:
-    """Cells that a spreadsheet would run as a formula are quoted with a leading apostrophe."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
-REVIEW_COLUMNS = [
-    "review id",
-    "time (UTC)",
-    "panel",
-    "pseudonym",
-    "constituency",
-    "decision",
-    *[str(PanelReview.rating_field(name).verbose_name) for name in RATING_FIELDS],
-    "comment",
-    "object type",
-    "object id",
-    "object title",
-    "revision id",
-    "task state id",
-]
-IDENTITY_COLUMNS = ["username", "name", "email"]
-
-
-def review_row(review: PanelReview) -> list:
-    return [
-        review.pk,
-        review.created_at.astimezone(datetime.UTC).isoformat(),
-        review.panel_name,
-        review.pseudonym,
-        constituency_label(review.constituency),
-        review.get_decision_display(),
-        *[getattr(review, name) for name in RATING_FIELDS],
-        review.comment,
-        review.content_type.name,
-        review.object_id,
-        review.object_title,
-        review.revision_id,
-        review.task_state_id,
-    ]
-
-
-def identity_cells(review: PanelReview) -> list:
-    user = review.user
-    if user is None:
-        return ["(deleted account)", "", ""]
-    return [user.get_username(), user.get_full_name(), user.email]
-
-
-class AuditExportView(View):
-    """Every review ever given, with the reviewer's identity: administrators only."""
-
-    def get(self, request, *args, **kwargs):
-        if not can_see_identities(request.user):
-            raise PermissionDenied
-        reviews = PanelReview.objects.select_related("user", "content_type").order_by(
-            "created_at", "pk"
-        )
-
-        def rows():
-            yield [*IDENTITY_COLUMNS, *REVIEW_COLUMNS]
-            for review in reviews.iterator(chunk_size=500):
-                yield [*identity_cells(review), *review_row(review)]
-
-        stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
-        return csv_response(rows(), f"panel-audit-trail-{stamp}.csv")
-
-
-class FeedbackExportView(TaskStateMixin, View):
-    """The reviews of one page or snippet, under pseudonyms: for its editors and panel."""
-
-    def get(self, request, *args, **kwargs):
-        self.check_access()
-        reviews = self.object_reviews().select_related("content_type").order_by("created_at", "pk")
-
-        def rows():
-            yield REVIEW_COLUMNS
-            for review in reviews:
-                yield review_row(review)
-
-        name = slugify(str(self.object))[:60] or "content"
-        return csv_response(rows(), f"panel-feedback-{name}.csv")
 
 
 # --- Panels in the snippet admin -------------------------------------------------------------
