@@ -34,12 +34,10 @@ from api.public import InvalidArgument
 from api.public.safe_space_parts import load_safe_space_parts
 from api.public.safe_spaces import SafeSpacePage, get_safe_space, safe_space_chunks
 from api.public.search import safe_space_keys_matching
+from api.rest.answers import ErrorSerializer, HsdsApiInfoSerializer, HsdsServicePageSerializer
 from api.rest.base import ApiView, cacheable, invalid, no_store, page_of
 from api.rest.serializers import (
-    ErrorSerializer,
-    HsdsApiInfoSerializer,
     HsdsLocationSearchSerializer,
-    HsdsServicePageSerializer,
     HsdsServicesQuerySerializer,
     LocaleQuerySerializer,
 )

@@ -35,18 +35,20 @@ from api.representations import (
     string_list,
     translation_representation,
 )
+from api.rest.answers import (
+    WidgetHelplinesSerializer,
+    WidgetSafeSpacePageSerializer,
+    WidgetSafetySerializer,
+    WidgetToolboxListSerializer,
+    WidgetToolboxSerializer,
+)
 from api.rest.base import ApiView, cacheable, no_store, page_of
 from api.rest.hsds import ERRORS, NOT_JSON
 from api.rest.serializers import (
     LocaleQuerySerializer,
     WidgetHelplinesQuerySerializer,
-    WidgetHelplinesSerializer,
     WidgetNearSearchSerializer,
-    WidgetSafeSpacePageSerializer,
     WidgetSafeSpacesQuerySerializer,
-    WidgetSafetySerializer,
-    WidgetToolboxListSerializer,
-    WidgetToolboxSerializer,
 )
 from cms.core.models import SafetySettings
 from toolbox_pages.models import ModulePage, ToolboxPage
