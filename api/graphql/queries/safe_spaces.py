@@ -11,15 +11,10 @@ import graphene
 from graphql import GraphQLResolveInfo
 
 from api.graphql.errors import BadInput, bad_input
+from api.graphql.pagination import encode_cursor, offset_after, page_size
 from api.graphql.privacy import PositionInput
 from api.graphql.queries.locales import LOCALE_DESCRIPTION, locale_context
-from api.graphql.types.safe_spaces import (
-    SafeSpaceConnectionType,
-    SafeSpaceType,
-    encode_cursor,
-    offset_after,
-    page_size,
-)
+from api.graphql.types.safe_spaces import SafeSpaceConnectionType, SafeSpaceType
 from api.public import Batch, InvalidArgument
 from api.public.cities import match_city
 from api.public.nearby import validate_point, validate_radius

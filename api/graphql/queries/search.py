@@ -5,13 +5,14 @@ from typing import Any
 import graphene
 from graphql import GraphQLResolveInfo
 
+from api.graphql.pagination import page_size
 from api.public import InvalidArgument
 from api.public.search import search_content
 from safe_spaces.models import SafeSpace
 from toolbox_pages.models import ModulePage
 
 from ..errors import BadInput
-from ..types.safe_spaces import SafeSpaceType, page_size
+from ..types.safe_spaces import SafeSpaceType
 from ..types.toolboxes import ModuleType, ToolboxType
 from .locales import LOCALE_DESCRIPTION, locale_context
 

@@ -7,17 +7,14 @@ them when the listing is loaded; the resolvers here check the flag again.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime
 from typing import Any
 
 import graphene
-from django.conf import settings
 from django.utils import timezone as django_timezone
 from graphql import GraphQLResolveInfo
 
-from api.graphql.errors import BadInput, bad_input
+from api.graphql.errors import bad_input
 from api.public import InvalidArgument, batch_of
 from api.public.safe_space_parts import (
     DatedRow,
@@ -28,11 +25,9 @@ from api.public.safe_space_parts import (
     load_safe_space_parts,
 )
 from api.public.safe_spaces import validate_instant
-from cms.core.models import PartnerOrganisation
 from safe_spaces.confidentiality import is_confidential, phones_shown, public_location
 from safe_spaces.models import (
     SafeSpace,
-    SafeSpacePhone,
 )
 from safe_spaces.opening_hours import (
     is_open_at,
@@ -42,167 +37,18 @@ from safe_spaces.opening_hours import (
 )
 
 from .cities import CityRefType
-from .common import ServedLanguage, Translatable, TranslatableFields, VocabularyTermType
+from .common import Translatable, TranslatableFields, VocabularyTermType
 from .reviews import resolve_review, review_field
-
-# --- Pagination: opaque cursors over a stable order ------------------------------------------
-
-_CURSOR_PREFIX = "offset:"
-_MAX_CURSOR_LENGTH = 40
-_MAX_OFFSET = 10_000_000
-
-
-def encode_cursor(position: int) -> str:
-    """The cursor of the item at ``position`` (0-based) in the list's order."""
-    return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{position}".encode()).decode()
-
-
-def offset_after(cursor: str | None) -> int:
-    """Where the page after ``cursor`` starts; BadInput "Invalid cursor" for anything else."""
-    if cursor is None:
-        return 0
-    try:
-        if len(cursor) > _MAX_CURSOR_LENGTH:
-            raise ValueError
-        text = base64.urlsafe_b64decode(cursor.encode("ascii")).decode("ascii")
-        if not text.startswith(_CURSOR_PREFIX):
-            raise ValueError
-        digits = text.removeprefix(_CURSOR_PREFIX)
-        if not digits.isdigit() or not digits.isascii():
-            raise ValueError
-        position = int(digits)
-        if position >= _MAX_OFFSET:
-            raise ValueError
-    except (ValueError, UnicodeError, binascii.Error) as error:
-        raise BadInput(
-            "Invalid cursor: pass an endCursor or a cursor from a previous page.", "after"
-        ) from error
-    return position + 1
-
-
-def page_size(first: int | None) -> int:
-    """``first``, between 1 and API_PAGE_SIZE_MAX; API_PAGE_SIZE_DEFAULT when not given."""
-    maximum = settings.API_PAGE_SIZE_MAX
-    if first is None:
-        return min(settings.API_PAGE_SIZE_DEFAULT, maximum)
-    if not 1 <= first <= maximum:
-        raise BadInput(f"first must be between 1 and {maximum}.", "first")
-    return first
-
-
-# --- Vocabulary and parts --------------------------------------------------------------------
-
-
-class SafeSpaceStatus(graphene.Enum):
-    ACTIVE = SafeSpace.Status.ACTIVE.value
-    TEMPORARILY_CLOSED = SafeSpace.Status.TEMPORARILY_CLOSED.value
-    INACTIVE = SafeSpace.Status.INACTIVE.value
-
-
-class PhoneType(graphene.Enum):
-    VOICE = SafeSpacePhone.Type.VOICE.value
-    TEXT = SafeSpacePhone.Type.TEXT.value
-    WHATSAPP = SafeSpacePhone.Type.WHATSAPP.value
-
-
-class OrganizationKind(graphene.Enum):
-    CITY = PartnerOrganisation.Kind.CITY.value
-    NGO = PartnerOrganisation.Kind.NGO.value
-    UNIVERSITY = PartnerOrganisation.Kind.UNIVERSITY.value
-    INTERNATIONAL = PartnerOrganisation.Kind.INTERNATIONAL.value
-
-
-class OrganizationType(ServedLanguage, graphene.ObjectType):
-    """The partner organisation that runs a listing (HSDS ``organization``)."""
-
-    class Meta:
-        name = "Organization"
-
-    name = graphene.String(required=True)
-    kind = graphene.Field(OrganizationKind, required=True)
-    website = graphene.String()
-
-    @staticmethod
-    def resolve_website(organization: PartnerOrganisation, info: GraphQLResolveInfo) -> str | None:
-        return organization.website or None
-
-
-class AddressType(graphene.ObjectType):
-    """A street address (HSDS ``address``)."""
-
-    class Meta:
-        name = "Address"
-
-    address1 = graphene.String(required=True)
-    address2 = graphene.String()
-    postal_code = graphene.String()
-    locality = graphene.String(description="Municipality or district, if not the city itself.")
-    city = graphene.String(required=True)
-    country = graphene.String(required=True, description="ISO 3166-1 alpha-2 code.")
-
-
-class GeoPointType(graphene.ObjectType):
-    class Meta:
-        name = "GeoPoint"
-
-    latitude = graphene.Float(required=True)
-    longitude = graphene.Float(required=True)
-
-
-class PublicContactType(graphene.ObjectType):
-    """How to reach a service whose location is confidential (or a named contact point)."""
-
-    class Meta:
-        name = "ContactPoint"
-
-    name = graphene.String()
-    phone = graphene.String()
-    email = graphene.String()
-
-
-class PhoneNumberType(graphene.ObjectType):
-    class Meta:
-        name = "Phone"
-
-    number = graphene.String(required=True, description="E.164, e.g. +3225123456.")
-    type = graphene.Field(PhoneType, required=True)
-    description = graphene.String()
-
-    @staticmethod
-    def resolve_description(phone: PhoneRow, info: GraphQLResolveInfo) -> str | None:
-        return phone.description or None
-
-
-class OpeningHoursType(graphene.ObjectType):
-    """One weekly opening period, in the city's time zone (HSDS ``schedule``)."""
-
-    class Meta:
-        name = "OpeningHours"
-
-    weekday = graphene.Int(required=True, description="ISO weekday: 1 is Monday, 7 is Sunday.")
-    opens_at = graphene.String(required=True, description="Local time, HH:MM.")
-    closes_at = graphene.String(
-        required=True, description="Local time, HH:MM, excluded; 23:59 means until midnight."
-    )
-
-
-class ScheduleExceptionType(graphene.ObjectType):
-    """Exceptional closure or opening hours on a range of dates, both included."""
-
-    class Meta:
-        name = "ScheduleException"
-
-    valid_from = graphene.Date(required=True)
-    valid_to = graphene.Date(required=True)
-    closed = graphene.Boolean(required=True)
-    opens_at = graphene.String(description="Local time, HH:MM; null when closed.")
-    closes_at = graphene.String(description="Local time, HH:MM; null when closed.")
-    description = graphene.String()
-
-    @staticmethod
-    def resolve_description(row: dict[str, Any], info: GraphQLResolveInfo) -> str | None:
-        return row["description"] or None
-
+from .safe_space_parts import (
+    AddressType,
+    GeoPointType,
+    OpeningHoursType,
+    OrganizationType,
+    PhoneNumberType,
+    PublicContactType,
+    SafeSpaceStatus,
+    ScheduleExceptionType,
+)
 
 # --- The listing -----------------------------------------------------------------------------
 
