@@ -100,3 +100,15 @@ def test_no_new_pair_of_apps_imports_each_other():
         tuple(sorted((app, other))) for app in edges for other in edges[app] if app in edges[other]
     }
     assert mutual == MUTUAL_IMPORTS
+
+
+def test_no_module_exceeds_400_lines():
+    """A module past 400 lines has more than one seam: split it along them."""
+    too_long = {
+        str(path.relative_to(ROOT)): length
+        for path in ROOT.rglob("*.py")
+        if path.relative_to(ROOT).parts[0] not in {"tests", ".venv", "var", "node_modules"}
+        and "migrations" not in path.parts
+        and (length := len(path.read_text().splitlines())) > 400
+    }
+    assert too_long == {}

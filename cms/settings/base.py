@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from cms.settings.logs import logging_config
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -275,52 +277,8 @@ if ENV_EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
-# --- Logging: no IPs, no query strings, one line per kind per minute --------------------------
-# django.server logs full request lines (with query strings and client addresses); it is
-# silenced. Application loggers write level and message only.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
-    "filters": {
-        "without_sql_parameters": {"()": "cms.core.log_filters.WithoutSqlParameters"},
-        "without_request": {"()": "cms.core.log_filters.WithoutRequest"},
-        "once_per_minute": {"()": "cms.core.log_filters.OncePerMinute"},
-        "suspicious_host": {"()": "cms.core.log_filters.SuspiciousHostOneLine"},
-    },
-    "handlers": {
-        # One line per kind of warning or error per minute, with a count of the dropped
-        # ones: an outage that fails every request does not write a traceback per request.
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["once_per_minute"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": ENV_LOG_LEVEL},
-    "loggers": {
-        "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
-        "django.request": {
-            "handlers": ["console"],
-            "level": "ERROR",
-            "propagate": False,
-            "filters": ["without_request"],
-        },
-        # A Host header outside ALLOWED_HOSTS (scanners send them all day): one line, no
-        # traceback.
-        "django.security.DisallowedHost": {
-            "handlers": ["console"],
-            "level": "WARNING",
-            "propagate": False,
-            "filters": ["suspicious_host"],
-        },
-        # With DEBUG, every SQL statement is logged at DEBUG with its parameters (search text,
-        # readers' coordinates): only its timing is kept, whatever the level.
-        "django.db.backends": {"filters": ["without_sql_parameters"]},
-        # One line per search-index and reference-index update: noise at INFO.
-        "django_tasks": {"level": "WARNING"},
-    },
-}
+# --- Logging: no IPs, no query strings, one line per kind per minute (cms/settings/logs.py) ---
+LOGGING = logging_config(ENV_LOG_LEVEL)
 
 # --- Public content API ----------------------------------------------------------------------
 INSTALLED_APPS += ["graphene_django", "api.apps.ApiConfig"]
