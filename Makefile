@@ -23,8 +23,14 @@ $(VENV)/.installed: $(BIN)/python requirements/dev.lock
 	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.lock
 	@touch $@
 
+# The JavaScript linter and the DOM the widgets' unit tests run in, from package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "make install needs Node.js 20 or newer with npm"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 .PHONY: install
-install: $(VENV)/.installed ## Create .venv and install the locked dependencies (dev included)
+install: $(VENV)/.installed node_modules/.installed ## Create .venv and node_modules and install the locked dependencies (dev included)
 
 .PHONY: lock
 lock: install ## Re-resolve requirements/*.lock from pyproject.toml (uv pip compile)
@@ -58,18 +64,27 @@ run: migrate ## Serve the development server without seeding
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: test
-test: install var ## Run the whole suite (PostgreSQL when DATABASE_URL is set, else SQLite)
+test: install var ## Run the whole suite (PostgreSQL when DATABASE_URL is set, else SQLite) and the widgets' unit tests
 	$(BIN)/pytest -n $(WORKERS)
+	node --test frontend_stub/tests/
+
+.PHONY: test-js
+test-js: install ## The widgets' and kiosk's unit tests (node's own test runner)
+	node --test frontend_stub/tests/
 
 .PHONY: bench-refusals
 bench-refusals: migrate ## Time every kind of refused GraphQL document (p50, p99 in ms; target < 20 ms)
 	$(MANAGE) bench_refusals
 
 .PHONY: lint
-lint: install ## ruff (lint and formatting) and mypy with django-stubs (types)
+lint: install lint-js ## ruff (lint and formatting), mypy with django-stubs (types), ESLint (widgets and kiosk)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
+
+.PHONY: lint-js
+lint-js: install ## ESLint over frontend_stub/ (config in eslint.config.js)
+	npx --no-install eslint frontend_stub eslint.config.js
 
 .PHONY: schema
 schema: install var ## Regenerate the committed API contracts: the GraphQL SDL and the OpenAPI document
