@@ -30,7 +30,10 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 .PHONY: install
-install: $(VENV)/.installed node_modules/.installed ## Create .venv and node_modules and install the locked dependencies (dev included)
+install: $(VENV)/.installed ## Create .venv and install the locked Python dependencies (dev included)
+
+.PHONY: install-js
+install-js: node_modules/.installed ## Install ESLint and the widgets' test DOM from package-lock.json (npm ci)
 
 .PHONY: lock
 lock: install ## Re-resolve requirements/*.lock from pyproject.toml (uv pip compile)
@@ -64,12 +67,12 @@ run: migrate ## Serve the development server without seeding
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: test
-test: install var ## Run the whole suite (PostgreSQL when DATABASE_URL is set, else SQLite) and the widgets' unit tests
+test: install install-js var ## Run the whole suite (PostgreSQL when DATABASE_URL is set, else SQLite) and the widgets' unit tests
 	$(BIN)/pytest -n $(WORKERS)
 	node --test frontend_stub/tests/
 
 .PHONY: test-js
-test-js: install ## The widgets' and kiosk's unit tests (node's own test runner)
+test-js: install-js ## The widgets' and kiosk's unit tests (node's own test runner)
 	node --test frontend_stub/tests/
 
 .PHONY: bench-refusals
@@ -83,7 +86,7 @@ lint: install lint-js ## ruff (lint and formatting), mypy with django-stubs (typ
 	$(BIN)/mypy .
 
 .PHONY: lint-js
-lint-js: install ## ESLint over frontend_stub/ (config in eslint.config.js)
+lint-js: install-js ## ESLint over frontend_stub/ (config in eslint.config.js)
 	npx --no-install eslint frontend_stub eslint.config.js
 
 .PHONY: schema
