@@ -4,17 +4,14 @@ Every public resolver (GraphQL and REST) starts from a helper in this package. T
 apply the live, public and locale rules once, so no resolver builds its own unfiltered queryset.
 """
 
-from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.db.models import (
     Model,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -196,49 +193,3 @@ class InvalidArgument(ValueError):
     def __init__(self, message: str, argument: str | None = None):
         super().__init__(message)
         self.argument = argument
-
-
-class Batch:
-    """The objects of one response, whose relations are loaded together on first use.
-
-    A resolver asks for a relation of one object; the batch prefetches it for every object
-    in the response with one query, once. Relations nobody asks for cost nothing, and the
-    number of queries never depends on the number of objects.
-    """
-
-    def __init__(self, objects: Iterable[Any]):
-        self.objects: list[Any] = list(objects)
-        self._loaded: dict[str, Any] = {}
-        for obj in self.objects:
-            obj._api_batch = self
-
-    def prefetch(self, *lookups: str | Prefetch) -> None:
-        key = "prefetch:" + ",".join(
-            lookup if isinstance(lookup, str) else lookup.prefetch_to for lookup in lookups
-        )
-        if key not in self._loaded:
-            prefetch_related_objects(self.objects, *lookups)
-            self._loaded[key] = True
-
-    def load(self, name: str, loader: Callable[[list[Any]], T]) -> T:
-        """Run ``loader`` over all the objects once and keep its result."""
-        if name not in self._loaded:
-            self._loaded[name] = loader(self.objects)
-        return self._loaded[name]
-
-    @property
-    def members(self) -> list[Any]:
-        """Every object of the batch, those that joined it since it was made included."""
-        return self.objects
-
-    def load_members(self, name: str, loader: Callable[[list[Any]], T]) -> T:
-        """Like ``load``, over ``members``: run again, for all of them together, when objects
-        joined since the last run (the modules a toolbox's resolvers ask for later)."""
-        members = list(self.members)
-        return self.load(f"{name}:{len(members)}", lambda _objects: loader(members))
-
-
-def batch_of(obj: Any) -> Batch:
-    """The batch an object was loaded in (a batch of one for a stray object)."""
-    batch = getattr(obj, "_api_batch", None)
-    return batch if batch is not None else Batch([obj])

@@ -11,6 +11,7 @@ from django.db.models import F, Q, QuerySet
 
 from api.locales import LocaleContext
 from api.public import InvalidArgument, attach_locale, in_locale, published
+from api.public.loaders import Loader, context_of, loader, serve
 from cms.core.models import City
 from safe_spaces.models import Helpline
 
@@ -25,7 +26,7 @@ def public_cities(context: LocaleContext) -> QuerySet[City]:
 
 
 def load_cities(queryset: QuerySet[City], context: LocaleContext) -> list[City]:
-    return attach_locale(list(queryset), context)
+    return serve(context, attach_locale(list(queryset), context))
 
 
 @dataclass(frozen=True)
@@ -89,14 +90,17 @@ def helplines_of_cities(
         return {}
     keys = {city.translation_key for city in cities}
     countries = {city.country for city in cities}
-    helplines = attach_locale(
-        list(
-            public_helplines(context).filter(
-                Q(city__translation_key__in=keys)
-                | Q(scope=Helpline.Scope.NATIONAL, country__in=countries)
-            )
-        ),
+    helplines = serve(
         context,
+        attach_locale(
+            list(
+                public_helplines(context).filter(
+                    Q(city__translation_key__in=keys)
+                    | Q(scope=Helpline.Scope.NATIONAL, country__in=countries)
+                )
+            ),
+            context,
+        ),
     )
     result: dict[uuid.UUID, list[Helpline]] = {}
     for city in cities:
@@ -118,4 +122,19 @@ def helplines_for(city: CityMatch | None, context: LocaleContext) -> list[Helpli
             Q(city__translation_key__in=city.translation_keys)
             | Q(scope=Helpline.Scope.NATIONAL, country__in=countries)
         )
-    return attach_locale(list(queryset), context)
+    return serve(context, attach_locale(list(queryset), context))
+
+
+def helplines_of(city: City) -> list[Helpline]:
+    """A served city's helplines (``helplines_of_cities``), loaded for every served city at
+    once; the helplines are served in turn."""
+    context = context_of(city)
+
+    def load(cities: list[City]) -> dict[int, list[Helpline]]:
+        by_city = helplines_of_cities(cities, context)
+        return {each.pk: by_city.get(each.translation_key, []) for each in cities}
+
+    helplines: Loader[list[Helpline]] = loader(
+        context, "helplines", load, default=list, accepts=City
+    )
+    return helplines.get(city)

@@ -11,17 +11,17 @@ from typing import Any
 
 from django.db.models import Model
 
-from api.public import batch_of
+from api.public.loaders import context_of, loader
 from cms.panels.public import PublicReview, public_reviews
 
 
 def review_of(obj: Model) -> PublicReview | None:
     """The panel approval of ``obj``'s published revision (None when it has none).
 
-    One query for every object of the response's batch; the modules that join a toolbox's
-    batch later load together, in one more.
+    One query for every object of its kind the request has served; the modules of a toolbox,
+    served when first asked for, load together in one more.
     """
-    return batch_of(obj).load_members("reviews", _load).get(obj.pk)
+    return loader(context_of(obj), "reviews", _load, default=lambda: None).get(obj)
 
 
 def _load(objects: list[Any]) -> dict[Any, PublicReview | None]:

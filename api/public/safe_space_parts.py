@@ -17,6 +17,7 @@ from api.public import (
     served,
     served_locale,
 )
+from api.public.loaders import context_of, loader
 from api.public.safe_spaces import loaded_safe_spaces
 from cms.core.models import Audience
 from safe_spaces.confidentiality import phones_shown
@@ -158,6 +159,19 @@ def load_safe_space_parts(spaces: Sequence[SafeSpace]) -> SafeSpaceParts:
         )
         parts.phones = _grouped(phones, PhoneRow)
     return parts
+
+
+def safe_space_parts_of(space: SafeSpace) -> SafeSpaceParts:
+    """The parts of a served listing, in the ``SafeSpaceParts`` of every listing the request
+    had served when it was first asked for (``load_safe_space_parts``: four queries)."""
+
+    def load(spaces: list[SafeSpace]) -> dict[int, SafeSpaceParts]:
+        parts = load_safe_space_parts(spaces)
+        return {each.pk: parts for each in spaces}
+
+    return loader(
+        context_of(space), "safe space parts", load, default=SafeSpaceParts, accepts=SafeSpace
+    ).get(space)
 
 
 def _as_uuid(value: Any) -> uuid.UUID:

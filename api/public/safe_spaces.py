@@ -36,6 +36,7 @@ from api.public import (
     serve_related,
 )
 from api.public.cities import CityMatch
+from api.public.loaders import serve
 from api.public.nearby import (
     DEFAULT_RADIUS_KM,
     Point,
@@ -123,7 +124,7 @@ def served_safe_spaces(
 
 def get_safe_space(translation_key: uuid.UUID, context: LocaleContext) -> SafeSpace | None:
     """A listing by its public id, in the requested locale, or None (see served_safe_spaces)."""
-    spaces = served_safe_spaces([translation_key], context)
+    spaces = serve(context, served_safe_spaces([translation_key], context))
     return spaces[0] if spaces else None
 
 
@@ -185,10 +186,10 @@ def search_safe_spaces(
     """One page of listings: by name, or nearest first when ``near`` is given.
 
     Queries: one count (or one candidate list near a point), one for the page; plus one for
-    the time zones when ``open_at`` is given without a city. Relations are loaded by the
-    caller, per relation, for the whole page.
+    the time zones when ``open_at`` is given without a city. The listings are served
+    (``api.public.loaders``): each relation loads for the whole page at once.
     """
-    return page_of_safe_spaces(
+    page = page_of_safe_spaces(
         filtered_safe_spaces(search, context),
         context,
         near=search.near,
@@ -196,6 +197,8 @@ def search_safe_spaces(
         offset=offset,
         limit=limit,
     )
+    serve(context, page.items)
+    return page
 
 
 def page_of_safe_spaces(

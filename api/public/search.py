@@ -16,8 +16,8 @@ from django.db.models import Model
 from wagtail.models import Page
 
 from api.locales import LocaleContext
-from api.public import Batch, InvalidArgument
-from api.public.batches import ToolboxBatch
+from api.public import InvalidArgument
+from api.public.loaders import serve
 from api.public.safe_spaces import served_safe_spaces
 from api.public.toolboxes import served_pages
 from safe_spaces.models import SafeSpace
@@ -79,13 +79,7 @@ def search_content(text: str, context: LocaleContext, limit: int) -> list[Model]
 
     hits.sort(key=lambda hit: -hit.score)
     chosen = [hit.obj for hit in hits[:limit]]
-    pages = [obj for obj in chosen if isinstance(obj, Page)]
-    if pages:
-        ToolboxBatch(pages, context)
-    spaces = [obj for obj in chosen if isinstance(obj, SafeSpace)]
-    if spaces:
-        Batch(spaces)
-    return chosen
+    return serve(context, chosen)
 
 
 # At most this many matches of a search text filter a list of safe spaces (the HSDS export's

@@ -8,8 +8,9 @@ its public URL path costs no query.
 
 A request asks for one locale. An object without a live version in it is served in the default
 locale with ``is_fallback`` set; each item of a list falls back on its own. Body references
-(images, documents, linked pages, helplines, safe spaces) of every page of a response are
-loaded together: one query per kind, whatever the number of pages.
+(images, documents, linked pages, helplines, safe spaces) of every page a request serves are
+loaded together (``api.public.page_relations``): one query per kind, whatever the number of
+pages.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from api.locales import LocaleContext
 from api.public import (
     InvalidArgument,
 )
-from api.public.batches import ToolboxBatch
+from api.public.loaders import context_of, loader, serve
 from api.public.pages import (
     PUBLIC_PAGE_MODELS,
     P,
@@ -45,6 +46,7 @@ from api.public.pages import (
     page_rules,
     public_pages,
 )
+from cms.core.models import City
 from toolbox_pages.models import ModulePage, ToolboxPage
 
 MAX_PATH_LENGTH = 1000
@@ -64,7 +66,7 @@ def get_toolboxes(context: LocaleContext) -> list[ToolboxPage]:
     candidates = keep_served(_toolbox_queryset(context).filter(locale_id__in=locales), context)
     chosen, anchors = choose_versions(candidates, context)
     toolboxes = in_tree_order(chosen, context, anchors)
-    ToolboxBatch(toolboxes, context)
+    serve(context, toolboxes)
     return toolboxes
 
 
@@ -78,6 +80,11 @@ def _versions_of(queryset: QuerySet[P], context: LocaleContext, **lookup: Any) -
 
 def get_toolbox(slug: str, context: LocaleContext) -> ToolboxPage | None:
     """The toolbox with this slug (in the requested or the default locale), or None."""
+    toolbox = _find_toolbox(slug, context)
+    return serve(context, [toolbox])[0] if toolbox is not None else None
+
+
+def _find_toolbox(slug: str, context: LocaleContext) -> ToolboxPage | None:
     slug = slug.strip()
     if not slug:
         return None
@@ -86,7 +93,6 @@ def get_toolbox(slug: str, context: LocaleContext) -> ToolboxPage | None:
     if chosen is None:
         return None
     chosen.api_versions = [c for c in candidates if c.translation_key == chosen.translation_key]
-    ToolboxBatch([chosen], context)
     return chosen
 
 
@@ -131,9 +137,25 @@ def served_pages(
     return chosen
 
 
+def toolbox_of_city(city: City) -> ToolboxPage | None:
+    """The live, public toolbox a served city leads or adopted (``toolbox_key``), or None;
+    one query for every served city. The toolboxes are served in turn."""
+    context = context_of(city)
+
+    def load(cities: list[City]) -> dict[int, ToolboxPage | None]:
+        keys = {key for each in cities if (key := getattr(each, "toolbox_key", None))}
+        toolboxes = {
+            toolbox.translation_key: toolbox
+            for toolbox in serve(context, served_pages(ToolboxPage, context, keys) if keys else [])
+        }
+        return {each.pk: toolboxes.get(getattr(each, "toolbox_key", None)) for each in cities}
+
+    return loader(context, "city toolboxes", load, default=lambda: None, accepts=City).get(city)
+
+
 def get_module(toolbox_slug: str, slug: str, context: LocaleContext) -> ModulePage | None:
     """The module with this slug in the toolbox with that slug, or None. Two queries."""
-    toolbox = get_toolbox(toolbox_slug, context)
+    toolbox = _find_toolbox(toolbox_slug, context)
     slug = slug.strip()
     if toolbox is None or not slug:
         return None
@@ -145,7 +167,7 @@ def get_module(toolbox_slug: str, slug: str, context: LocaleContext) -> ModulePa
     module = _prefer(modules_with_versions(modules, candidates), context, slug=slug)
     if module is None:
         return None
-    ToolboxBatch([module], context)
+    serve(context, [module])
     return module
 
 
@@ -215,7 +237,7 @@ def get_page(path: str, context: LocaleContext) -> Page | None:
     page = next(iter(keep_served(queryset, context)), None)
     if page is None:
         return None
-    ToolboxBatch([page], context)
+    serve(context, [page])
     return page
 
 

@@ -11,18 +11,20 @@ from typing import Any
 
 from django.db.models import Model
 
-from api.public import batch_of
+from api.public.loaders import context_of, loader
 from cms.translation.public import PublicTranslation, public_translations
 
 
 def translation_of(obj: Model) -> PublicTranslation:
-    """The translation facts of ``obj``: a few queries for every object of its batch (one per
-    model, whatever the number of objects); objects that join the batch later load together."""
-    found = batch_of(obj).load_members("translations", _load).get(id(obj))
-    return found if found is not None else public_translations([obj])[0]
+    """The translation facts of ``obj``: a few queries for every object of its kind the request
+    has served (one per model, whatever the number of objects); objects served later load
+    together."""
+    return loader(context_of(obj), "translations", _load, default=_missing).get(obj)
 
 
-def _load(objects: list[Any]) -> dict[int, PublicTranslation]:
-    return {
-        id(obj): facts for obj, facts in zip(objects, public_translations(objects), strict=True)
-    }
+def _load(objects: list[Any]) -> dict[Any, PublicTranslation]:
+    return {obj.pk: facts for obj, facts in zip(objects, public_translations(objects), strict=True)}
+
+
+def _missing() -> PublicTranslation:
+    raise LookupError("public_translations answers for every object it is given.")

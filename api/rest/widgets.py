@@ -22,8 +22,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.locales import LocaleContext
-from api.public.batches import ToolboxBatch, toolbox_batch_of
 from api.public.cities import helplines_for, load_cities, public_cities
+from api.public.page_relations import (
+    expect,
+    modules_of,
+    partners_of,
+    references_of,
+    terms_of,
+)
 from api.public.safe_space_parts import load_safe_space_parts
 from api.public.safe_spaces import SafeSpacePage
 from api.public.shapes import city_reference, public_safe_space_representation
@@ -117,15 +123,15 @@ class WidgetNearView(ApiView):
 # --- Toolboxes -------------------------------------------------------------------------------
 
 
-def widget_module(module: ModulePage, batch: ToolboxBatch, refs: References) -> dict[str, Any]:
+def widget_module(module: ModulePage, refs: References) -> dict[str, Any]:
     return {
         "title": module.title,
         "slug": module.slug,
         "summary": module.summary,
         "duration_minutes": module.duration_minutes,
         "learning_objectives": string_list(module.learning_objectives.raw_data),
-        "audiences": batch.terms_of(module, "audiences"),
-        "content_warnings": batch.terms_of(module, "content_warnings"),
+        "audiences": terms_of(module, "audiences"),
+        "content_warnings": terms_of(module, "content_warnings"),
         "body": stream_representation(module.body.raw_data, refs),
         **translation_representation(module),
     }
@@ -134,9 +140,9 @@ def widget_module(module: ModulePage, batch: ToolboxBatch, refs: References) -> 
 def widget_toolbox(toolbox: ToolboxPage) -> dict[str, Any]:
     """A toolbox with its live modules, in order, and every body. Loads modules first, then
     every reference of every body at once: a fixed number of queries."""
-    batch = toolbox_batch_of(toolbox)
-    modules = batch.modules_of(toolbox)
-    refs = batch.references(with_partners=True)
+    expect(toolbox.locale_context, modules=True, references=True)
+    modules = modules_of(toolbox)
+    refs = references_of(toolbox)
     partners = [
         {
             "name": partner["name"],
@@ -147,21 +153,21 @@ def widget_toolbox(toolbox: ToolboxPage) -> dict[str, Any]:
             "locale": partner["locale"],
             "is_fallback": partner["is_fallback"],
         }
-        for partner in batch.partners_of(toolbox)
+        for partner in partners_of(toolbox)
     ]
     return {
         "title": toolbox.title,
         "slug": toolbox.slug,
         "summary": toolbox.summary,
         "focus": toolbox.focus,
-        "audiences": batch.terms_of(toolbox, "audiences"),
-        "content_warnings": batch.terms_of(toolbox, "content_warnings"),
+        "audiences": terms_of(toolbox, "audiences"),
+        "content_warnings": terms_of(toolbox, "content_warnings"),
         "cover_image": refs.image(toolbox.cover_image_id, toolbox.cover_image_alt)
         if toolbox.cover_image_id
         else None,
         "body": stream_representation(toolbox.body.raw_data, refs),
         "partners": partners,
-        "modules": [widget_module(module, batch, refs) for module in modules],
+        "modules": [widget_module(module, refs) for module in modules],
         **translation_representation(toolbox),
     }
 

@@ -8,7 +8,7 @@ from graphql import GraphQLResolveInfo
 from api.graphql.errors import BadInput
 from api.graphql.queries.locales import LOCALE_DESCRIPTION, locale_context
 from api.graphql.types.cities import CityRole, CityType, HelplineType
-from api.public import Batch, InvalidArgument
+from api.public import InvalidArgument
 from api.public.cities import helplines_for, load_cities, match_city, public_cities
 from cms.core.models import City
 from safe_spaces.models import Helpline
@@ -45,7 +45,6 @@ class CityQuery(graphene.ObjectType):
         if role is not None:
             queryset = queryset.filter(role=getattr(role, "value", role))
         cities = load_cities(queryset, context)
-        Batch(cities)
         return cities
 
     @staticmethod
@@ -63,7 +62,6 @@ class CityQuery(graphene.ObjectType):
             ).values("translation_key")
         )
         cities = load_cities(queryset[:1], context)
-        Batch(cities)
         return cities[0] if cities else None
 
     @staticmethod
@@ -76,5 +74,4 @@ class CityQuery(graphene.ObjectType):
         except InvalidArgument as error:
             raise BadInput(str(error), error.argument) from error
         helplines = helplines_for(match, context)
-        Batch(helplines)
         return helplines

@@ -13,7 +13,7 @@ from api.public.toolboxes import get_page
 from ..errors import bad_input
 from ..types.toolboxes import PageInterface
 from .locales import LOCALE_DESCRIPTION, locale_context
-from .toolboxes import prepare
+from .toolboxes import expect_selected
 
 
 class PageQuery(graphene.ObjectType):
@@ -36,6 +36,5 @@ class PageQuery(graphene.ObjectType):
             page = get_page(path, context)
         except InvalidArgument as error:
             raise bad_input(error) from error
-        if page is not None:
-            prepare([page], info)
+        expect_selected(info, context)
         return page

@@ -15,7 +15,7 @@ from api.graphql.pagination import encode_cursor, offset_after, page_size
 from api.graphql.privacy import PositionInput
 from api.graphql.queries.locales import LOCALE_DESCRIPTION, locale_context
 from api.graphql.types.safe_spaces import SafeSpaceConnectionType, SafeSpaceType
-from api.public import Batch, InvalidArgument
+from api.public import InvalidArgument
 from api.public.cities import match_city
 from api.public.nearby import validate_point, validate_radius
 from api.public.safe_spaces import (
@@ -155,7 +155,6 @@ class SafeSpaceQuery(graphene.ObjectType):
         except InvalidArgument as error:
             raise bad_input(error) from error
         page = search_safe_spaces(search, context, offset=offset, limit=limit)
-        Batch(page.items)
         edges = [
             {"cursor": encode_cursor(offset + index), "node": space}
             for index, space in enumerate(page.items)
@@ -181,6 +180,4 @@ class SafeSpaceQuery(graphene.ObjectType):
             raise BadInput("Invalid id: a safe space id is a UUID.", "id") from error
         context = locale_context(info, locale)
         space = get_safe_space(translation_key, context)
-        if space is not None:
-            Batch([space])
         return space

@@ -8,8 +8,8 @@ import graphene
 from graphql import FieldNode, FragmentSpreadNode, GraphQLResolveInfo, InlineFragmentNode
 from graphql.language import SelectionSetNode
 
-from api.public import batch_of
-from api.public.batches import ToolboxBatch
+from api.locales import LocaleContext
+from api.public.page_relations import expect
 from api.public.toolboxes import get_module, get_toolbox, get_toolboxes
 
 from ..types.toolboxes import ModuleType, ToolboxType
@@ -42,19 +42,15 @@ def selected_names(info: GraphQLResolveInfo) -> set[str]:
     return names
 
 
-def prepare(objects: list[Any], info: GraphQLResolveInfo) -> None:
-    """Load what the query selects for the whole response, in the order that keeps each kind
-    of reference to one query: modules first, then the references of every body."""
-    if not objects:
-        return
-    batch = batch_of(objects[0])
-    if not isinstance(batch, ToolboxBatch):
-        return
+def expect_selected(info: GraphQLResolveInfo, context: LocaleContext) -> None:
+    """Tell the page loaders what the query will read of the pages just served: modules, and
+    bodies, cover images or logos (their references), so each kind loads once."""
     names = selected_names(info)
-    if "modules" in names:
-        batch.ensure_modules()
-    if names & {"body", "coverImage", "logo"}:
-        batch.references(with_partners="partners" in names)
+    expect(
+        context,
+        modules="modules" in names,
+        references=bool(names & {"body", "coverImage", "logo"}),
+    )
 
 
 class ToolboxQuery(graphene.ObjectType):
@@ -82,17 +78,18 @@ class ToolboxQuery(graphene.ObjectType):
     def resolve_toolboxes(
         root: Any, info: GraphQLResolveInfo, locale: str | None = None
     ) -> list[Any]:
-        toolboxes = get_toolboxes(locale_context(info, locale, pages=True))
-        prepare(toolboxes, info)
+        context = locale_context(info, locale, pages=True)
+        toolboxes = get_toolboxes(context)
+        expect_selected(info, context)
         return toolboxes
 
     @staticmethod
     def resolve_toolbox(
         root: Any, info: GraphQLResolveInfo, slug: str, locale: str | None = None
     ) -> Any:
-        toolbox = get_toolbox(slug, locale_context(info, locale, pages=True))
-        if toolbox is not None:
-            prepare([toolbox], info)
+        context = locale_context(info, locale, pages=True)
+        toolbox = get_toolbox(slug, context)
+        expect_selected(info, context)
         return toolbox
 
     @staticmethod
@@ -103,7 +100,7 @@ class ToolboxQuery(graphene.ObjectType):
         slug: str,
         locale: str | None = None,
     ) -> Any:
-        module = get_module(toolbox_slug, slug, locale_context(info, locale, pages=True))
-        if module is not None:
-            prepare([module], info)
+        context = locale_context(info, locale, pages=True)
+        module = get_module(toolbox_slug, slug, context)
+        expect_selected(info, context)
         return module

@@ -7,13 +7,10 @@ from typing import Any
 import graphene
 from graphql import GraphQLResolveInfo
 
-from api.public import Batch, batch_of
-from api.public.batches import ToolboxBatch
-from api.public.cities import helplines_of_cities
-from api.public.toolboxes import served_pages
+from api.public.cities import helplines_of
+from api.public.toolboxes import toolbox_of_city
 from cms.core.models import City
 from safe_spaces.models import Helpline
-from toolbox_pages.models import ToolboxPage
 
 from .common import ServedLanguage, Translatable, TranslatableFields
 
@@ -93,13 +90,6 @@ class CityRefType(ServedLanguage, graphene.ObjectType):
     translation_key = graphene.UUID(required=True)
 
 
-def _batched(by_city: dict[Any, list[Any]]) -> dict[Any, list[Any]]:
-    """The helplines of every city of the response form one batch (their own relations and
-    translation facts then load together)."""
-    Batch({id(line): line for lines in by_city.values() for line in lines}.values())
-    return by_city
-
-
 class CityType(TranslatableFields, graphene.ObjectType):
     """A partner city (it piloted a toolbox) or a trainee city (it adopted one)."""
 
@@ -147,30 +137,10 @@ class CityType(TranslatableFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_helplines(city: City, info: GraphQLResolveInfo) -> list[Helpline]:
-        context = city.locale_context
-        by_city = batch_of(city).load(
-            "helplines", lambda cities: _batched(helplines_of_cities(cities, context))
-        )
-        return by_city.get(city.translation_key, [])
+        return helplines_of(city)
 
     @staticmethod
     def resolve_toolbox(city: City, info: GraphQLResolveInfo) -> Any:
-        key = getattr(city, "toolbox_key", None)
-        if key is None:
+        if getattr(city, "toolbox_key", None) is None:
             return None
-        context = city.locale_context
-        toolboxes = batch_of(city).load(
-            "toolboxes",
-            lambda cities: {
-                toolbox.translation_key: toolbox
-                for toolbox in ToolboxBatch(
-                    served_pages(
-                        ToolboxPage,
-                        context,
-                        {each.toolbox_key for each in cities if getattr(each, "toolbox_key", None)},
-                    ),
-                    context,
-                ).pages
-            },
-        )
-        return toolboxes.get(key)
+        return toolbox_of_city(city)

@@ -15,14 +15,14 @@ from django.utils import timezone as django_timezone
 from graphql import GraphQLResolveInfo
 
 from api.graphql.errors import bad_input
-from api.public import InvalidArgument, batch_of
+from api.public import InvalidArgument
 from api.public.safe_space_parts import (
     DatedRow,
     PhoneRow,
     SafeSpaceParts,
     TermRow,
     WeeklyRow,
-    load_safe_space_parts,
+    safe_space_parts_of,
 )
 from api.public.safe_spaces import validate_instant
 from safe_spaces.confidentiality import is_confidential, phones_shown, public_location
@@ -61,8 +61,8 @@ def _text_or_none(attribute: str) -> Any:
 
 
 def _parts(space: SafeSpace) -> SafeSpaceParts:
-    """The parts of every listing of the response, loaded together on first use."""
-    return batch_of(space).load("parts", load_safe_space_parts)
+    """The parts of every listing the request served, loaded together on first use."""
+    return safe_space_parts_of(space)
 
 
 def _regular_and_exceptions(space: SafeSpace) -> tuple[list[WeeklyRow], list[DatedRow]]:

@@ -1,7 +1,8 @@
 """GraphQL types of the page tree: home, toolbox index, toolboxes and their modules.
 
-Every object comes from ``api.public.toolboxes`` and belongs to a ``ToolboxBatch``: its
-relations and body references are loaded for the whole response at once.
+Every object comes from ``api.public.toolboxes``, which serves it to the request's loaders: its
+relations and body references load for every page of the request at once
+(``api.public.page_relations``).
 """
 
 from __future__ import annotations
@@ -12,8 +13,14 @@ import graphene
 from graphql import GraphQLResolveInfo
 from wagtail.models import Page
 
-from api.public.batches import toolbox_batch_of
-from api.representations import References, stream_representation, string_list
+from api.public.page_relations import (
+    lead_city_of,
+    modules_of,
+    partners_of,
+    references_of,
+    terms_of,
+)
+from api.representations import stream_representation, string_list
 from cms.core.models import HomePage
 from toolbox_pages.models import ModulePage, ToolboxIndexPage, ToolboxPage
 
@@ -22,12 +29,8 @@ from .common import ServedLanguage, Translatable, TranslatableFields, Vocabulary
 from .reviews import resolve_review, review_field
 
 
-def _references(page: Page) -> References:
-    return toolbox_batch_of(page).references(with_partners=True)
-
-
 def _body(page: Page) -> list[dict[str, Any]]:
-    return stream_representation(page.body.raw_data, _references(page))
+    return stream_representation(page.body.raw_data, references_of(page))
 
 
 class Sensitivity(graphene.Enum):
@@ -152,13 +155,13 @@ class ModuleType(PageFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_audiences(page: ModulePage, info: GraphQLResolveInfo) -> list[dict[str, str]]:
-        return toolbox_batch_of(page).terms_of(page, "audiences")
+        return terms_of(page, "audiences")
 
     @staticmethod
     def resolve_content_warnings(
         page: ModulePage, info: GraphQLResolveInfo
     ) -> list[dict[str, str]]:
-        return toolbox_batch_of(page).terms_of(page, "content_warnings")
+        return terms_of(page, "content_warnings")
 
     @staticmethod
     def resolve_body(page: ModulePage, info: GraphQLResolveInfo) -> list[dict[str, Any]]:
@@ -198,19 +201,19 @@ class ToolboxType(PageFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_audiences(page: ToolboxPage, info: GraphQLResolveInfo) -> list[dict[str, str]]:
-        return toolbox_batch_of(page).terms_of(page, "audiences")
+        return terms_of(page, "audiences")
 
     @staticmethod
     def resolve_content_warnings(
         page: ToolboxPage, info: GraphQLResolveInfo
     ) -> list[dict[str, str]]:
-        return toolbox_batch_of(page).terms_of(page, "content_warnings")
+        return terms_of(page, "content_warnings")
 
     @staticmethod
     def resolve_cover_image(page: ToolboxPage, info: GraphQLResolveInfo) -> dict[str, Any] | None:
         if not page.cover_image_id:
             return None
-        return _references(page).image(page.cover_image_id, page.cover_image_alt)
+        return references_of(page).image(page.cover_image_id, page.cover_image_alt)
 
     @staticmethod
     def resolve_body(page: ToolboxPage, info: GraphQLResolveInfo) -> list[dict[str, Any]]:
@@ -218,20 +221,19 @@ class ToolboxType(PageFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_lead_city(page: ToolboxPage, info: GraphQLResolveInfo) -> Any:
-        return toolbox_batch_of(page).lead_city_of(page)
+        return lead_city_of(page)
 
     @staticmethod
     def resolve_partners(page: ToolboxPage, info: GraphQLResolveInfo) -> list[dict[str, Any]]:
-        batch = toolbox_batch_of(page)
-        partners = batch.partners_of(page)
+        partners = partners_of(page)
         if not any(partner["logo_id"] for partner in partners):
             return partners
-        refs = batch.references(with_partners=True)
+        refs = references_of(page)
         return [{**partner, "references": refs} for partner in partners]
 
     @staticmethod
     def resolve_modules(page: ToolboxPage, info: GraphQLResolveInfo) -> list[ModulePage]:
-        return toolbox_batch_of(page).modules_of(page)
+        return modules_of(page)
 
 
 PAGE_TYPES: dict[type[Page], type[graphene.ObjectType]] = {
