@@ -147,6 +147,27 @@ def test_a_registered_block_without_an_api_shape_stops_the_system_check(monkeypa
     assert check_block_shapes() == []
     monkeypatch.setitem(registry.BLOCK_REGISTRY, "poster", PosterBlock)
 
+    shape_error, fields_error = check_block_shapes()
+    assert shape_error.id == "toolbox_pages.E001"
+    assert shape_error.msg == "The 'poster' block (PosterBlock) has no api_shape()."
+    assert fields_error.id == "toolbox_pages.E002"
+    assert fields_error.msg == "The 'poster' block (PosterBlock) declares no api_fields."
+
+
+def test_a_block_with_a_shape_but_no_declared_fields_stops_the_system_check(monkeypatch):
+    from wagtail import blocks as wagtail_blocks
+
+    from toolbox_pages import blocks as registry
+    from toolbox_pages.checks import check_block_shapes
+
+    class PosterBlock(wagtail_blocks.StructBlock):
+        title = wagtail_blocks.CharBlock()
+
+        @staticmethod
+        def api_shape(value, refs):
+            return {"title": value.get("title")}
+
+    monkeypatch.setitem(registry.BLOCK_REGISTRY, "poster", PosterBlock)
+
     (error,) = check_block_shapes()
-    assert error.id == "toolbox_pages.E001"
-    assert error.msg == "The 'poster' block (PosterBlock) has no api_shape()."
+    assert error.id == "toolbox_pages.E002"

@@ -1,59 +1,18 @@
 """The block registry: every body block, and the sorted allow-list of each page type.
 
-A page type's StreamBlock is built from its allow-list, so adding a block to a page type is
-one line here and shows up in the admin, the preview and the API together.
+Each block registers itself with ``@body_block`` (``registry.py``) above its class, in
+``basic.py`` or ``training.py``; a page type's StreamBlock is built from its allow-list, so a
+new block shows up in the admin, the preview and the API together.
 """
 
 from wagtail import blocks
 
-from .basic import (
-    CalloutBlock,
-    DocumentDownloadBlock,
-    HeadingBlock,
-    HelplineReferenceBlock,
-    ImageBlock,
-    ParagraphBlock,
-    QuestionsAnswersBlock,
-    SafeSpaceReferenceBlock,
-    VideoEmbedBlock,
-)
-from .training import (
-    DiscussionPromptBlock,
-    ExerciseBlock,
-    ReferralPathwayBlock,
-    TestimonyQuoteBlock,
-)
+from . import basic, training  # noqa: F401  (each block registers itself on import)
+from .registry import MODULES_ONLY, REGISTERED
 
-BLOCK_REGISTRY: dict[str, type[blocks.Block]] = {
-    "callout": CalloutBlock,
-    "discussion_prompt": DiscussionPromptBlock,
-    "document_download": DocumentDownloadBlock,
-    "exercise": ExerciseBlock,
-    "heading": HeadingBlock,
-    "helpline_reference": HelplineReferenceBlock,
-    "image": ImageBlock,
-    "paragraph": ParagraphBlock,
-    "questions_answers": QuestionsAnswersBlock,
-    "referral_pathway": ReferralPathwayBlock,
-    "safe_space_reference": SafeSpaceReferenceBlock,
-    "testimony_quote": TestimonyQuoteBlock,
-    "video_embed": VideoEmbedBlock,
-}
+BLOCK_REGISTRY: dict[str, type[blocks.Block]] = dict(sorted(REGISTERED.items()))
 
-TOOLBOX_BODY_BLOCKS = sorted(
-    [
-        "callout",
-        "document_download",
-        "heading",
-        "helpline_reference",
-        "image",
-        "paragraph",
-        "questions_answers",
-        "safe_space_reference",
-        "testimony_quote",
-        "video_embed",
-    ]
-)
+TOOLBOX_BODY_BLOCKS = sorted(name for name in BLOCK_REGISTRY if name not in MODULES_ONLY)
 MODULE_BODY_BLOCKS = sorted(BLOCK_REGISTRY)
 
 

@@ -8,7 +8,14 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from .api_shape import BlockReferences, as_text, captioned_image, list_items
+from . import api_shape as api
+from .api_shape import (
+    BlockReferences,
+    as_text,
+    captioned_image,
+    list_items,
+)
+from .registry import body_block
 
 # Readers get structure and links; no embeds, no raw HTML, no colours.
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -18,6 +25,7 @@ MEDIA = "Media"
 REFERENCES = "Help and referral"
 
 
+@body_block("heading")
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=160)
     level = blocks.ChoiceBlock(
@@ -25,6 +33,8 @@ class HeadingBlock(blocks.StructBlock):
         default="h2",
         help_text="Keep a logical order: a subsection follows a section.",
     )
+
+    api_fields = {"text": api.text(), "level": api.choice("HeadingLevel", level)}
 
     @staticmethod
     def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any]:
@@ -38,9 +48,12 @@ class HeadingBlock(blocks.StructBlock):
         preview_value = {"text": "Recognising the signs of violence", "level": "h2"}
 
 
+@body_block("paragraph")
 class ParagraphBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         super().__init__(features=RICH_TEXT_FEATURES, **kwargs)
+
+    api_fields = {"html": api.text("Links point only to public targets.")}
 
     @staticmethod
     def api_shape(value: Any, refs: BlockReferences) -> dict[str, Any]:
@@ -57,6 +70,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         )
 
 
+@body_block("callout")
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
         choices=[
@@ -68,6 +82,13 @@ class CalloutBlock(blocks.StructBlock):
     )
     title = blocks.CharBlock(max_length=120, required=False)
     text = blocks.RichTextBlock(features=["bold", "italic", "link", "ul", "ol"])
+
+    api_fields = {
+        # Distinct names: sibling fragments may select both blocks' kinds in one query.
+        "kind": api.choice("CalloutKind", kind, name="calloutKind"),
+        "title": api.text(),
+        "html": api.text(),
+    }
 
     @staticmethod
     def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any]:
@@ -89,6 +110,7 @@ class CalloutBlock(blocks.StructBlock):
         }
 
 
+@body_block("image")
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock()
     alt_text = blocks.CharBlock(
@@ -96,6 +118,8 @@ class ImageBlock(blocks.StructBlock):
         help_text="Describe what the image shows for readers who can't see it. Required.",
     )
     caption = blocks.CharBlock(max_length=250, required=False)
+
+    api_fields = api.CAPTIONED_IMAGE
 
     @staticmethod
     def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any] | None:
@@ -108,10 +132,13 @@ class ImageBlock(blocks.StructBlock):
         group = MEDIA
 
 
+@body_block("document_download")
 class DocumentDownloadBlock(blocks.StructBlock):
     document = DocumentChooserBlock()
     title = blocks.CharBlock(max_length=160, help_text="What the reader downloads.")
     description = blocks.TextBlock(required=False)
+
+    api_fields = {"document": api.document(), "title": api.text(), "description": api.text()}
 
     @staticmethod
     def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any] | None:
@@ -131,6 +158,7 @@ class DocumentDownloadBlock(blocks.StructBlock):
         group = MEDIA
 
 
+@body_block("video_embed")
 class VideoEmbedBlock(blocks.StructBlock):
     """A video by URL. Clients show a link or load the player only when the reader asks,
     so no third-party request happens on page load."""
@@ -140,6 +168,12 @@ class VideoEmbedBlock(blocks.StructBlock):
     transcript = blocks.TextBlock(
         required=False, help_text="What is said in the video, for readers who can't hear it."
     )
+
+    api_fields = {
+        "url": api.text("Load the player only when asked to."),
+        "title": api.text(),
+        "transcript": api.text(),
+    }
 
     @staticmethod
     def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any]:
@@ -174,9 +208,17 @@ class QuestionAnswerBlock(blocks.StructBlock):
     answer = blocks.RichTextBlock(features=["bold", "italic", "link", "ul", "ol"])
 
 
+@body_block("questions_answers")
 class QuestionsAnswersBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=160, required=False)
     items = blocks.ListBlock(QuestionAnswerBlock(), min_num=1)
+
+    api_fields = {
+        "title": api.text(),
+        "items": api.object_list(
+            "QuestionAnswer", {"question": api.text(), "answer_html": api.text()}
+        ),
+    }
 
     @staticmethod
     def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any]:
@@ -208,11 +250,14 @@ class QuestionsAnswersBlock(blocks.StructBlock):
         }
 
 
+@body_block("helpline_reference")
 class HelplineReferenceBlock(blocks.StructBlock):
     helpline = SnippetChooserBlock("safe_spaces.Helpline")
     note = blocks.CharBlock(
         max_length=200, required=False, help_text="Why this helpline here, in a few words."
     )
+
+    api_fields = {"helpline": api.helpline(), "note": api.text()}
 
     @staticmethod
     def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any]:
@@ -228,9 +273,12 @@ class HelplineReferenceBlock(blocks.StructBlock):
         group = REFERENCES
 
 
+@body_block("safe_space_reference")
 class SafeSpaceReferenceBlock(blocks.StructBlock):
     safe_space = SnippetChooserBlock("safe_spaces.SafeSpace")
     note = blocks.CharBlock(max_length=200, required=False)
+
+    api_fields = {"safe_space": api.safe_space(), "note": api.text()}
 
     @staticmethod
     def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any]:

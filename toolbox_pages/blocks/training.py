@@ -6,12 +6,21 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
-from .api_shape import BlockReferences, as_text, captioned_image, int_or_none, list_items
+from . import api_shape as api
+from .api_shape import (
+    BlockReferences,
+    as_text,
+    captioned_image,
+    int_or_none,
+    list_items,
+)
 from .basic import ImageBlock
+from .registry import body_block
 
 TRAINING = "Training"
 
 
+@body_block("exercise", modules_only=True)
 class ExerciseBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
         choices=[
@@ -32,6 +41,15 @@ class ExerciseBlock(blocks.StructBlock):
     transcript = blocks.TextBlock(
         required=False, help_text="Everything the recording says, for readers who can't hear it."
     )
+
+    api_fields = {
+        "kind": api.choice("ExerciseKind", kind, name="exerciseKind"),
+        "title": api.text(),
+        "instructions_html": api.text(),
+        "duration_minutes": api.integer(),
+        "audio": api.document("A guided recording, with its transcript.", required=False),
+        "transcript": api.text(),
+    }
 
     @staticmethod
     def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any]:
@@ -82,9 +100,17 @@ class ReferralStepBlock(blocks.StructBlock):
     how = blocks.TextBlock(help_text="How to reach them and what to say or bring.")
 
 
+@body_block("referral_pathway", modules_only=True)
 class ReferralPathwayBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=160)
     steps = blocks.ListBlock(ReferralStepBlock(), min_num=1)
+
+    api_fields = {
+        "title": api.text(),
+        "steps": api.object_list(
+            "ReferralStep", {"title": api.text(), "contact": api.text(), "how": api.text()}
+        ),
+    }
 
     @staticmethod
     def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any]:
@@ -118,11 +144,19 @@ class ReferralPathwayBlock(blocks.StructBlock):
         }
 
 
+@body_block("discussion_prompt", modules_only=True)
 class DiscussionPromptBlock(blocks.StructBlock):
     theme = blocks.CharBlock(max_length=120, help_text="For example: Roles in the family.")
     prompt = blocks.TextBlock(help_text="The question the facilitator opens the dialogue with.")
     facilitator_notes = blocks.TextBlock(required=False)
     images = blocks.ListBlock(ImageBlock(), required=False, default=[])
+
+    api_fields = {
+        "theme": api.text(),
+        "prompt": api.text(),
+        "facilitator_notes": api.text(),
+        "images": api.object_list("CaptionedImage", api.CAPTIONED_IMAGE),
+    }
 
     @staticmethod
     def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any]:
@@ -151,6 +185,7 @@ class DiscussionPromptBlock(blocks.StructBlock):
         }
 
 
+@body_block("testimony_quote")
 class TestimonyQuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock()
     attribution = blocks.CharBlock(
@@ -161,6 +196,8 @@ class TestimonyQuoteBlock(blocks.StructBlock):
         required=False,
         help_text="Tick only when the person's consent to publish is on record.",
     )
+
+    api_fields = {"quote": api.text(), "attribution": api.text("A role and a place, never a name.")}
 
     @staticmethod
     def api_shape(value: dict[str, Any], refs: BlockReferences) -> dict[str, Any] | None:

@@ -1,4 +1,5 @@
-"""GraphQL types of StreamField bodies: one type per block of the block registry.
+"""GraphQL types of StreamField bodies: one type per block of the block registry, built from
+the ``api_fields`` each block declares beside its ``api_shape`` (``toolbox_pages.blocks``).
 
 Resolvers read the plain shapes of ``api.representations`` (dicts), built once per response
 from preloaded references: nothing here queries the database.
@@ -6,10 +7,15 @@ from preloaded references: nothing here queries the database.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import graphene
 from graphql import GraphQLResolveInfo
+from wagtail.blocks import Block
+
+from toolbox_pages.blocks import BLOCK_REGISTRY
+from toolbox_pages.blocks.api_shape import ApiField
 
 
 class ImageSize(graphene.Enum):
@@ -152,162 +158,61 @@ def _block_meta(name: str) -> type:
     return type("Meta", (), {"name": name, "interfaces": (StreamFieldBlock,)})
 
 
-class HeadingLevel(graphene.Enum):
-    H2 = "h2"
-    H3 = "h3"
+def _named(name: str, make: Any) -> Any:
+    """An enum or object type shared by blocks (``CaptionedImage``), built once."""
+    if name not in _NAMED:
+        _NAMED[name] = make()
+    return _NAMED[name]
 
 
-class CalloutKind(graphene.Enum):
-    INFORMATION = "information"
-    SAFETY = "safety"
-    WARNING = "warning"
+_NAMED: dict[str, Any] = {}
+
+_REFERENCES: dict[str, type[graphene.ObjectType]] = {
+    "image": ImageType,
+    "document": DocumentType,
+    "helpline": HelplineRefType,
+    "safe_space": SafeSpaceRefType,
+}
 
 
-class ExerciseKind(graphene.Enum):
-    REFLECTION = "reflection"
-    ROLE_PLAY = "role_play"
-    GROUP = "group"
-    MINDFULNESS = "mindfulness"
+def _field(declared: ApiField) -> Any:
+    """The GraphQL field of one key of a block's shape."""
+    options: dict[str, Any] = {}
+    if declared.description:
+        options["description"] = declared.description
+    if declared.name:
+        options["name"] = declared.name
+    type_name = declared.type_name or ""
+    if declared.kind == "object":
+        fields = declared.fields or {}
+        item = _named(type_name, lambda: _object_type(type_name, fields))
+        return graphene.List(graphene.NonNull(item), required=True, **options)
+    if declared.kind == "choice":
+        values = {value.upper(): value for value in declared.choices}
+        enum = _named(type_name, lambda: type(type_name, (graphene.Enum,), values))
+        return graphene.Field(enum, required=declared.required, **options)
+    if declared.kind == "text":
+        return graphene.String(required=declared.required, **options)
+    if declared.kind == "integer":
+        return graphene.Int(required=declared.required, **options)
+    return graphene.Field(_REFERENCES[declared.kind], required=declared.required, **options)
 
 
-class HeadingBlockType(graphene.ObjectType):
-    Meta = _block_meta("HeadingBlock")
-
-    text = graphene.String(required=True)
-    level = graphene.Field(HeadingLevel, required=True)
-
-
-class ParagraphBlockType(graphene.ObjectType):
-    Meta = _block_meta("ParagraphBlock")
-
-    html = graphene.String(required=True, description="Links point only to public targets.")
+def _object_type(name: str, fields: Mapping[str, ApiField], meta: type | None = None) -> type:
+    attributes: dict[str, Any] = {"Meta": meta or type("Meta", (), {"name": name})}
+    attributes.update({key: _field(declared) for key, declared in fields.items()})
+    return type(f"{name}Type", (graphene.ObjectType,), attributes)
 
 
-class CalloutBlockType(graphene.ObjectType):
-    Meta = _block_meta("CalloutBlock")
-
-    # Distinct names: sibling fragments may select both blocks' kinds in one query.
-    kind = graphene.Field(CalloutKind, required=True, name="calloutKind")
-    title = graphene.String(required=True)
-    html = graphene.String(required=True)
-
-
-class ImageBlockType(graphene.ObjectType):
-    Meta = _block_meta("ImageBlock")
-
-    image = graphene.Field(ImageType, required=True)
-    caption = graphene.String(required=True)
+def block_type(block: type[Block]) -> type[graphene.ObjectType]:
+    """The GraphQL type of a block, from the ``api_fields`` it declares beside its shape;
+    named like the block's class (``HeadingBlock``)."""
+    name = block.__name__
+    declared: Mapping[str, ApiField] = block.api_fields
+    return _object_type(name, declared, meta=_block_meta(name))
 
 
-class CaptionedImageType(graphene.ObjectType):
-    class Meta:
-        name = "CaptionedImage"
-
-    image = graphene.Field(ImageType, required=True)
-    caption = graphene.String(required=True)
-
-
-class DocumentDownloadBlockType(graphene.ObjectType):
-    Meta = _block_meta("DocumentDownloadBlock")
-
-    document = graphene.Field(DocumentType, required=True)
-    title = graphene.String(required=True)
-    description = graphene.String(required=True)
-
-
-class VideoEmbedBlockType(graphene.ObjectType):
-    Meta = _block_meta("VideoEmbedBlock")
-
-    url = graphene.String(required=True, description="Load the player only when asked to.")
-    title = graphene.String(required=True)
-    transcript = graphene.String(required=True)
-
-
-class QuestionAnswerType(graphene.ObjectType):
-    class Meta:
-        name = "QuestionAnswer"
-
-    question = graphene.String(required=True)
-    answer_html = graphene.String(required=True)
-
-
-class QuestionsAnswersBlockType(graphene.ObjectType):
-    Meta = _block_meta("QuestionsAnswersBlock")
-
-    title = graphene.String(required=True)
-    items = graphene.List(graphene.NonNull(QuestionAnswerType), required=True)
-
-
-class HelplineReferenceBlockType(graphene.ObjectType):
-    Meta = _block_meta("HelplineReferenceBlock")
-
-    helpline = graphene.Field(HelplineRefType, description="Null when it is not live.")
-    note = graphene.String(required=True)
-
-
-class SafeSpaceReferenceBlockType(graphene.ObjectType):
-    Meta = _block_meta("SafeSpaceReferenceBlock")
-
-    safe_space = graphene.Field(SafeSpaceRefType, description="Null when it is not live.")
-    note = graphene.String(required=True)
-
-
-class ExerciseBlockType(graphene.ObjectType):
-    Meta = _block_meta("ExerciseBlock")
-
-    kind = graphene.Field(ExerciseKind, required=True, name="exerciseKind")
-    title = graphene.String(required=True)
-    instructions_html = graphene.String(required=True)
-    duration_minutes = graphene.Int()
-    audio = graphene.Field(DocumentType, description="A guided recording, with its transcript.")
-    transcript = graphene.String(required=True)
-
-
-class ReferralStepType(graphene.ObjectType):
-    class Meta:
-        name = "ReferralStep"
-
-    title = graphene.String(required=True)
-    contact = graphene.String(required=True)
-    how = graphene.String(required=True)
-
-
-class ReferralPathwayBlockType(graphene.ObjectType):
-    Meta = _block_meta("ReferralPathwayBlock")
-
-    title = graphene.String(required=True)
-    steps = graphene.List(graphene.NonNull(ReferralStepType), required=True)
-
-
-class DiscussionPromptBlockType(graphene.ObjectType):
-    Meta = _block_meta("DiscussionPromptBlock")
-
-    theme = graphene.String(required=True)
-    prompt = graphene.String(required=True)
-    facilitator_notes = graphene.String(required=True)
-    images = graphene.List(graphene.NonNull(CaptionedImageType), required=True)
-
-
-class TestimonyQuoteBlockType(graphene.ObjectType):
-    Meta = _block_meta("TestimonyQuoteBlock")
-
-    quote = graphene.String(required=True)
-    attribution = graphene.String(required=True, description="A role and a place, never a name.")
-
-
-# One GraphQL type per name of toolbox_pages.blocks.BLOCK_REGISTRY (a test keeps them in step).
+# One GraphQL type per name of the block registry, built from the block's own declaration.
 BLOCK_TYPES: dict[str, type[graphene.ObjectType]] = {
-    "callout": CalloutBlockType,
-    "discussion_prompt": DiscussionPromptBlockType,
-    "document_download": DocumentDownloadBlockType,
-    "exercise": ExerciseBlockType,
-    "heading": HeadingBlockType,
-    "helpline_reference": HelplineReferenceBlockType,
-    "image": ImageBlockType,
-    "paragraph": ParagraphBlockType,
-    "questions_answers": QuestionsAnswersBlockType,
-    "referral_pathway": ReferralPathwayBlockType,
-    "safe_space_reference": SafeSpaceReferenceBlockType,
-    "testimony_quote": TestimonyQuoteBlockType,
-    "video_embed": VideoEmbedBlockType,
+    name: block_type(block) for name, block in sorted(BLOCK_REGISTRY.items())
 }

@@ -9,9 +9,10 @@ from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
 from api.graphql.schema import schema
-from api.graphql.types.blocks import BLOCK_TYPES, ImageSize
+from api.graphql.types.blocks import BLOCK_TYPES, ImageSize, block_type
 from api.representations import IMAGE_SIZES
 from toolbox_pages.blocks import BLOCK_REGISTRY
+from toolbox_pages.factories import BLOCK_FACTORIES
 from toolbox_pages.models import ToolboxIndexPage
 
 from .test_toolboxes import (
@@ -80,6 +81,42 @@ def test_every_registered_block_has_a_graphql_type_and_a_representation() -> Non
         assert expected in schema_types
         interfaces = schema.graphql_schema.type_map[expected].interfaces
         assert [interface.name for interface in interfaces] == ["StreamFieldBlock"]
+
+
+class _EverythingPublic:
+    """References where every target is live and public."""
+
+    def rich_text(self, source: str) -> str:
+        return source
+
+    def image(self, pk: Any, alt_text: str = "") -> dict[str, Any] | None:
+        return {"id": pk, "alt_text": alt_text}
+
+    def document(self, pk: Any) -> dict[str, Any] | None:
+        return {"id": pk} if pk else None
+
+    def helpline(self, pk: Any) -> dict[str, Any] | None:
+        return {"id": pk}
+
+    def safe_space(self, pk: Any) -> dict[str, Any] | None:
+        return {"id": pk}
+
+
+@pytest.mark.parametrize("name", sorted(BLOCK_REGISTRY))
+def test_every_block_shape_returns_exactly_the_fields_it_declares(name: str) -> None:
+    block = BLOCK_REGISTRY[name]()
+    raw = block.get_prep_value(BLOCK_FACTORIES[name]())
+
+    shape = block.api_shape(raw, _EverythingPublic())
+
+    assert shape is not None
+    assert list(shape) == list(block.api_fields)
+    graphql_fields = BLOCK_TYPES[name]._meta.fields
+    assert [key for key in graphql_fields if key not in ("id", "block_type")] == list(shape)
+    for key, declared in block.api_fields.items():
+        if declared.kind == "object":
+            assert declared.fields is not None
+            assert all(list(item) == list(declared.fields) for item in shape[key]), key
 
 
 def test_image_sizes_are_a_fixed_allow_list() -> None:
@@ -304,3 +341,36 @@ def test_image_block_with_a_deleted_image_is_left_out(toolbox_index: ToolboxInde
     body = _body(toolbox_index, [block("image", {"image": pk, "alt_text": "Gone", "caption": ""})])
 
     assert body == []
+
+
+def test_a_new_block_is_described_once_its_graphql_type_and_factory_follow() -> None:
+    import graphene
+    from wagtail import blocks as wagtail_blocks
+
+    from toolbox_pages.block_factories import derived_block_factory
+    from toolbox_pages.blocks import api_shape as api
+
+    class PosterBlock(wagtail_blocks.StructBlock):
+        title = wagtail_blocks.CharBlock(max_length=80)
+        tone = wagtail_blocks.ChoiceBlock(choices=[("calm", "Calm"), ("urgent", "Urgent")])
+
+        api_fields = {"title": api.text("What the poster says."), "tone": api.choice("Tone", tone)}
+
+        @staticmethod
+        def api_shape(value: dict[str, Any], refs: Any) -> dict[str, Any]:
+            return {"title": value["title"], "tone": value["tone"]}
+
+    graphql_type = block_type(PosterBlock)
+    poster_schema = graphene.Schema(
+        query=type("Query", (graphene.ObjectType,), {"poster": graphene.Field(graphql_type)}),
+    )
+    sdl = str(poster_schema)
+    assert "type PosterBlock implements StreamFieldBlock {" in sdl
+    assert '"""What the poster says."""\n  title: String!' in sdl
+    assert "tone: Tone!" in sdl
+    assert "enum Tone {\n  CALM\n  URGENT\n}" in sdl
+
+    value = derived_block_factory(PosterBlock)()
+    shape = PosterBlock.api_shape(PosterBlock().get_prep_value(value), None)
+    assert shape["title"].startswith("Example text ")
+    assert shape["tone"] == "calm"
