@@ -19,6 +19,16 @@ def locale_en(db) -> Locale:
 
 
 @pytest.fixture
+def fr(db) -> Locale:
+    return Locale.objects.get(language_code="fr")
+
+
+@pytest.fixture
+def ar(db) -> Locale:
+    return Locale.objects.get(language_code="ar")
+
+
+@pytest.fixture
 def home_page(locale_en) -> HomePage:
     """The English home page, as the default site's root (replacing Wagtail's welcome page)."""
     root = Page.get_first_root_node()

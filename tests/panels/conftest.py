@@ -3,12 +3,10 @@ member of another panel; helpers to act through the admin as each of them."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.urls import reverse
 from wagtail.models import TaskState, Workflow, WorkflowPage, WorkflowTask
 
 from cms.panels.factories import (
@@ -18,7 +16,7 @@ from cms.panels.factories import (
     UserFactory,
 )
 from cms.panels.models import Constituency, ExpertPanel, PanelMembership, PanelReviewTask
-from toolbox_pages.models import ModulePage, ToolboxPage
+from tests.support import workflow
 
 GOOD_RATINGS = {
     "accuracy": "5",
@@ -106,30 +104,12 @@ def submit(page, editor, **changes):
     return state.current_task_state
 
 
-def current_task_state(obj) -> TaskState:
-    return type(obj).objects.get(pk=obj.pk).current_workflow_task_state
-
-
-def action_url(obj, action: str, task_state) -> str:
-    if isinstance(obj, ModulePage | ToolboxPage):
-        return reverse("wagtailadmin_pages:workflow_action", args=[obj.pk, action, task_state.pk])
-    name = obj.snippet_viewset.get_url_name("workflow_action")
-    return reverse(name, args=[obj.pk, action, task_state.pk])
-
-
 def act(client, user, obj, action: str, task_state=None, **data):
-    """``user`` takes ``action`` in Wagtail's workflow action dialog (an XHR post)."""
-    task_state = task_state or current_task_state(obj)
-    client.force_login(user)
+    """``user`` takes ``action`` in the workflow dialog; a panel member's approval or request
+    for changes carries good ratings unless ``no_ratings``."""
     if action in ("approve", "request_changes") and not data.pop("no_ratings", False):
         data = {**GOOD_RATINGS, **data}
-    return client.post(
-        action_url(obj, action, task_state), data, headers={"x-requested-with": "XMLHttpRequest"}
-    )
-
-
-def modal_step(response) -> str:
-    return json.loads(response.content)["step"]
+    return workflow.act(client, user, obj, action, task_state, **data)
 
 
 def publish_through_panel(client, page, panel, editor, **changes) -> TaskState:

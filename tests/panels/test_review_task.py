@@ -10,8 +10,9 @@ from wagtail.models import Page, TaskState, WorkflowState
 
 from cms.panels.models import Constituency, PanelReview
 from cms.panels.reviewing import quorum_progress
+from tests.support.workflow import current_task_state, modal_step
 
-from .conftest import act, current_task_state, modal_step, submit
+from .conftest import act, submit
 
 pytestmark = pytest.mark.django_db
 

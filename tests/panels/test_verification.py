@@ -17,8 +17,9 @@ from cms.panels.models import Constituency, PanelReview
 from cms.panels.public import PublicReview, public_reviews
 from safe_spaces.factories import SafeSpaceFactory
 from safe_spaces.models import SafeSpace
+from tests.support.workflow import current_task_state
 
-from .conftest import act, current_task_state, member_user
+from .conftest import act, member_user
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,6 @@ translate and review through the admin (the toolbox and module fixtures are the 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -14,16 +13,6 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from cms.panels.factories import UserFactory
 from cms.translation.setup import ensure_language_review
-
-
-@pytest.fixture
-def fr(db) -> Locale:
-    return Locale.objects.get(language_code="fr")
-
-
-@pytest.fixture
-def ar(db) -> Locale:
-    return Locale.objects.get(language_code="ar")
 
 
 @pytest.fixture
@@ -106,23 +95,3 @@ def publish_in_editor(client, user, target):
     else:
         url = reverse(target.snippet_viewset.get_url_name("edit"), args=[target.pk])
     return client.post(url, {"action": "publish"})
-
-
-def action_url(obj, action: str, task_state) -> str:
-    if isinstance(obj, Page):
-        return reverse("wagtailadmin_pages:workflow_action", args=[obj.pk, action, task_state.pk])
-    name = obj.snippet_viewset.get_url_name("workflow_action")
-    return reverse(name, args=[obj.pk, action, task_state.pk])
-
-
-def act(client, user, obj, action: str, **data):
-    """``user`` takes ``action`` in Wagtail's workflow action dialog (an XHR post)."""
-    task_state = type(obj).objects.get(pk=obj.pk).current_workflow_task_state
-    client.force_login(user)
-    return client.post(
-        action_url(obj, action, task_state), data, headers={"x-requested-with": "XMLHttpRequest"}
-    )
-
-
-def modal_step(response) -> str:
-    return json.loads(response.content)["step"]

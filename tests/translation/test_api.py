@@ -8,9 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.support import graphql
+from tests.support.workflow import act
 from toolbox_pages.models import ModulePage
 
-from .conftest import act, publish_in_editor, submit_page, translate_strings, translated
+from .conftest import publish_in_editor, submit_page, translate_strings, translated
 from .conftest import translation_of as translation_job
 
 pytestmark = pytest.mark.django_db

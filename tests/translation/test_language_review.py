@@ -7,16 +7,9 @@ import pytest
 from wagtail.models import Page, PageLogEntry, TaskState, WorkflowState
 
 from cms.translation.models import LanguageReviewTask
+from tests.support.workflow import act, modal_step
 
-from .conftest import (
-    act,
-    modal_step,
-    publish_in_editor,
-    submit_page,
-    translate_strings,
-    translated,
-    translation_of,
-)
+from .conftest import publish_in_editor, submit_page, translate_strings, translated, translation_of
 
 pytestmark = pytest.mark.django_db
 

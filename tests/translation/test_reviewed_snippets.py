@@ -19,16 +19,9 @@ from cms.core.models import Audience, City, PartnerOrganisation
 from safe_spaces.factories import SafeSpaceFactory, ServiceCategoryFactory
 from tests.api.keys import make_key
 from tests.support import graphql
+from tests.support.workflow import act, modal_step
 
-from .conftest import (
-    act,
-    modal_step,
-    publish_in_editor,
-    submit_page,
-    translate_strings,
-    translated,
-    translation_of,
-)
+from .conftest import publish_in_editor, submit_page, translate_strings, translated, translation_of
 from .test_snippets import submit_snippet
 
 pytestmark = pytest.mark.django_db

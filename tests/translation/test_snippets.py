@@ -10,15 +10,9 @@ from wagtail.models import Workflow, WorkflowContentType
 
 from safe_spaces.factories import HelplineFactory
 from safe_spaces.models import Helpline
+from tests.support.workflow import act, modal_step
 
-from .conftest import (
-    act,
-    modal_step,
-    publish_in_editor,
-    translate_strings,
-    translated,
-    translation_of,
-)
+from .conftest import publish_in_editor, translate_strings, translated, translation_of
 
 pytestmark = pytest.mark.django_db
 

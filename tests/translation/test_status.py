@@ -12,15 +12,9 @@ from wagtail_localize.models import TranslationSource
 
 from cms.translation.public import PublicTranslation, TranslationInfo, public_translations
 from cms.translation.status import locale_statuses
+from tests.support.workflow import act
 
-from .conftest import (
-    act,
-    publish_in_editor,
-    submit_page,
-    translate_strings,
-    translated,
-    translation_of,
-)
+from .conftest import publish_in_editor, submit_page, translate_strings, translated, translation_of
 
 pytestmark = pytest.mark.django_db
 

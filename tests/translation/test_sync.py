@@ -8,14 +8,9 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail_localize.models import TranslationSource
 
-from .conftest import (
-    act,
-    publish_in_editor,
-    submit_page,
-    translate_strings,
-    translated,
-    translation_of,
-)
+from tests.support.workflow import act
+
+from .conftest import publish_in_editor, submit_page, translate_strings, translated, translation_of
 
 pytestmark = pytest.mark.django_db
 

@@ -14,15 +14,9 @@ from wagtail_localize.models import StringTranslation
 
 from cms.translation.glossary import glossary_warnings
 from cms.translation.models import GlossaryTerm
+from tests.support.workflow import act
 
-from .conftest import (
-    act,
-    publish_in_editor,
-    submit_page,
-    translate_strings,
-    translated,
-    translation_of,
-)
+from .conftest import publish_in_editor, submit_page, translate_strings, translated, translation_of
 
 pytestmark = pytest.mark.django_db
 

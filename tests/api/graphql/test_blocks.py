@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
 from api.graphql.schema import schema
@@ -28,11 +27,6 @@ from .test_toolboxes import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    cache.clear()
 
 
 MODULE_BODY_QUERY = """

@@ -4,10 +4,9 @@ the requested locale with a flagged fallback, clear errors, constant query count
 import json
 
 import pytest
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from cms.core.factories import CityFactory
-from cms.core.models import City
 from safe_spaces.factories import HelplineFactory
 from safe_spaces.models import Helpline
 from tests.support import graphql
@@ -48,31 +47,6 @@ query Helplines($city: String, $locale: String) {
 
 def execute(query: str, variables: dict | None = None) -> dict:
     return graphql.payload(query, variables)
-
-
-@pytest.fixture
-def french(db) -> Locale:
-    return Locale.objects.get(language_code="fr")
-
-
-@pytest.fixture
-def brussels():
-    return CityFactory(
-        name="Brussels",
-        slug="brussels",
-        country="BE",
-        timezone="Europe/Brussels",
-        role=City.Role.PARTNER,
-        languages=["fr", "nl"],
-        with_emergency_number=True,
-    )
-
-
-@pytest.fixture
-def rome():
-    return CityFactory(
-        name="Rome", slug="rome", country="IT", timezone="Europe/Rome", role=City.Role.TRAINEE
-    )
 
 
 def test_cities_serve_every_field_with_live_helplines_city_lines_first(brussels, rome):
@@ -126,8 +100,8 @@ def test_city_by_slug_and_unknown_slug_is_null(brussels):
     assert execute(CITY, {"slug": "atlantis"}) == {"data": {"city": None}}
 
 
-def test_city_in_another_locale_is_its_translation_or_a_flagged_fallback(brussels, rome, french):
-    translation = brussels.copy_for_translation(french)
+def test_city_in_another_locale_is_its_translation_or_a_flagged_fallback(brussels, rome, fr):
+    translation = brussels.copy_for_translation(fr)
     translation.name = "Bruxelles"
     translation.save()
 
@@ -179,16 +153,14 @@ def test_helplines_of_a_city_are_its_own_then_its_countrys_national_ones(brussel
     assert [line["name"] for line in everywhere] == ["City line", "Italian line", "National line"]
 
 
-def test_helplines_fall_back_to_the_default_locale_when_the_translation_is_a_draft(
-    brussels, french
-):
+def test_helplines_fall_back_to_the_default_locale_when_the_translation_is_a_draft(brussels, fr):
     line = HelplineFactory(name="National line", country="BE")
-    draft = line.copy_for_translation(french)
+    draft = line.copy_for_translation(fr)
     draft.name = "Ligne nationale (brouillon)"
     draft.live = False
     draft.save()
     translated = HelplineFactory(name="Other line", country="BE")
-    published = translated.copy_for_translation(french)
+    published = translated.copy_for_translation(fr)
     published.name = "Autre ligne"
     published.save()
 

@@ -3,11 +3,9 @@ own limit; clear 401, 403 and 429 answers in the GraphQL error shape; a key's ci
 languages checked on the operation's arguments."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client, override_settings
 
 from api import consumers
-from cms.core.factories import CityFactory
 from tests.api.keys import make_key
 from tests.support import graphql
 
@@ -21,28 +19,11 @@ query Spaces($city: String, $locale: String) {
 """
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def clock(monkeypatch):
     moment = {"now": 1_800_000_015.0}
     monkeypatch.setattr(consumers, "now_seconds", lambda: moment["now"])
     return moment
-
-
-@pytest.fixture
-def brussels():
-    return CityFactory(name="Brussels", slug="brussels")
-
-
-@pytest.fixture
-def rome():
-    return CityFactory(name="Rome", slug="rome", country="IT", timezone="Europe/Rome")
 
 
 def post(query: str, variables: dict | None = None, key: str | None = None, **headers):

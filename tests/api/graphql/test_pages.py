@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
 from toolbox_pages.models import ToolboxIndexPage, ToolboxPage
@@ -11,11 +10,6 @@ from toolbox_pages.models import ToolboxIndexPage, ToolboxPage
 from .test_toolboxes import add_module, add_toolbox, ok, publish, run, translate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    cache.clear()
 
 
 PAGE_QUERY = """

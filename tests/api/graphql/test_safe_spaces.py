@@ -7,7 +7,6 @@ import json
 from decimal import Decimal
 
 import pytest
-from wagtail.models import Locale
 
 from api.public.nearby import haversine_km
 from cms.core.factories import AudienceFactory, CityFactory, PartnerOrganisationFactory
@@ -102,18 +101,8 @@ def cursor_of(text: str) -> str:
 
 
 @pytest.fixture
-def brussels():
-    return CityFactory(name="Brussels", slug="brussels", country="BE", timezone="Europe/Brussels")
-
-
-@pytest.fixture
 def lisbon():
     return CityFactory(name="Lisbon", slug="lisbon", country="PT", timezone="Europe/Lisbon")
-
-
-@pytest.fixture
-def french(db) -> Locale:
-    return Locale.objects.get(language_code="fr")
 
 
 def full_space(city, n: int, **overrides) -> SafeSpace:
@@ -334,11 +323,9 @@ def test_draft_revision_of_a_live_listing_does_not_change_what_is_served(brussel
     assert by_id["data"]["safeSpace"]["name"] == "Published name"
 
 
-def test_safe_space_by_id_serves_the_requested_translation_or_the_default_as_fallback(
-    brussels, french
-):
+def test_safe_space_by_id_serves_the_requested_translation_or_the_default_as_fallback(brussels, fr):
     space = SafeSpaceFactory(name="Social office", city=brussels)
-    translation = space.copy_for_translation(french)
+    translation = space.copy_for_translation(fr)
     translation.name = "Bureau social"
     translation.save()
     untranslated = SafeSpaceFactory(name="Legal aid desk", city=brussels)
@@ -365,17 +352,17 @@ def test_safe_space_by_id_serves_the_requested_translation_or_the_default_as_fal
     )
 
 
-def test_categories_and_audiences_are_named_in_the_requested_language(brussels, french):
+def test_categories_and_audiences_are_named_in_the_requested_language(brussels, fr):
     shelter_category = ServiceCategoryFactory(code="shelter", name="Shelter")
     legal_category = ServiceCategoryFactory(code="legal", name="Legal advice")
     audience = AudienceFactory(code="women", name="Women")
     space = SafeSpaceFactory(
         city=brussels, categories=[shelter_category, legal_category], audiences=[audience]
     )
-    french_shelter = shelter_category.copy_for_translation(french)
+    french_shelter = shelter_category.copy_for_translation(fr)
     french_shelter.name = "Hébergement"
     french_shelter.save()
-    french_audience = audience.copy_for_translation(french)
+    french_audience = audience.copy_for_translation(fr)
     french_audience.name = "Femmes"
     french_audience.save()
     query = "query($id: ID!, $locale: String) { safeSpace(id: $id, locale: $locale) {"
@@ -396,12 +383,12 @@ def test_categories_and_audiences_are_named_in_the_requested_language(brussels, 
     ]
 
 
-def test_terms_city_and_organisation_say_the_language_of_their_texts(brussels, french):
+def test_terms_city_and_organisation_say_the_language_of_their_texts(brussels, fr):
     shelter = ServiceCategoryFactory(code="shelter", name="Shelter")
     legal = ServiceCategoryFactory(code="legal", name="Legal advice")
     organisation = PartnerOrganisationFactory(name="Rainbow House")
     space = SafeSpaceFactory(city=brussels, categories=[shelter, legal], organization=organisation)
-    french_shelter = shelter.copy_for_translation(french)
+    french_shelter = shelter.copy_for_translation(fr)
     french_shelter.name = "Hébergement"
     french_shelter.save()
     query = "query($id: ID!, $locale: String) { safeSpace(id: $id, locale: $locale) {"
@@ -429,9 +416,9 @@ def test_terms_city_and_organisation_say_the_language_of_their_texts(brussels, f
     assert (english["city"]["locale"], english["city"]["isFallback"]) == ("en", False)
 
 
-def test_safe_space_by_id_falls_back_when_the_translation_is_a_draft(brussels, french):
+def test_safe_space_by_id_falls_back_when_the_translation_is_a_draft(brussels, fr):
     space = SafeSpaceFactory(name="Social office", city=brussels)
-    draft_translation = space.copy_for_translation(french)
+    draft_translation = space.copy_for_translation(fr)
     draft_translation.name = "Bureau social (brouillon)"
     draft_translation.live = False
     draft_translation.save()
@@ -442,14 +429,14 @@ def test_safe_space_by_id_falls_back_when_the_translation_is_a_draft(brussels, f
     assert (served["safeSpace"]["locale"], served["safeSpace"]["isFallback"]) == ("en", True)
 
 
-def test_list_falls_back_per_listing_when_the_translation_is_a_draft(brussels, french):
+def test_list_falls_back_per_listing_when_the_translation_is_a_draft(brussels, fr):
     space = SafeSpaceFactory(name="Social office", city=brussels)
     translated = SafeSpaceFactory(name="Health centre", city=brussels)
-    draft_translation = space.copy_for_translation(french)
+    draft_translation = space.copy_for_translation(fr)
     draft_translation.name = "Bureau social (brouillon)"
     draft_translation.live = False
     draft_translation.save()
-    published_translation = translated.copy_for_translation(french)
+    published_translation = translated.copy_for_translation(fr)
     published_translation.name = "Centre de santé"
     published_translation.save()
 

@@ -7,7 +7,6 @@ import uuid
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
@@ -20,13 +19,6 @@ from tests.support import graphql
 from toolbox_pages.models import ModulePage, ToolboxIndexPage, ToolboxPage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    """Wagtail caches renditions by image id: a previous test's cache must not hide that this
-    test's renditions don't exist yet (ids are reused after a rollback)."""
-    cache.clear()
 
 
 # --- Helpers shared by the API test modules ----------------------------------------------------

@@ -7,13 +7,12 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from api.models import ConsumerKey
-from cms.core.factories import AudienceFactory, CityFactory, PartnerOrganisationFactory
+from cms.core.factories import AudienceFactory, PartnerOrganisationFactory
 from safe_spaces.factories import (
     OpeningHoursFactory,
     SafeSpaceFactory,
@@ -25,14 +24,6 @@ from safe_spaces.models import SafeSpace, Weekday
 from tests.api.keys import make_key
 
 PUBLISHED = datetime.datetime(2025, 3, 1, 12, 0, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Request counters and last-used marks live in the cache: each test starts without."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 class Api:
@@ -63,16 +54,6 @@ def key(db) -> tuple[ConsumerKey, str]:
 @pytest.fixture
 def api(key) -> Api:
     return Api(key[1])
-
-
-@pytest.fixture
-def brussels(db):
-    return CityFactory(name="Brussels", slug="brussels", country="BE", timezone="Europe/Brussels")
-
-
-@pytest.fixture
-def rome(db):
-    return CityFactory(name="Rome", slug="rome", country="IT", timezone="Europe/Rome")
 
 
 def listing(city, n: int = 0, **overrides) -> SafeSpace:
