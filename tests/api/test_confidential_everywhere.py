@@ -16,9 +16,10 @@ from graphql import GraphQLNonNull, GraphQLObjectType, get_named_type
 from api.graphql.schema import schema
 from cms.core.factories import CityFactory
 from tests.api.keys import make_key
-from tests.api.rest.conftest import SECRETS, Api, shelter
+from tests.api.rest.conftest import Api, shelter
 from tests.support import graphql
 from tests.support.admin import editor_form_data
+from tests.support.shelter import SECRETS
 from toolbox_pages.models import ModulePage
 
 pytestmark = pytest.mark.django_db

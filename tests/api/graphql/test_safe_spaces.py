@@ -3,7 +3,6 @@ distance and opening-time search, cursor pagination, clear errors, constant quer
 
 import base64
 import datetime
-import json
 from decimal import Decimal
 
 import pytest
@@ -19,6 +18,12 @@ from safe_spaces.factories import (
 )
 from safe_spaces.models import SafeSpace, Weekday
 from tests.support import graphql
+from tests.support.shelter import (
+    SECRET_LATITUDE,
+    SECRET_LONGITUDE,
+    assert_no_trace_of_shelter,
+    confidential_shelter,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,13 +31,6 @@ pytestmark = pytest.mark.django_db
 MONDAY = datetime.date(2025, 1, 6)
 CENTRE = {"latitude": 50.8467, "longitude": 4.3525}
 
-SECRET_ADDRESS = "Rue du Refuge Secret 77"
-SECRET_POSTAL_CODE = "1777"
-SECRET_LATITUDE = Decimal("50.846713")
-SECRET_LONGITUDE = Decimal("4.352519")
-SECRET_DIRECTIONS = "Tram 92, stop Refuge"
-SECRET_PHONE = "+3225999111"
-SECRET_EMAIL = "shelter-staff@example.org"
 
 ALL_FIELDS = """
 fragment AllFields on SafeSpace {
@@ -129,42 +127,7 @@ def full_space(city, n: int, **overrides) -> SafeSpace:
 
 @pytest.fixture
 def shelter(brussels) -> SafeSpace:
-    """A live shelter whose address is confidential, right at the search centre."""
-    space = SafeSpaceFactory(
-        name="Night shelter",
-        city=brussels,
-        confidential=True,
-        address_1=SECRET_ADDRESS,
-        address_2="Back door",
-        postal_code=SECRET_POSTAL_CODE,
-        locality="Secretville",
-        latitude=SECRET_LATITUDE,
-        longitude=SECRET_LONGITUDE,
-        transportation=SECRET_DIRECTIONS,
-        email=SECRET_EMAIL,
-        public_contact_name="Shelter intake line",
-        public_contact_phone="+3225000777",
-        phones=[SECRET_PHONE],
-        opening_hours=[Weekday.MONDAY],
-    )
-    return space
-
-
-def assert_no_trace_of_shelter(response: dict) -> None:
-    text = json.dumps(response, ensure_ascii=False)
-    for secret in (
-        SECRET_ADDRESS,
-        "Refuge Secret",
-        SECRET_POSTAL_CODE,
-        "Back door",
-        "Secretville",
-        "846713",
-        "352519",
-        SECRET_DIRECTIONS,
-        SECRET_PHONE,
-        SECRET_EMAIL,
-    ):
-        assert secret not in text
+    return confidential_shelter(brussels, public_contact_email="")
 
 
 # --- Listing and fields ----------------------------------------------------------------------

@@ -12,16 +12,9 @@ from cms.core.factories import AudienceFactory, PartnerOrganisationFactory
 from safe_spaces.factories import SafeSpaceFactory, ServiceCategoryFactory
 from safe_spaces.hsds import ID_NAMESPACE, derived_id
 from safe_spaces.models import SafeSpace
+from tests.support.shelter import assert_no_trace_of_shelter
 
-from .conftest import (
-    PUBLISHED,
-    Api,
-    assert_no_trace_of_shelter,
-    count_queries,
-    listing,
-    make_key,
-    shelter,
-)
+from .conftest import PUBLISHED, Api, count_queries, listing, make_key, shelter
 from .hsds import hsds_errors
 
 pytestmark = pytest.mark.django_db

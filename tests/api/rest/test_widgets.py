@@ -16,9 +16,10 @@ from cms.core.factories import (
 )
 from safe_spaces.factories import HelplineFactory, ServiceCategoryFactory
 from safe_spaces.models import Helpline
+from tests.support.shelter import assert_no_trace_of_shelter
 from toolbox_pages.models import ModulePage, ToolboxPage
 
-from .conftest import Api, assert_no_trace_of_shelter, count_queries, listing, make_key, shelter
+from .conftest import Api, count_queries, listing, make_key, shelter
 
 pytestmark = pytest.mark.django_db
 
