@@ -50,10 +50,12 @@ migrate: install var ## Apply migrations to the configured database
 	$(MANAGE) migrate --no-input --verbosity 0
 
 .PHONY: seed
-seed: migrate ## Seed the demo content (idempotent); print the demo administrator, editor, panel members and language reviewers
+seed: migrate ## Seed the demo content (idempotent); print the demo administrator, editor, panel members, language reviewers and city people
 	LOG_LEVEL=WARNING $(MANAGE) seed_demo
 	$(MANAGE) ensure_demo_admin
 	$(MANAGE) ensure_demo_panel_members
+	$(MANAGE) ensure_city_roles >/dev/null
+	$(MANAGE) ensure_demo_city_people
 	$(MANAGE) ensure_demo_consumer_key --origins http://127.0.0.1:$(PORT) http://localhost:$(PORT)
 
 .PHONY: demo

@@ -10,7 +10,9 @@ from decimal import Decimal
 
 import factory
 
+from cms.access.models import ConfidentialAccess
 from cms.core.factories import CityFactory, ModelFactory, TranslatableFactory
+from cms.panels.factories import UserFactory
 
 from .models import (
     Helpline,
@@ -159,3 +161,15 @@ class HelplineFactory(TranslatableFactory[Helpline]):
             city=factory.SubFactory(CityFactory),
             number=factory.Sequence(lambda n: brussels_number(800_000 + n)),
         )
+
+
+class ConfidentialAccessFactory(ModelFactory[ConfidentialAccess]):
+    """One showing of a confidential location in the admin (``cms.access``'s log)."""
+
+    user = factory.SubFactory(UserFactory)
+    safe_space = factory.SubFactory(SafeSpaceFactory, confidential=True)
+    city = factory.SelfAttribute("safe_space.city")
+    screen = "edit"
+
+    class Meta:
+        model = ConfidentialAccess

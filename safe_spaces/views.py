@@ -1,16 +1,21 @@
 """Admin listing and editing of safe spaces, helplines and the service categories."""
 
 import datetime
+from typing import Any
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import RevisionsCompareView, SnippetViewSet
 
+from cms.access.scope import any_scope, restrict
+from cms.access.admin_scope import READ, CityScopedViewSetMixin
 from cms.core.models import City
 
+from .admin_access import is_confidential, record_shown, withheld_for
 from .models import (
     VERIFICATION_DUE_WITHIN,
     Helpline,
@@ -43,6 +48,18 @@ class SafeSpaceFilterSet(WagtailFilterSet):
         model = SafeSpace
         fields = ["city", "categories", "status", "confidential_location", "verification"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The user's cities only, each once (its default-locale row stands for it).
+        user = getattr(self.request, "user", None)
+        scope = any_scope(user, SafeSpace, READ) if user is not None else frozenset()
+        cities = City.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        self.filters["city"].queryset = restrict(cities, scope, "").order_by("name")
+        self.filters["city"].method = "filter_city"
+
+    def filter_city(self, queryset: QuerySet[SafeSpace], name: str, value: City) -> QuerySet:
+        return queryset.filter(city__translation_key=value.translation_key)
+
     def filter_verification(
         self, queryset: SafeSpaceQuerySet, name: str, value: str
     ) -> QuerySet[SafeSpace]:
@@ -56,7 +73,18 @@ class SafeSpaceFilterSet(WagtailFilterSet):
         return queryset
 
 
-class SafeSpaceViewSet(SnippetViewSet):
+class SafeSpaceCompareView(RevisionsCompareView):
+    """Comparing revisions of a confidential listing shows its location to who may see it
+    (the panels withhold it from everyone else): that is recorded."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if is_confidential(self.object) and not withheld_for(self.request.user, self.object):
+            record_shown(self.request.user, self.object, "compare")
+        return context
+
+
+class SafeSpaceViewSet(CityScopedViewSetMixin, SnippetViewSet):
     model = SafeSpace
     icon = "home"
     menu_label = "Safe spaces"
@@ -68,12 +96,14 @@ class SafeSpaceViewSet(SnippetViewSet):
     # fields here makes the SQLite search backend look for FTS columns that don't exist.
     ordering = ["name"]
     copy_view_enabled = False
+    revisions_compare_view_class = SafeSpaceCompareView
 
     def get_queryset(self, request):
-        return SafeSpace.objects.select_related("city", "locale", "latest_revision")
+        # The user's cities (CityScopedViewSetMixin), with what the listing shows.
+        return super().get_queryset(request).select_related("city", "locale", "latest_revision")
 
 
-class HelplineViewSet(SnippetViewSet):
+class HelplineViewSet(CityScopedViewSetMixin, SnippetViewSet):
     model = Helpline
     icon = "mobile-alt"
     menu_label = "Helplines"
@@ -98,11 +128,16 @@ class VerificationDuePanel(Component):
     order = 90
     limit = 20
 
+    def __init__(self, user: Any) -> None:
+        self.user = user
+
     def get_context_data(self, parent_context=None):
         today = datetime.date.today()
+        attention = restrict(
+            SafeSpace.objects.verification_attention(today), any_scope(self.user, SafeSpace, READ)
+        )
         attention = (
-            SafeSpace.objects.verification_attention(today)
-            .exclude(status=SafeSpace.Status.INACTIVE)
+            attention.exclude(status=SafeSpace.Status.INACTIVE)
             .select_related("city")
             .order_by("verify_by", "name")
         )

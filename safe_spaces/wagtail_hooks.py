@@ -8,7 +8,7 @@ from .views import HelplineViewSet, SafeSpaceViewSet, ServiceCategoryViewSet, Ve
 @hooks.register("construct_homepage_panels")
 def add_verification_due_panel(request, panels):
     if request.user.has_perm("safe_spaces.change_safespace"):
-        panels.append(VerificationDuePanel())
+        panels.append(VerificationDuePanel(request.user))
 
 
 @hooks.register(EQUALCITY_MENU_HOOK)

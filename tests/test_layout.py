@@ -12,6 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 APPS = [
     "api",
+    "cms.access",
     "cms.core",
     "cms.demo",
     "cms.frontend",

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "cms.translation",
     "toolbox_pages",
     "safe_spaces",
+    "cms.access",
     "cms.demo",
     "wagtail_localize",
     "wagtail_localize.locales",

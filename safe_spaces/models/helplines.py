@@ -24,6 +24,7 @@ from cms.core.fields import LanguageCodesField
 from cms.core.models import country_panel
 from cms.core.validators import normalise_phone_number, validate_country_code
 from cms.translation.models import LanguageReviewWorkflowMixin
+from safe_spaces.admin_access import HelplineAdminForm
 
 
 class HelplineQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -78,6 +79,7 @@ class Helpline(
 
     objects = HelplineQuerySet.as_manager()
 
+    base_form_class = HelplineAdminForm
     panels = [
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("scope"), FieldPanel("city"), country_panel()]),

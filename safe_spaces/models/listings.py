@@ -32,6 +32,12 @@ from cms.core.fields import LanguageCodesField
 from cms.core.models import VocabularyTerm
 from cms.core.validators import normalise_phone_number
 from cms.translation.models import LanguageReviewWorkflowMixin
+from safe_spaces.admin_access import (
+    NeedToKnowFieldPanel,
+    NeedToKnowInlinePanel,
+    SafeSpaceAdminForm,
+    WithheldNoticePanel,
+)
 
 from .parts import Weekday
 
@@ -199,18 +205,23 @@ class SafeSpace(
         FieldRowPanel([FieldPanel("free_of_charge"), FieldPanel("fees_description")]),
         FieldPanel("languages"),
         FieldPanel("interpretation_services"),
-        FieldPanel("accessibility"),
+        NeedToKnowFieldPanel("accessibility"),
         FieldPanel("application_process"),
     ]
     location_panels = [
-        FieldPanel("confidential_location"),
+        WithheldNoticePanel(),
+        NeedToKnowFieldPanel("confidential_location"),
         MultiFieldPanel(
             [
-                FieldPanel("address_1"),
-                FieldPanel("address_2"),
-                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("locality")]),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-                FieldPanel("transportation"),
+                NeedToKnowFieldPanel("address_1"),
+                NeedToKnowFieldPanel("address_2"),
+                FieldRowPanel(
+                    [NeedToKnowFieldPanel("postal_code"), NeedToKnowFieldPanel("locality")]
+                ),
+                FieldRowPanel(
+                    [NeedToKnowFieldPanel("latitude"), NeedToKnowFieldPanel("longitude")]
+                ),
+                NeedToKnowFieldPanel("transportation"),
             ],
             heading="Address",
         ),
@@ -225,8 +236,8 @@ class SafeSpace(
         ),
     ]
     contact_panels = [
-        InlinePanel("phones", label="Phone numbers"),
-        FieldPanel("email"),
+        NeedToKnowInlinePanel("phones", label="Phone numbers"),
+        NeedToKnowFieldPanel("email"),
         FieldPanel("url"),
     ]
     hours_panels = [
@@ -234,6 +245,7 @@ class SafeSpace(
         InlinePanel("schedule_exceptions", label="Exceptional closures and openings"),
     ]
     verification_panels = [FieldRowPanel([FieldPanel("verified_on"), FieldPanel("verify_by")])]
+    base_form_class = SafeSpaceAdminForm
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Service"),
@@ -269,6 +281,9 @@ class SafeSpace(
     class Meta(TranslatableMixin.Meta):
         verbose_name = "safe space"
         ordering = ["name"]
+        # Held through a city's "Confidential locations" group, for that city's listings only
+        # (cms.access): the address, coordinates and own phone lines of a confidential one.
+        permissions = [("view_confidential_location", "Can see confidential locations")]
         indexes = [
             models.Index(fields=["verify_by"], name="safe_space_verify_by_idx"),
             # The bounding box of a distance search in the public API.

@@ -403,3 +403,36 @@ def test_demo_language_reviewer_logins_are_printed_with_the_members_password(
         f"  {'reviewer-fr':<30} French reviewer\n"
     )
     assert User.objects.get(username="reviewer-fr").check_password(password)
+
+
+def test_demo_city_people_sign_in_to_their_own_city(demo, tmp_path, settings, client):
+    settings.DEBUG = True
+    credentials = tmp_path / "demo-city-people.txt"
+    output = StringIO()
+
+    call_command("ensure_demo_city_people", credentials_file=str(credentials), stdout=output)
+    call_command("ensure_demo_city_people", credentials_file=str(credentials), stdout=StringIO())
+
+    password = credentials.read_text().strip()
+    printed = output.getvalue()
+    assert f"Password: {password}" in printed
+    for username, group in (
+        ("demo-rome-editor", "Rome: city editors"),
+        ("demo-brussels-verifier", "Brussels: city verifiers"),
+        ("demo-gothenburg-coordinator", "Gothenburg: city coordinators"),
+    ):
+        assert f"{username}" in printed and group in printed
+        user = User.objects.get(username=username)
+        assert user.check_password(password)
+        assert list(user.groups.values_list("name", flat=True)) == [group]
+    verifier = User.objects.get(username="demo-brussels-verifier")
+    assert (
+        verifier.panel_memberships.filter(panel__name="Safe space verification panel").count() == 1
+    )
+
+    assert client.login(username="demo-rome-editor", password=password)
+    listed = client.get("/admin/snippets/safe_spaces/safespace/").content.decode()
+    rome = SafeSpace.objects.filter(city__slug="rome", locale__language_code="en").first()
+    brussels = SafeSpace.objects.filter(city__slug="brussels", locale__language_code="en").first()
+    assert rome.name in listed
+    assert brussels.name not in listed

@@ -1,0 +1,162 @@
+"""Every admin path of a model with a city, limited to the user's cities.
+
+The mixin registers ``CityPermissionPolicy`` for the model (Wagtail's own checks of one
+object, its listing buttons and links then follow the cities too) and applies the scope where
+Wagtail asks only the model-level question.
+
+``CityScopedViewSetMixin`` goes before ``SnippetViewSet``: the listing (its search, filters,
+counts and CSV/XLSX export), every view of one object (edit, history, revisions, compare,
+preview, usage, delete, unpublish, locking, workflow actions), the chooser of page blocks and
+the bulk actions see only the objects of the cities where the user holds a permission on the
+model. An object of another city answers 404, as one that doesn't exist. The views of a
+workflow task are the task's to allow: a verification panel acts on the listings of its cities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import URLPattern
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenView,
+)
+
+from .policy import CityPermissionPolicy
+from .scope import Scope, any_scope, in_scope, restrict
+
+# Any permission on the model lets a user read the objects of its cities.
+READ = ("add", "change", "delete", "view", "publish")
+# The views that change an object need that permission for the object's city.
+URL_ACTIONS: dict[str, tuple[str, ...]] = {
+    "edit": ("change", "view"),
+    "delete": ("delete",),
+    "unpublish": ("publish",),
+    "revisions_revert": ("change",),
+    "revisions_unschedule": ("publish",),
+    "lock": ("change", "lock"),
+    "unlock": ("change", "unlock"),
+}
+
+# The views of a workflow task: the task decides who may act (a panel that verifies the city's
+# listings), and Wagtail refuses everyone else.
+TASK_VIEWS = {"workflow_action", "collect_workflow_action_data", "workflow_preview"}
+
+
+def object_city_key(model: Any, pk: Any, city_field: str) -> tuple[bool, Any]:
+    """Whether the object exists, and its city's translation key (None for no city). A key
+    that can't be a primary key names no object."""
+    try:
+        model._meta.pk.to_python(pk)
+    except (TypeError, ValueError, ValidationError):
+        return False, None
+    row = (
+        model._default_manager.filter(pk=pk)
+        .values_list(f"{city_field}__translation_key", flat=True)
+        .first()
+    )
+    exists = row is not None or model._default_manager.filter(pk=pk).exists()
+    return exists, row
+
+
+class CityScopedViewSetMixin:
+    model: Any
+    city_field = "city"
+
+    def scope(self, request: HttpRequest, actions: Iterable[str] = READ) -> Scope:
+        return any_scope(request.user, self.model, actions)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)  # type: ignore[misc]
+        if queryset is None:
+            queryset = self.model._default_manager.all()
+        return restrict(queryset, self.scope(request), self.city_field)
+
+    def get_urlpatterns(self) -> list[Any]:
+        patterns = super().get_urlpatterns()  # type: ignore[misc]
+        return [self._guarded(pattern) for pattern in patterns]
+
+    def _guarded(self, pattern: Any) -> Any:
+        if not isinstance(pattern, URLPattern) or "pk" not in str(pattern.pattern):
+            return pattern
+        if pattern.name in TASK_VIEWS:
+            return pattern
+        actions = URL_ACTIONS.get(pattern.name or "", READ)
+        view = pattern.callback
+        viewset = self
+
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            viewset.check_object(request, kwargs.get("pk"), actions)
+            return view(request, *args, **kwargs)
+
+        guarded.__name__ = getattr(view, "__name__", "guarded")
+        guarded.__wrapped__ = view  # type: ignore[attr-defined]
+        return URLPattern(pattern.pattern, guarded, pattern.default_args, pattern.name)
+
+    def check_object(self, request: HttpRequest, pk: Any, actions: Iterable[str] = READ) -> None:
+        """404 unless the object exists and is of a city in the user's scope for ``actions``."""
+        if pk is None:
+            return
+        exists, city_key = object_city_key(self.model, unquote(str(pk)), self.city_field)
+        if not exists or not in_scope(self.scope(request, actions), city_key):
+            raise Http404(f"No {self.model._meta.verbose_name} found.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.chooser_viewset_class = scoped_chooser_viewset_class(self)
+        SCOPED_VIEWSETS[self.model] = self
+        register_permission_policy(self.model, CityPermissionPolicy(self.model, self.city_field))
+
+
+def scoped_chooser_viewset_class(owner: CityScopedViewSetMixin) -> type:
+    """The chooser of page blocks, limited like the listing."""
+
+    def limit(view: Any, objects: QuerySet) -> QuerySet:
+        return restrict(objects, owner.scope(view.request), owner.city_field)
+
+    class ScopedChooseView(ChooseView):
+        def get_object_list(self) -> QuerySet:
+            return limit(self, super().get_object_list())
+
+    class ScopedChooseResultsView(ChooseResultsView):
+        def get_object_list(self) -> QuerySet:
+            return limit(self, super().get_object_list())
+
+    class ScopedChosenView(SnippetChosenView):
+        def get_object(self, pk: Any) -> Any:
+            return limit(self, self.model_class.objects.all()).get(pk=pk)
+
+    return type(
+        f"CityScoped{owner.model.__name__}ChooserViewSet",
+        (SnippetChooserViewSet,),
+        {
+            "choose_view_class": ScopedChooseView,
+            "choose_results_view_class": ScopedChooseResultsView,
+            "chosen_view_class": ScopedChosenView,
+        },
+    )
+
+
+# The scoped viewset of each model, for the checks outside its own URLs (bulk actions).
+SCOPED_VIEWSETS: dict[type, CityScopedViewSetMixin] = {}
+
+
+def check_bulk_objects(request: HttpRequest, model: Any, objects: Iterable[Any]) -> None:
+    """404 when a bulk action names an object outside the user's cities: every id it was
+    asked for (Wagtail hands the hook only those the user may act on), and every object."""
+    viewset = SCOPED_VIEWSETS.get(model)
+    if viewset is None:
+        return
+    for pk in request.GET.getlist("id"):
+        if pk != "all":  # "every object of the listing": the listing is the user's cities
+            viewset.check_object(request, pk)
+    for obj in objects:
+        viewset.check_object(request, obj.pk)
