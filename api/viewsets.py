@@ -23,21 +23,30 @@ from wagtail.log_actions import log
 from wagtail.models import Locale
 from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, SnippetViewSet
 
+from cms.access.admin_scope import CityScopedViewSetMixin
+from cms.access.policy import ManyCitiesPermissionPolicy
+from cms.access.scope import EVERY_CITY, any_scope, restrict, restrict_many
 from cms.core.models import City
 
 from .models import ConsumerKey
 
 
 class ConsumerKeyForm(WagtailAdminModelForm):
-    """Cities are offered once each (their default-language row); a key needs a scope."""
+    """Cities are offered once each (their default-language row); a key needs a scope. A city
+    coordinator's keys read their cities only: no "every city", no other city offered."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, for_user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, for_user=for_user, **kwargs)
         if "cities" in self.fields:
             chosen = self.instance.cities.all() if self.instance.pk else City.objects.none()
-            self.fields["cities"].queryset = City.objects.filter(
+            cities = City.objects.filter(
                 Q(locale_id=Locale.get_default().pk) | Q(pk__in=chosen.values("pk"))
-            ).order_by("name", "pk")
+            )
+            scope = any_scope(for_user, ConsumerKey, ("add", "change")) if for_user else None
+            if scope is not EVERY_CITY:
+                cities = restrict(cities, scope, "")
+                self.fields.pop("all_cities", None)
+            self.fields["cities"].queryset = cities.order_by("name", "pk")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -144,7 +153,10 @@ class ConsumerKeyRevokeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, T
         return redirect(reverse(self.index_url_name))
 
 
-class ConsumerKeyViewSet(SnippetViewSet):
+class ConsumerKeyViewSet(CityScopedViewSetMixin, SnippetViewSet):
+    """Programme administrators manage every key; a city coordinator the keys that read their
+    cities only (``restrict_many``): any other key is a 404."""
+
     model = ConsumerKey
     icon = "key"
     menu_label = "Consumer keys"
@@ -183,13 +195,18 @@ class ConsumerKeyViewSet(SnippetViewSet):
     )
 
     def get_urlpatterns(self) -> list[Any]:
-        return [
-            *super().get_urlpatterns(),
-            path(
-                "revoke/<int:pk>/",
-                self.construct_view(
-                    ConsumerKeyRevokeView, index_url_name=self.get_url_name("list")
-                ),
-                name="revoke",
-            ),
-        ]
+        revoke = path(
+            "revoke/<int:pk>/",
+            self.construct_view(ConsumerKeyRevokeView, index_url_name=self.get_url_name("list")),
+            name="revoke",
+        )
+        return [*super().get_urlpatterns(), self._guarded(revoke)]
+
+    def restrict(self, queryset: Any, scope: Any) -> Any:
+        return restrict_many(queryset, scope)
+
+    def object_in_scope(self, pk: Any, scope: Any) -> bool:
+        return restrict_many(ConsumerKey.objects.filter(pk=pk), scope).exists()
+
+    def permission_policy_for_cities(self) -> Any:
+        return ManyCitiesPermissionPolicy(ConsumerKey, restrict_many)

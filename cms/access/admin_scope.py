@@ -44,6 +44,7 @@ URL_ACTIONS: dict[str, tuple[str, ...]] = {
     "revisions_unschedule": ("publish",),
     "lock": ("change", "lock"),
     "unlock": ("change", "unlock"),
+    "revoke": ("change",),
 }
 
 # The views of a workflow task: the task decides who may act (a panel that verifies the city's
@@ -78,7 +79,16 @@ class CityScopedViewSetMixin:
         queryset = super().get_queryset(request)  # type: ignore[misc]
         if queryset is None:
             queryset = self.model._default_manager.all()
-        return restrict(queryset, self.scope(request), self.city_field)
+        return self.restrict(queryset, self.scope(request))
+
+    def restrict(self, queryset: QuerySet, scope: Scope) -> QuerySet:
+        """``queryset`` limited to ``scope`` (a model whose objects name several cities
+        overrides this and ``object_in_scope``)."""
+        return restrict(queryset, scope, self.city_field)
+
+    def object_in_scope(self, pk: Any, scope: Scope) -> bool:
+        exists, city_key = object_city_key(self.model, pk, self.city_field)
+        return exists and in_scope(scope, city_key)
 
     def get_urlpatterns(self) -> list[Any]:
         patterns = super().get_urlpatterns()  # type: ignore[misc]
@@ -102,25 +112,28 @@ class CityScopedViewSetMixin:
         return URLPattern(pattern.pattern, guarded, pattern.default_args, pattern.name)
 
     def check_object(self, request: HttpRequest, pk: Any, actions: Iterable[str] = READ) -> None:
-        """404 unless the object exists and is of a city in the user's scope for ``actions``."""
-        if pk is None:
+        """404 unless the object exists and is of a city in the user's scope for ``actions``.
+        A user with no permission on the model in any city is left to Wagtail's own refusal."""
+        if pk is None or not self.scope(request):
             return
-        exists, city_key = object_city_key(self.model, unquote(str(pk)), self.city_field)
-        if not exists or not in_scope(self.scope(request, actions), city_key):
+        if not self.object_in_scope(unquote(str(pk)), self.scope(request, actions)):
             raise Http404(f"No {self.model._meta.verbose_name} found.")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.chooser_viewset_class = scoped_chooser_viewset_class(self)
         SCOPED_VIEWSETS[self.model] = self
-        register_permission_policy(self.model, CityPermissionPolicy(self.model, self.city_field))
+        register_permission_policy(self.model, self.permission_policy_for_cities())
+
+    def permission_policy_for_cities(self) -> Any:
+        return CityPermissionPolicy(self.model, self.city_field)
 
 
 def scoped_chooser_viewset_class(owner: CityScopedViewSetMixin) -> type:
     """The chooser of page blocks, limited like the listing."""
 
     def limit(view: Any, objects: QuerySet) -> QuerySet:
-        return restrict(objects, owner.scope(view.request), owner.city_field)
+        return owner.restrict(objects, owner.scope(view.request))
 
     class ScopedChooseView(ChooseView):
         def get_object_list(self) -> QuerySet:

@@ -4,7 +4,8 @@
   for verification; never publish.
 - City verifiers: read the city's listings; they sit on its verification panel (the workflow
   task decides what they approve).
-- City coordinators: read the city's listings and helplines.
+- City coordinators: read the city's listings and helplines; create, edit and revoke the
+  consumer keys that read their city (widgets, kiosks, apps).
 - Confidential locations: be shown the address, coordinates and own phone lines of the city's
   confidential locations.
 
@@ -43,6 +44,9 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         ACCESS_ADMIN,
         "safe_spaces.view_safespace",
         "safe_spaces.view_helpline",
+        "api.add_consumerkey",
+        "api.change_consumerkey",
+        "api.view_consumerkey",
     ),
     CityRole.Role.CONFIDENTIAL: (
         ACCESS_ADMIN,

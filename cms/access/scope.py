@@ -91,3 +91,20 @@ def restrict(queryset: QuerySet, scope: Scope, city_field: str = "city") -> Quer
 def may_see_confidential(user: Any, city_key: uuid.UUID | None) -> bool:
     """Whether ``user`` may be shown a confidential location of that city."""
     return in_scope(city_scope(user, "safe_spaces.view_confidential_location"), city_key)
+
+
+def restrict_many(
+    queryset: QuerySet, scope: Scope, cities_field: str = "cities", every_flag: str = "all_cities"
+) -> QuerySet:
+    """``queryset`` of objects that name several cities (or every city, ``every_flag``)
+    limited to those naming cities only, every one of them in ``scope``."""
+    if scope is EVERY_CITY:
+        return queryset
+    from cms.core.models import City
+
+    outside = City.objects.exclude(translation_key__in=scope).values("pk")
+    return (
+        queryset.filter(**{every_flag: False, f"{cities_field}__translation_key__in": scope})
+        .exclude(**{f"{cities_field}__in": outside})
+        .distinct()
+    )

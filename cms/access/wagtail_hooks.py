@@ -4,8 +4,8 @@ from django.http import HttpRequest
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
 
-from .views import confidential_access_viewset
 from .admin_scope import check_bulk_objects
+from .views import confidential_access_viewset
 
 
 @hooks.register("register_admin_viewset")
