@@ -76,6 +76,7 @@ class ConsumerKeyCreateView(CreateView):
                 "raw_key": self.raw_key,
                 "index_url": reverse(self.index_url_name),
                 "edit_url": reverse(self.edit_url_name, args=[self.object.pk]),
+                "embed_snippets": embed_snippets(self.request, self.object, self.raw_key),
                 "page_title": "Consumer key created",
                 "header_title": "Consumer key created",
                 "header_icon": self.header_icon,
@@ -83,6 +84,30 @@ class ConsumerKeyCreateView(CreateView):
         )
         response["Cache-Control"] = "no-store"
         return response
+
+
+WIDGETS = ("safe-spaces", "helplines", "toolbox")
+
+
+def embed_snippets(request: HttpRequest, key: ConsumerKey, raw_key: str) -> list[dict[str, str]]:
+    """What a website adds where each widget should appear, for each city a widget key
+    reads (docs/api-clients.md, "Embedding a widget"); none for other kinds of key."""
+    if key.kind != ConsumerKey.Kind.WIDGET:
+        return []
+    script = request.build_absolute_uri("/widgets/v1/embed.js")
+    locale = (list(key.locales or []) or ["en"])[0] if not key.all_locales else "en"
+    cities = [] if key.all_cities else sorted({city.slug for city in key.cities.all()})
+    return [
+        {
+            "label": f"{widget} ({slug})",
+            "code": (
+                f'<script src="{script}" data-key="{raw_key}" data-widget="{widget}" '
+                f'data-city="{slug}" data-locale="{locale}" async></script>'
+            ),
+        }
+        for slug in cities
+        for widget in WIDGETS
+    ]
 
 
 def _revoke_url_name(view: Any) -> str:

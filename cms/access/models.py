@@ -54,3 +54,33 @@ class ConfidentialAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} saw {self.safe_space} ({self.screen})"
+
+
+class CoordinatorInvitation(models.Model):
+    """An invitation for a trainee city's coordinator: a link that works once, until it
+    expires. Only the hash of its token is kept."""
+
+    city = models.ForeignKey("core.City", on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(help_text="Where the programme sends the link (not sent from here).")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "coordinator invitation"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.city}: {self.email}"

@@ -1,16 +1,33 @@
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
 
 from .admin_scope import check_bulk_objects
+from .invitation_views import invite_view
 from .views import confidential_access_viewset
 
 
 @hooks.register("register_admin_viewset")
 def register_confidential_access_log() -> Any:
     return confidential_access_viewset
+
+
+@hooks.register("register_admin_urls")
+def invitation_urls() -> list[Any]:
+    return [path("invitations/new/", invite_view, name="access_invite_coordinator")]
+
+
+@hooks.register("register_settings_menu_item")
+def invite_coordinator_menu_item() -> AdminOnlyMenuItem:
+    return AdminOnlyMenuItem(
+        "Invite a city coordinator",
+        reverse("access_invite_coordinator"),
+        icon_name="user",
+        order=650,
+    )
 
 
 @hooks.register("register_reports_menu_item")

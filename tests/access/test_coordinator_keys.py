@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def url(name: str, *args) -> str:
-    return reverse(ConsumerKey.snippet_viewset.get_url_name(name), args=args)
+    return reverse(f"wagtailsnippets_api_consumerkey:{name}", args=args)
 
 
 @pytest.fixture
