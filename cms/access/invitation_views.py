@@ -15,32 +15,47 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
-from wagtail.models import Locale
 
 from cms.core.models import City
 
-from .invitations import INVITATION_VALID_FOR, accept, invite, open_invitation
+from .invitations import INVITATION_VALID_FOR, accept, invitable, invite, open_invitation
+from .models import CityRole
+
+ROLE_LABELS: dict[str, str] = {
+    CityRole.Role.COORDINATOR: "City coordinator",
+    CityRole.Role.EDITOR: "City editor",
+}
 
 
 class InviteForm(forms.Form):
-    city = forms.ModelChoiceField(queryset=City.objects.none(), help_text="The trainee city.")
-    email = forms.EmailField(help_text="The coordinator's address; send them the link yourself.")
+    city = forms.ModelChoiceField(queryset=City.objects.none())
+    role = forms.ChoiceField(choices=[])
+    email = forms.EmailField(help_text="Their address; send them the link yourself.")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["city"]
-        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 (narrows the type)
-        field.queryset = City.objects.filter(locale=Locale.get_default()).order_by("name")
+        cities, roles = invitable(user)
+        city = self.fields["city"]
+        role = self.fields["role"]
+        assert isinstance(city, forms.ModelChoiceField)  # noqa: S101 (narrows the type)
+        assert isinstance(role, forms.ChoiceField)  # noqa: S101
+        city.queryset = cities
+        role.choices = [(value, ROLE_LABELS[value]) for value in roles]
 
 
 def invite_view(request: HttpRequest) -> HttpResponse:
-    """Programme administrators only: make an invitation and show its link, once."""
-    if not request.user.is_superuser:
+    """Programme administrators invite a city's coordinator or editors; a coordinator their
+    city's editors. The link is shown once."""
+    cities, roles = invitable(request.user)
+    if not roles or not cities.exists():
         raise PermissionDenied
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         invitation, token = invite(
-            form.cleaned_data["city"], form.cleaned_data["email"], request.user
+            form.cleaned_data["city"],
+            form.cleaned_data["email"],
+            request.user,
+            role=form.cleaned_data["role"],
         )
         link = request.build_absolute_uri(reverse("access_accept_invitation", args=[token]))
         return TemplateResponse(
@@ -54,7 +69,7 @@ def invite_view(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "valid_days": INVITATION_VALID_FOR.days,
-            "header_title": "Invite a city coordinator",
+            "header_title": "Invite a city's people",
         },
     )
 
@@ -98,6 +113,9 @@ def accept_view(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = accept(invitation, form.cleaned_data["username"], form.cleaned_data["password1"])
         login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
+        if invitation.role == CityRole.Role.EDITOR:
+            messages.success(request, f"Welcome. You edit {invitation.city.name}'s listings.")
+            return redirect(reverse("wagtailsnippets_safe_spaces_safespace:list"))
         messages.success(
             request,
             f"Welcome. Set up {invitation.city.name}'s widget key: choose the languages and "

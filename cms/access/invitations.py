@@ -24,11 +24,14 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def invite(city: Any, email: str, by: Any) -> tuple[CoordinatorInvitation, str]:
+def invite(
+    city: Any, email: str, by: Any, role: str = CityRole.Role.COORDINATOR
+) -> tuple[CoordinatorInvitation, str]:
     """A new invitation and its token (shown once: only its hash is kept)."""
     token = secrets.token_urlsafe(32)
     invitation = CoordinatorInvitation.objects.create(
         city=city,
+        role=role,
         email=email,
         token_hash=token_hash(token),
         created_by=by,
@@ -60,8 +63,30 @@ def accept(invitation: CoordinatorInvitation, username: str, password: str) -> A
     user = get_user_model().objects.create_user(
         username=username, email=invitation.email, password=password
     )
-    user.groups.add(ensure_city_roles(invitation.city)[CityRole.Role.COORDINATOR])
+    user.groups.add(ensure_city_roles(invitation.city)[invitation.role])
     locked.accepted_by = user
     locked.accepted_at = timezone.now()
     locked.save(update_fields=["accepted_by", "accepted_at"])
     return user
+
+
+INVITE_EDITORS = "access.add_coordinatorinvitation"
+
+
+def invitable(user: Any) -> tuple[Any, list[str]]:
+    """The cities ``user`` may invite people to (a queryset of default-locale rows) and the
+    roles: programme administrators every city, as coordinator or editor; a city's
+    coordinator their cities, as editor only."""
+    from wagtail.models import Locale
+
+    from cms.core.models import City
+
+    from .scope import city_scope, restrict
+
+    cities = City.objects.filter(locale=Locale.get_default()).order_by("name")
+    if user.is_superuser:
+        return cities, [CityRole.Role.COORDINATOR, CityRole.Role.EDITOR]
+    scope = city_scope(user, INVITE_EDITORS)
+    if scope is None:  # a programme-wide grant: editors of any city
+        return cities, [CityRole.Role.EDITOR]
+    return restrict(cities, scope, ""), [CityRole.Role.EDITOR] if scope else []

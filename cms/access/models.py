@@ -57,10 +57,19 @@ class ConfidentialAccess(models.Model):
 
 
 class CoordinatorInvitation(models.Model):
-    """An invitation for a trainee city's coordinator: a link that works once, until it
-    expires. Only the hash of its token is kept."""
+    """An invitation for a city's coordinator (made by a programme administrator) or editor
+    (also by the city's coordinator): a link that works once, until it expires. Only the hash
+    of its token is kept."""
 
     city = models.ForeignKey("core.City", on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(
+        max_length=20,
+        choices=[
+            (CityRole.Role.COORDINATOR, "City coordinator"),
+            (CityRole.Role.EDITOR, "City editor"),
+        ],
+        default=CityRole.Role.COORDINATOR,
+    )
     email = models.EmailField(help_text="Where the programme sends the link (not sent from here).")
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_by = models.ForeignKey(

@@ -5,7 +5,7 @@
 - City verifiers: read the city's listings; they sit on its verification panel (the workflow
   task decides what they approve).
 - City coordinators: read the city's listings and helplines; create, edit and revoke the
-  consumer keys that read their city (widgets, kiosks, apps).
+  consumer keys that read their city (widgets, kiosks, apps); invite the city's editors.
 - Confidential locations: be shown the address, coordinates and own phone lines of the city's
   confidential locations.
 
@@ -47,6 +47,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "api.add_consumerkey",
         "api.change_consumerkey",
         "api.view_consumerkey",
+        "access.add_coordinatorinvitation",
     ),
     CityRole.Role.CONFIDENTIAL: (
         ACCESS_ADMIN,

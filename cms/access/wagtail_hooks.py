@@ -3,10 +3,11 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import AdminOnlyMenuItem
+from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem
 
 from .admin_scope import check_bulk_objects
 from .invitation_views import invite_view
+from .invitations import INVITE_EDITORS
 from .views import confidential_access_viewset
 
 
@@ -20,13 +21,17 @@ def invitation_urls() -> list[Any]:
     return [path("invitations/new/", invite_view, name="access_invite_coordinator")]
 
 
+class InviteMenuItem(MenuItem):
+    """Shown to programme administrators and to city coordinators (who invite editors)."""
+
+    def is_shown(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_superuser or request.user.has_perm(INVITE_EDITORS))
+
+
 @hooks.register("register_settings_menu_item")
-def invite_coordinator_menu_item() -> AdminOnlyMenuItem:
-    return AdminOnlyMenuItem(
-        "Invite a city coordinator",
-        reverse("access_invite_coordinator"),
-        icon_name="user",
-        order=650,
+def invite_menu_item() -> MenuItem:
+    return InviteMenuItem(
+        "Invite a city's people", reverse("access_invite_coordinator"), icon_name="user", order=650
     )
 
 

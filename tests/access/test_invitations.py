@@ -26,7 +26,8 @@ def accept_url(token: str) -> str:
 
 def test_an_administrator_makes_an_invitation_and_sees_its_link_once(admin_client, rome):
     response = admin_client.post(
-        reverse(INVITE), {"city": rome.pk, "email": "coordinator@comune.example.it"}
+        reverse(INVITE),
+        {"city": rome.pk, "role": "coordinator", "email": "coordinator@comune.example.it"},
     )
 
     invitation = CoordinatorInvitation.objects.get()
@@ -47,11 +48,13 @@ def test_only_programme_administrators_invite(client, rome_editor):
     assert CoordinatorInvitation.objects.count() == 0
 
 
-def test_a_bad_invitation_form_is_shown_again_with_its_errors(admin_client):
-    response = admin_client.post(reverse(INVITE), {"city": "", "email": "not an address"})
+def test_a_bad_invitation_form_is_shown_again_with_its_errors(admin_client, rome):
+    response = admin_client.post(
+        reverse(INVITE), {"city": "", "role": "mayor", "email": "not an address"}
+    )
 
     assert response.status_code == 200
-    assert set(response.context["form"].errors) == {"city", "email"}
+    assert set(response.context["form"].errors) == {"city", "role", "email"}
     assert CoordinatorInvitation.objects.count() == 0
 
 
@@ -125,3 +128,36 @@ def test_bad_account_details_are_form_errors_and_nothing_is_made(rome, admin_use
     }
     assert not User.objects.filter(username="new").exists()
     assert CoordinatorInvitation.objects.get().accepted_at is None
+
+
+def test_a_coordinator_invites_their_citys_editors_and_no_one_else(client, rome, brussels):
+    from cms.access.models import CityRole
+    from cms.access.roles import role_group
+    from tests.access.conftest import person
+
+    coordinator = person("rome-coordinator", role_group(rome, CityRole.Role.COORDINATOR))
+    client.force_login(coordinator)
+    form = client.get(reverse(INVITE)).context["form"]
+    other_city = client.post(
+        reverse(INVITE), {"city": brussels.pk, "role": "editor", "email": "b@example.org"}
+    )
+    coordinator_role = client.post(
+        reverse(INVITE), {"city": rome.pk, "role": "coordinator", "email": "c@example.org"}
+    )
+    made = client.post(
+        reverse(INVITE), {"city": rome.pk, "role": "editor", "email": "e@example.org"}
+    )
+    token = made.context["link"].rstrip("/").rsplit("/", 1)[1]
+    accepted = Client().post(
+        accept_url(token),
+        {"username": "new-rome-editor", "password1": PASSWORD, "password2": PASSWORD},
+    )
+
+    assert list(form.fields["city"].queryset) == [rome]
+    assert [value for value, _ in form.fields["role"].choices] == ["editor"]
+    assert set(other_city.context["form"].errors) == {"city"}
+    assert set(coordinator_role.context["form"].errors) == {"role"}
+    assert list(CoordinatorInvitation.objects.values_list("city", "role")) == [(rome.pk, "editor")]
+    assert accepted["Location"] == reverse("wagtailsnippets_safe_spaces_safespace:list")
+    editor = User.objects.get(username="new-rome-editor")
+    assert list(editor.groups.values_list("name", flat=True)) == ["Rome: city editors"]
