@@ -11,8 +11,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.views.snippets import RevisionsCompareView, SnippetViewSet
 
-from cms.access.scope import any_scope, restrict
 from cms.access.admin_scope import READ, CityScopedViewSetMixin
+from cms.access.scope import any_scope, restrict
 from cms.core.models import City
 
 from .admin_access import is_confidential, record_shown, withheld_for
