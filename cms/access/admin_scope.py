@@ -1,15 +1,15 @@
 """Every admin path of a model with a city, limited to the user's cities.
 
-The mixin registers ``CityPermissionPolicy`` for the model (Wagtail's own checks of one
-object, its listing buttons and links then follow the cities too) and applies the scope where
-Wagtail asks only the model-level question.
-
 ``CityScopedViewSetMixin`` goes before ``SnippetViewSet``: the listing (its search, filters,
 counts and CSV/XLSX export), every view of one object (edit, history, revisions, compare,
-preview, usage, delete, unpublish, locking, workflow actions), the chooser of page blocks and
-the bulk actions see only the objects of the cities where the user holds a permission on the
-model. An object of another city answers 404, as one that doesn't exist. The views of a
-workflow task are the task's to allow: a verification panel acts on the listings of its cities.
+preview, usage, delete, unpublish, locking), the chooser of page blocks and the bulk actions
+see only the objects of the cities where the user holds a permission on the model. An object
+of another city answers 404, as one that doesn't exist. The views of a workflow task are the
+task's to allow: a verification panel acts on the listings of its cities.
+
+The mixin also registers ``CityPermissionPolicy`` for the model, so that Wagtail's own checks
+of one object (its listing buttons and links) follow the cities too; it applies the scope
+itself where Wagtail asks only the model-level question.
 """
 
 from __future__ import annotations
@@ -31,13 +31,13 @@ from wagtail.snippets.views.chooser import (
 )
 
 from .policy import CityPermissionPolicy
-from .scope import Scope, any_scope, in_scope, restrict
+from .scope import EVERY_CITY, Scope, any_scope, in_scope, restrict
 
 # Any permission on the model lets a user read the objects of its cities.
 READ = ("add", "change", "delete", "view", "publish")
 # The views that change an object need that permission for the object's city.
 URL_ACTIONS: dict[str, tuple[str, ...]] = {
-    "edit": ("change", "view"),
+    "edit": ("change",),
     "delete": ("delete",),
     "unpublish": ("publish",),
     "revisions_revert": ("change",),
@@ -114,9 +114,12 @@ class CityScopedViewSetMixin:
     def check_object(self, request: HttpRequest, pk: Any, actions: Iterable[str] = READ) -> None:
         """404 unless the object exists and is of a city in the user's scope for ``actions``.
         A user with no permission on the model in any city is left to Wagtail's own refusal."""
-        if pk is None or not self.scope(request):
+        if pk is None or self.scope(request) == frozenset():
+            return  # no permission on the model in any city: Wagtail refuses them
+        scope = self.scope(request, actions)
+        if scope is EVERY_CITY:
             return
-        if not self.object_in_scope(unquote(str(pk)), self.scope(request, actions)):
+        if not self.object_in_scope(unquote(str(pk)), scope):
             raise Http404(f"No {self.model._meta.verbose_name} found.")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -8,7 +8,7 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from cms.access.models import CityRole
@@ -202,3 +202,19 @@ def test_a_bulk_action_naming_no_listing_at_all_is_not_found(client, rome, rome_
     path = reverse("wagtail_bulk_action", args=("safe_spaces", "safespace", "delete"))
 
     assert client.post(f"{path}?id=999999&next=/admin/").status_code == 404
+
+
+def test_reading_every_city_and_editing_one_edits_that_one_only(
+    client, rome, rome_editor, rome_desk, brussels_desk
+):
+    readers = Group.objects.create(name="Programme readers")
+    readers.permissions.add(Permission.objects.get(codename="view_safespace"))
+    rome_editor.groups.add(readers)
+    client.force_login(rome_editor)
+
+    listed = client.get(url(SafeSpace, "list")).content.decode()
+
+    assert "Rome ward desk" in listed and "Brussels ward desk" in listed
+    assert client.get(url(SafeSpace, "edit", rome_desk.pk)).status_code == 200
+    assert client.post(url(SafeSpace, "edit", brussels_desk.pk), {"name": "x"}).status_code == 404
+    assert SafeSpace.objects.get(pk=brussels_desk.pk).name == "Brussels ward desk"
