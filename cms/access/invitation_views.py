@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, password_validation
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -111,7 +112,15 @@ def accept_view(request: HttpRequest, token: str) -> HttpResponse:
         return TemplateResponse(request, "access/invitation_invalid.html", status=404)
     form = AcceptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = accept(invitation, form.cleaned_data["username"], form.cleaned_data["password1"])
+        try:
+            user = accept(invitation, form.cleaned_data["username"], form.cleaned_data["password1"])
+        except ValueError:  # used by a request that raced this one
+            return TemplateResponse(request, "access/invitation_invalid.html", status=404)
+        except IntegrityError:  # the username was taken meanwhile
+            form.add_error("username", "That username is taken: choose another.")
+            return TemplateResponse(
+                request, "access/invitation_accept.html", {"form": form, "invitation": invitation}
+            )
         login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
         if invitation.role == CityRole.Role.EDITOR:
             messages.success(request, f"Welcome. You edit {invitation.city.name}'s listings.")

@@ -161,3 +161,27 @@ def test_a_coordinator_invites_their_citys_editors_and_no_one_else(client, rome,
     assert accepted["Location"] == reverse("wagtailsnippets_safe_spaces_safespace:list")
     editor = User.objects.get(username="new-rome-editor")
     assert list(editor.groups.values_list("name", flat=True)) == ["Rome: city editors"]
+
+
+def test_a_request_that_loses_a_race_gets_a_clear_answer(rome, admin_user, monkeypatch):
+    from django.db import IntegrityError
+
+    from cms.access import invitation_views
+
+    _invitation, token = invite(rome, "d@example.org", admin_user)
+    data = {"username": "racer", "password1": PASSWORD, "password2": PASSWORD}
+
+    def used(*args, **kwargs):
+        raise ValueError("This invitation has been used already.")
+
+    def taken(*args, **kwargs):
+        raise IntegrityError("duplicate username")
+
+    monkeypatch.setattr(invitation_views, "accept", used)
+    lost_invitation = Client().post(accept_url(token), data)
+    monkeypatch.setattr(invitation_views, "accept", taken)
+    lost_username = Client().post(accept_url(token), data)
+
+    assert lost_invitation.status_code == 404
+    assert lost_username.status_code == 200
+    assert set(lost_username.context["form"].errors) == {"username"}
