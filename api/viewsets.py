@@ -25,7 +25,7 @@ from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, Sni
 
 from cms.access.admin_scope import CityScopedViewSetMixin
 from cms.access.policy import ManyCitiesPermissionPolicy
-from cms.access.scope import EVERY_CITY, any_scope, restrict, restrict_many
+from cms.access.scope import city_choices
 from cms.core.models import City
 
 from .models import ConsumerKey
@@ -42,9 +42,10 @@ class ConsumerKeyForm(WagtailAdminModelForm):
             cities = City.objects.filter(
                 Q(locale_id=Locale.get_default().pk) | Q(pk__in=chosen.values("pk"))
             )
-            scope = any_scope(for_user, ConsumerKey, ("add", "change")) if for_user else None
-            if scope is not EVERY_CITY:
-                cities = restrict(cities, scope, "")
+            limited = False
+            if for_user is not None:
+                cities, limited = city_choices(cities, for_user, ConsumerKey)
+            if limited:
                 self.fields.pop("all_cities", None)
             self.fields["cities"].queryset = cities.order_by("name", "pk")
 
@@ -180,7 +181,9 @@ class ConsumerKeyRevokeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, T
 
 class ConsumerKeyViewSet(CityScopedViewSetMixin, SnippetViewSet):
     """Programme administrators manage every key; a city coordinator the keys that read their
-    cities only (``restrict_many``): any other key is a 404."""
+    cities only (``ManyCitiesPermissionPolicy``): any other key is a 404."""
+
+    city_policy_class = ManyCitiesPermissionPolicy
 
     model = ConsumerKey
     icon = "key"
@@ -226,12 +229,3 @@ class ConsumerKeyViewSet(CityScopedViewSetMixin, SnippetViewSet):
             name="revoke",
         )
         return [*super().get_urlpatterns(), self._guarded(revoke)]
-
-    def restrict(self, queryset: Any, scope: Any) -> Any:
-        return restrict_many(queryset, scope)
-
-    def object_in_scope(self, pk: Any, scope: Any) -> bool:
-        return restrict_many(ConsumerKey.objects.filter(pk=pk), scope).exists()
-
-    def permission_policy_for_cities(self) -> Any:
-        return ManyCitiesPermissionPolicy(ConsumerKey, restrict_many)

@@ -15,7 +15,7 @@ from django.utils.functional import cached_property
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, Panel
 
-from cms.access.scope import EVERY_CITY, any_scope, may_see_confidential
+from cms.access.scope import city_choices, may_see_confidential
 
 from .confidentiality import WITHHELD_WHEN_CONFIDENTIAL
 
@@ -105,11 +105,11 @@ class WithheldNoticePanel(HelpPanel):
 
 def limit_cities(form: Any, user: Any, model: type) -> None:
     """The city field offers only the cities where ``user`` may add or change ``model``."""
-    scope = any_scope(user, model, ("add", "change"))
-    if scope is not EVERY_CITY and "city" in form.fields:
-        form.fields["city"].queryset = form.fields["city"].queryset.filter(
-            translation_key__in=scope
-        )
+    if "city" not in form.fields:
+        return
+    cities, limited = city_choices(form.fields["city"].queryset, user, model)
+    if limited:
+        form.fields["city"].queryset = cities
         form.fields["city"].required = True
 
 

@@ -42,15 +42,15 @@ class ServedObjects:
     loaders of their relations."""
 
     def __init__(self) -> None:
-        self.objects: dict[tuple[type, Hashable], Any] = {}
+        self.keys: set[tuple[type, Hashable]] = set()
         self.order: list[Any] = []
         self.loaders: dict[str, Any] = {}
 
     def add(self, objects: Iterable[Any]) -> None:
         for obj in objects:
             key = _key(obj)
-            if key not in self.objects:
-                self.objects[key] = obj
+            if key not in self.keys:
+                self.keys.add(key)
                 self.order.append(obj)
 
 

@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern
@@ -31,7 +30,7 @@ from wagtail.snippets.views.chooser import (
 )
 
 from .policy import CityPermissionPolicy
-from .scope import EVERY_CITY, Scope, any_scope, in_scope, restrict
+from .scope import EVERY_CITY, Scope, any_scope
 
 # Any permission on the model lets a user read the objects of its cities.
 READ = ("add", "change", "delete", "view", "publish")
@@ -52,25 +51,11 @@ URL_ACTIONS: dict[str, tuple[str, ...]] = {
 TASK_VIEWS = {"workflow_action", "collect_workflow_action_data", "workflow_preview"}
 
 
-def object_city_key(model: Any, pk: Any, city_field: str) -> tuple[bool, Any]:
-    """Whether the object exists, and its city's translation key (None for no city). A key
-    that can't be a primary key names no object."""
-    try:
-        model._meta.pk.to_python(pk)
-    except (TypeError, ValueError, ValidationError):
-        return False, None
-    row = (
-        model._default_manager.filter(pk=pk)
-        .values_list(f"{city_field}__translation_key", flat=True)
-        .first()
-    )
-    exists = row is not None or model._default_manager.filter(pk=pk).exists()
-    return exists, row
-
-
 class CityScopedViewSetMixin:
     model: Any
     city_field = "city"
+    # How the model's objects belong to cities (one city, or several: ManyCitiesPermissionPolicy).
+    city_policy_class: type[CityPermissionPolicy] = CityPermissionPolicy
 
     def scope(self, request: HttpRequest, actions: Iterable[str] = READ) -> Scope:
         return any_scope(request.user, self.model, actions)
@@ -82,13 +67,7 @@ class CityScopedViewSetMixin:
         return self.restrict(queryset, self.scope(request))
 
     def restrict(self, queryset: QuerySet, scope: Scope) -> QuerySet:
-        """``queryset`` limited to ``scope`` (a model whose objects name several cities
-        overrides this and ``object_in_scope``)."""
-        return restrict(queryset, scope, self.city_field)
-
-    def object_in_scope(self, pk: Any, scope: Scope) -> bool:
-        exists, city_key = object_city_key(self.model, pk, self.city_field)
-        return exists and in_scope(scope, city_key)
+        return self.city_policy.restrict(queryset, scope)
 
     def get_urlpatterns(self) -> list[Any]:
         patterns = super().get_urlpatterns()  # type: ignore[misc]
@@ -119,17 +98,15 @@ class CityScopedViewSetMixin:
         scope = self.scope(request, actions)
         if scope is EVERY_CITY:
             return
-        if not self.object_in_scope(unquote(str(pk)), scope):
+        if not self.city_policy.pk_in_scope(unquote(str(pk)), scope):
             raise Http404(f"No {self.model._meta.verbose_name} found.")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.chooser_viewset_class = scoped_chooser_viewset_class(self)
         SCOPED_VIEWSETS[self.model] = self
-        register_permission_policy(self.model, self.permission_policy_for_cities())
-
-    def permission_policy_for_cities(self) -> Any:
-        return CityPermissionPolicy(self.model, self.city_field)
+        self.city_policy = self.city_policy_class(self.model, city_field=self.city_field)
+        register_permission_policy(self.model, self.city_policy)
 
 
 def scoped_chooser_viewset_class(owner: CityScopedViewSetMixin) -> type:

@@ -88,6 +88,15 @@ def restrict(queryset: QuerySet, scope: Scope, city_field: str = "city") -> Quer
     return queryset.filter(**{f"{city_field}__in": pks})
 
 
+def city_choices(cities: QuerySet, user: Any, model: type[Model]) -> tuple[QuerySet, bool]:
+    """The cities of ``cities`` where ``user`` may add or change ``model`` (what a form
+    offers), and whether that is a limit (False: every city)."""
+    scope = any_scope(user, model, ("add", "change"))
+    if scope is EVERY_CITY:
+        return cities, False
+    return restrict(cities, scope, ""), True
+
+
 def may_see_confidential(user: Any, city_key: uuid.UUID | None) -> bool:
     """Whether ``user`` may be shown a confidential location of that city."""
     return in_scope(city_scope(user, "safe_spaces.view_confidential_location"), city_key)
