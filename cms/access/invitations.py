@@ -17,7 +17,7 @@ from django.utils import timezone
 from .models import CityRole, CoordinatorInvitation
 from .roles import ensure_city_roles
 
-INVITATION_VALID_FOR = datetime.timedelta(days=getattr(settings, "COORDINATOR_INVITATION_DAYS", 7))
+INVITATION_VALID_FOR = datetime.timedelta(days=settings.COORDINATOR_INVITATION_DAYS)
 
 
 def token_hash(token: str) -> str:

@@ -369,3 +369,6 @@ KIOSK_IDLE_SECONDS = 90  # a kiosk untouched this long returns to its start scre
 
 # Set by cms.settings.bench only: the file `make bench` serves as its ceiling (api/bench_views).
 BENCH_CEILING_FILE: Path | None = None
+
+# How long an invitation link for a city's coordinator or editor works (cms/access/invitations.py).
+COORDINATOR_INVITATION_DAYS = 7
