@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.access.reports import report_urls
 from cms.core import views as core_views
 
 # Never a traceback page, and a 503 with Retry-After for a database outage (cms/core/outages.py).
@@ -15,6 +16,8 @@ handler500 = "cms.core.outages.server_error"
 
 urlpatterns = [
     path("api/", include("api.urls")),
+    # Wagtail's reports limited to the user's cities, at Wagtail's own report URLs.
+    *report_urls,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),

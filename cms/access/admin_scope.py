@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.admin.utils import unquote
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern
 from wagtail.permissions import register_permission_policy
@@ -139,7 +139,7 @@ def scoped_chooser_viewset_class(owner: CityScopedViewSetMixin) -> type:
 
 
 # The scoped viewset of each model, for the checks outside its own URLs (bulk actions).
-SCOPED_VIEWSETS: dict[type, CityScopedViewSetMixin] = {}
+SCOPED_VIEWSETS: dict[type[Model], CityScopedViewSetMixin] = {}
 
 
 def check_bulk_objects(request: HttpRequest, model: Any, objects: Iterable[Any]) -> None:

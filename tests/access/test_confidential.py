@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 from django.test import Client
@@ -136,3 +137,30 @@ def test_programme_administrators_read_and_export_the_log(
     assert refused.status_code in (302, 403)
     assert "rome-confidant" not in refused.content.decode()
     assert not admin_client.get(log_url).context.get("can_add", False)
+
+
+def test_wagtail_admin_api_serves_no_listing_and_no_location(
+    client, rome_editor, rome_shelter, module
+):
+    """The admin API (pages, images, documents) has no endpoint for listings, and a page that
+    embeds a confidential listing names it by id only, to a page editor of that page."""
+    from wagtail.models import Page
+
+    from cms.access.roles import ensure_toolbox_editors
+
+    rome_editor.groups.add(ensure_toolbox_editors(Page.objects.get(depth=1)))
+    module.body = json.dumps(
+        [{"type": "safe_space_reference", "value": {"safe_space": rome_shelter.pk, "note": ""}}]
+    )
+    module.save_revision().publish()
+    client.force_login(rome_editor)
+
+    listing = client.get("/admin/api/main/safe_spaces/")
+    detail = client.get(reverse("wagtailadmin_api:pages:detail", args=[module.pk]))
+    pages = client.get(reverse("wagtailadmin_api:pages:listing") + "?fields=*")
+
+    assert listing.status_code == 404
+    assert detail.status_code == 200
+    assert detail.json()["id"] == module.pk
+    assert_no_trace_of_shelter(detail.content)
+    assert_no_trace_of_shelter(pages.content)
