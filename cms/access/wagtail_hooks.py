@@ -8,6 +8,8 @@ from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem
 from .admin_scope import check_bulk_objects
 from .invitation_views import invite_view
 from .invitations import INVITE_EDITORS
+from .people import REMOVED
+from .people_views import people_view, remove_view
 from .views import confidential_access_viewset
 
 
@@ -18,11 +20,20 @@ def register_confidential_access_log() -> Any:
 
 @hooks.register("register_admin_urls")
 def invitation_urls() -> list[Any]:
-    return [path("invitations/new/", invite_view, name="access_invite_coordinator")]
+    return [
+        path("invitations/new/", invite_view, name="access_invite_coordinator"),
+        path("city-people/", people_view, name="access_city_people"),
+        path(
+            "city-people/<str:binding_pk>/remove/",
+            remove_view,
+            name="access_remove_from_role",
+        ),
+    ]
 
 
 class InviteMenuItem(MenuItem):
-    """Shown to programme administrators and to city coordinators (who invite editors)."""
+    """Shown to programme administrators and to city coordinators (who invite and remove
+    editors)."""
 
     def is_shown(self, request: HttpRequest) -> bool:
         return bool(request.user.is_superuser or request.user.has_perm(INVITE_EDITORS))
@@ -33,6 +44,18 @@ def invite_menu_item() -> MenuItem:
     return InviteMenuItem(
         "Invite a city's people", reverse("access_invite_coordinator"), icon_name="user", order=650
     )
+
+
+@hooks.register("register_settings_menu_item")
+def people_menu_item() -> MenuItem:
+    return InviteMenuItem(
+        "Your cities' people", reverse("access_city_people"), icon_name="group", order=660
+    )
+
+
+@hooks.register("register_log_actions")
+def register_city_role_actions(actions: Any) -> None:
+    actions.register_action(REMOVED, "Remove from a city role", "Removed from a city role")
 
 
 @hooks.register("register_reports_menu_item")
