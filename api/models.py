@@ -1,4 +1,5 @@
-"""Consumer keys: how the platform knows and limits each city app, kiosk and widget.
+"""Consumer keys: how the platform knows and limits each city app, kiosk and widget; and
+each city's own safety settings for them (quick exit, notices).
 
 A key identifies a *consumer* (an app, a kiosk, a trainee city's website), never an end user.
 It is stored hashed: the raw key is shown once, when it is created, and can't be read again.
@@ -17,8 +18,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
 
 from cms.core.fields import JSONListField
+from cms.core.models import DESCRIPTION_FEATURES as NOTICE_FEATURES
 
 # A key reads "eqc_<prefix>_<secret>": the prefix finds the row, the secret proves the holder.
 KEY_SCHEME = "eqc"
@@ -107,6 +114,10 @@ def validate_origins(values: list[str]) -> None:
 
 def content_language_codes() -> list[str]:
     return [code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES]
+
+
+def content_language_choices() -> list[tuple[str, str]]:
+    return list(settings.WAGTAIL_CONTENT_LANGUAGES)
 
 
 def validate_content_locales(values: list[str]) -> None:
@@ -295,3 +306,63 @@ class ConsumerKey(models.Model):
             raise ValidationError(
                 {"locales": "Tick 'every language' or choose the languages the key may read."}
             )
+
+
+class CitySettings(ClusterableModel):
+    """A city's own settings for its widgets and kiosks: the quick-exit target and the safety
+    and privacy notices, in its languages, over the site's safety settings (what a city leaves
+    empty falls back to the site's). The city's coordinators keep them, with the toolbox the
+    city adopted (``api.city_settings_admin``).
+    """
+
+    city = models.OneToOneField(
+        "core.City",
+        on_delete=models.CASCADE,
+        related_name="own_settings",
+        help_text="The city whose widgets and kiosks show these.",
+    )
+    quick_exit_url = models.URLField(
+        blank=True,
+        help_text=(
+            "Where the quick-exit button of this city's widgets and kiosks sends a reader: a "
+            "neutral, everyday page that loads fast (https://). Empty: the site's."
+        ),
+    )
+
+    class Meta:
+        verbose_name = "city settings"
+        verbose_name_plural = "city settings"
+
+    def __str__(self) -> str:
+        return f"Settings of {self.city}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.quick_exit_url and not self.quick_exit_url.startswith("https://"):
+            raise ValidationError({"quick_exit_url": "The quick-exit target must use https://."})
+
+
+class CityNotice(Orderable):
+    """The city's safety and privacy notices in one language; an empty one is the site's."""
+
+    settings = ParentalKey(CitySettings, on_delete=models.CASCADE, related_name="notices")
+    locale = models.CharField("language", max_length=20, choices=content_language_choices)
+    safety_notice = RichTextField(
+        features=NOTICE_FEATURES,
+        blank=True,
+        help_text="Shown on the start screen: how to leave quickly, how to clear the history.",
+    )
+    privacy_notice = RichTextField(
+        features=NOTICE_FEATURES,
+        blank=True,
+        help_text="What the widgets and kiosks do not collect, in this city's words.",
+    )
+
+    panels = [FieldPanel("locale"), FieldPanel("safety_notice"), FieldPanel("privacy_notice")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["settings", "locale"], name="one_city_notice_per_language"
+            )
+        ]

@@ -178,7 +178,7 @@ def collect_references(block: blocks.Block, raw: Any, ids: ReferenceIds) -> None
             for name, child in block.child_blocks.items():
                 collect_references(child, raw.get(name), ids)
     elif isinstance(block, blocks.RichTextBlock):
-        _collect_rich_text(str(raw), ids)
+        collect_rich_text(str(raw), ids)
     elif isinstance(block, ImageChooserBlock):
         if (pk := int_or_none(raw)) is not None:
             ids.images.add(pk)
@@ -193,7 +193,7 @@ def collect_references(block: blocks.Block, raw: Any, ids: ReferenceIds) -> None
             getattr(ids, kind).add(str(raw))
 
 
-def _collect_rich_text(source: str, ids: ReferenceIds) -> None:
+def collect_rich_text(source: str, ids: ReferenceIds) -> None:
     for match in _OPENING_LINK.finditer(source):
         attrs = extract_attrs(match.group(1))
         pk = int_or_none(attrs.get("id"))

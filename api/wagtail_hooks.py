@@ -1,10 +1,11 @@
-"""Admin hooks of the API app: consumer keys in the Equalcity menu, the log entry of a revoked
-key."""
+"""Admin hooks of the API app: consumer keys and the cities' safety settings in the Equalcity
+menu, the log entry of a revoked key."""
 
 from wagtail import hooks
 
 from cms.core.hooks import EQUALCITY_MENU_HOOK
 
+from .city_settings_admin import CitySettingsViewSet
 from .viewsets import ConsumerKeyViewSet
 
 
@@ -17,4 +18,4 @@ def register_consumer_key_actions(actions):
 
 @hooks.register(EQUALCITY_MENU_HOOK)
 def equalcity_menu_items():
-    return [ConsumerKeyViewSet]
+    return [ConsumerKeyViewSet, CitySettingsViewSet]

@@ -257,7 +257,21 @@ class WidgetHelplinesSerializer(serializers.Serializer):
     helplines = HelplineSerializer(many=True, help_text="The city's own lines, then national ones.")
 
 
+class SafetyNoticeSerializer(serializers.Serializer):
+    html = serializers.CharField(help_text="The notice, as HTML (paragraphs, lists, links).")
+    locale = serializers.CharField(help_text="The language it is written in.")
+    is_fallback = serializers.BooleanField(
+        help_text="True when it stands in for a notice not written in the requested language."
+    )
+
+
 class WidgetSafetySerializer(serializers.Serializer):
     quick_exit_url = serializers.URLField(
         help_text="Where a quick exit sends the reader: replace the page with it (no history)."
+    )
+    safety_notice = SafetyNoticeSerializer(
+        allow_null=True, help_text="How to leave quickly and clear the history; null: none."
+    )
+    privacy_notice = SafetyNoticeSerializer(
+        allow_null=True, help_text="What the widgets and kiosks do not collect; null: none."
     )

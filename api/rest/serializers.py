@@ -151,6 +151,11 @@ def city_field(required: bool = False) -> serializers.CharField:
     )
 
 
+class WidgetSafetyQuerySerializer(serializers.Serializer):
+    locale = locale_field()
+    city = city_field()
+
+
 # --- HSDS parameters -------------------------------------------------------------------------
 
 

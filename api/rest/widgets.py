@@ -1,11 +1,12 @@
 """What embeddable widgets and kiosks read: ``/api/v1/widgets/``.
 
-The site's safety settings (the quick-exit target); a city's safe spaces with category,
-audience and language filters; a "near me" search whose position travels in a POST body; a
-toolbox with its modules and bodies; a city's helplines with its emergency numbers. Shapes
-come from ``api.representations`` where one exists (safe space references, opening hours,
-blocks, images, helplines); every read starts from the ``api.public`` helpers. Toolboxes for
-trained staff only (``sensitivity = professionals``) are never served here.
+The safety settings (quick-exit target, notices: a city's over the site's); a city's safe
+spaces with category, audience and language filters; a "near me" search whose position
+travels in a POST body; a toolbox with its modules and bodies; a city's helplines with its
+emergency numbers. Shapes come from ``api.representations`` where one exists (safe space
+references, opening hours, blocks, images, helplines); every read starts from the
+``api.public`` helpers. Toolboxes for trained staff only (``sensitivity = professionals``)
+are never served here.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from api.public.page_relations import (
 )
 from api.public.safe_space_parts import load_safe_space_parts
 from api.public.safe_spaces import SafeSpacePage
+from api.public.safety import safety_for
 from api.public.shapes import city_reference, public_safe_space_representation
 from api.public.toolboxes import get_toolbox, get_toolboxes
 from api.representations import (
@@ -55,8 +57,8 @@ from api.rest.serializers import (
     WidgetHelplinesQuerySerializer,
     WidgetNearSearchSerializer,
     WidgetSafeSpacesQuerySerializer,
+    WidgetSafetyQuerySerializer,
 )
-from cms.core.models import SafetySettings
 from toolbox_pages.models import ModulePage, ToolboxPage
 
 TAGS = ["Widgets and kiosks"]
@@ -279,14 +281,19 @@ class WidgetHelplinesView(ApiView):
 class WidgetSafetyView(ApiView):
     @extend_schema(
         operation_id="widget_safety",
-        summary="Where the quick exit goes",
+        summary="Where the quick exit goes, and the safety and privacy notices",
         description=(
-            "The site's quick-exit target, managed by editors in the safety settings. Every "
-            "widget and kiosk replaces its page with it when the reader leaves in a hurry."
+            "The quick-exit target (every widget and kiosk replaces its page with it when the "
+            "reader leaves in a hurry) and the notices to show first. With `city`, the city's "
+            "own settings, kept by its coordinators, over the site's; a notice not written in "
+            "the requested language is the default language's (`is_fallback`)."
         ),
         tags=TAGS,
+        parameters=[WidgetSafetyQuerySerializer],
         responses={200: WidgetSafetySerializer, **ERRORS},
     )
     def get(self, request: Request) -> HttpResponseBase:
-        safety = SafetySettings.load()
-        return cacheable(request, {"quick_exit_url": safety.quick_exit_url})
+        params = self.query(WidgetSafetyQuerySerializer)
+        context = self.locale_context(params.get("locale"))
+        city = self.city(params["city"], context) if params.get("city") else None
+        return cacheable(request, safety_for(city, context).representation())

@@ -10,4 +10,10 @@ class AccessConfig(AppConfig):
     verbose_name = "Access by city"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (a new city gets its role groups)
+        from django.db.models.signals import post_migrate
+
+        from . import signals  # a new city gets its role groups
+
+        post_migrate.connect(
+            signals.city_roles_after_migrate, sender=self, dispatch_uid="access.city_roles"
+        )

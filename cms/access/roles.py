@@ -5,7 +5,8 @@
 - City verifiers: read the city's listings; they sit on its verification panel (the workflow
   task decides what they approve).
 - City coordinators: read the city's listings and helplines; create, edit and revoke the
-  consumer keys that read their city (widgets, kiosks, apps); invite the city's editors.
+  consumer keys that read their city (widgets, kiosks, apps); keep the city's safety settings
+  (quick-exit target, notices); invite and remove the city's editors.
 - Confidential locations: be shown the address, coordinates and own phone lines of the city's
   confidential locations.
 
@@ -47,6 +48,9 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "api.add_consumerkey",
         "api.change_consumerkey",
         "api.view_consumerkey",
+        "api.add_citysettings",
+        "api.change_citysettings",
+        "api.view_citysettings",
         "access.add_coordinatorinvitation",
     ),
     CityRole.Role.CONFIDENTIAL: (

@@ -13,8 +13,16 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site, TranslatableMixin
 
-from cms.core.models import Audience, City, ContentWarning, HomePage, PartnerOrganisation
-from cms.demo.content import Ref, files, stable_uuid, toolboxes, vocabularies
+from api.models import CityNotice, CitySettings
+from cms.core.models import (
+    Audience,
+    City,
+    ContentWarning,
+    HomePage,
+    PartnerOrganisation,
+    SafetySettings,
+)
+from cms.demo.content import Ref, files, safety, stable_uuid, toolboxes, vocabularies
 from cms.demo.content import safe_spaces as safe_space_data
 from cms.demo.listings import ListingSeeder
 from cms.demo.panels import PanelSeeder
@@ -301,6 +309,25 @@ class DemoSeeder:
                 city.save(update_fields=["toolbox"])
                 self.created["city-toolbox links"] += 1
 
+    def safety(self, cities: dict[str, City]) -> None:
+        """The site's notices when empty, and each partner city's settings when it has none:
+        an editor's changes are kept."""
+        site = SafetySettings.load()
+        if not site.safety_notice and not site.privacy_notice:
+            for name, value in safety.SITE.items():
+                setattr(site, name, value)
+            site.full_clean()
+            site.save()
+            self.created["site safety settings"] += 1
+        for slug, data in safety.CITIES.items():
+            own, created = CitySettings.objects.get_or_create(
+                city=cities[slug], defaults={"quick_exit_url": data["quick_exit_url"]}
+            )
+            self._tally("city settings", created)
+            if created:
+                for locale, notices in data["notices"].items():
+                    CityNotice.objects.create(settings=own, locale=locale, **notices)
+
     def run(self) -> None:
         refs = {
             "audiences": self.vocabulary(Audience, vocabularies.AUDIENCES),
@@ -321,6 +348,7 @@ class DemoSeeder:
             data["slug"]: self.toolbox(index, data, refs) for data in toolboxes.TOOLBOXES
         }
         self.link_cities_to_toolboxes(refs["cities"], pages)
+        self.safety(refs["cities"])
         partner_cities = [refs["cities"][slug] for slug in vocabularies.PARTNER_CITY_SLUGS]
         PanelSeeder(self._tally).run(pages, partner_cities)
         TranslationSeeder(self._tally).run(pages)

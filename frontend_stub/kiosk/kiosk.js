@@ -25,7 +25,7 @@ const api = createApi({
     if (staleNote) staleNote.hidden = !stale;
   },
 });
-loadQuickExit(api);
+loadQuickExit(api, { city: config.city });
 
 function words(locale) {
   return { ...stringsFor(locale), ...KIOSK_STRINGS.en, ...(KIOSK_STRINGS[locale] || {}) };

@@ -42,10 +42,11 @@ function setQuickExit({ url, top }) {
 }
 
 // Arm the quick exit (Escape twice; top: leave the page around a frame) and read its target
-// from the API once per page, however many widgets the page holds.
-export function loadQuickExit(api, { top = false } = {}) {
+// from the API once per page, however many widgets the page holds: the city's own target when
+// the first widget names a city, else the site's.
+export function loadQuickExit(api, { top = false, city = "" } = {}) {
   setQuickExit({ top });
-  exitState.loading ||= api.get("widgets/safety").then(
+  exitState.loading ||= api.get("widgets/safety", { city }).then(
     (safety) => {
       if (safety && /^https:\/\//.test(safety.quick_exit_url)) {
         setQuickExit({ url: safety.quick_exit_url });

@@ -34,7 +34,7 @@ export function mountWidget(host, options) {
     { class: "eqc", lang: locale, dir: directionOf(locale), "aria-labelledby": titleId },
   );
   if (options.exitButton !== false) {
-    loadQuickExit(api, { top: Boolean(options.exitTop) });
+    loadQuickExit(api, { top: Boolean(options.exitTop), city: options.city });
     section.append(
       h("div", { class: "bar" },
         h("p", { id: "eqc-exit-hint" }, t.quickExitHint),

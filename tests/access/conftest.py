@@ -37,6 +37,11 @@ def rome_editor(rome):
 
 
 @pytest.fixture
+def rome_coordinator(rome):
+    return person("rome-coordinator", role_group(rome, CityRole.Role.COORDINATOR))
+
+
+@pytest.fixture
 def rome_confidant(rome):
     """A Rome editor who may also see Rome's confidential locations."""
     return person(

@@ -7,20 +7,12 @@ from django.urls import reverse
 
 from api.factories import ConsumerKeyFactory
 from api.models import ConsumerKey
-from cms.access.models import CityRole
-from cms.access.roles import role_group
-from tests.access.conftest import person
 
 pytestmark = pytest.mark.django_db
 
 
 def url(name: str, *args) -> str:
     return reverse(f"wagtailsnippets_api_consumerkey:{name}", args=args)
-
-
-@pytest.fixture
-def rome_coordinator(rome):
-    return person("rome-coordinator", role_group(rome, CityRole.Role.COORDINATOR))
 
 
 @pytest.fixture

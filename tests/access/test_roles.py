@@ -7,6 +7,7 @@ import io
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
+from django.core.management.sql import emit_post_migrate_signal
 from wagtail.models import GroupPagePermission
 
 from cms.access.models import CityRole
@@ -61,6 +62,16 @@ def test_the_command_brings_every_city_up_to_date_and_changes_nothing_twice(rome
     assert "safe_spaces.change_safespace" in permissions_of(editors)
     assert CityRole.objects.count() == 8
     assert Group.objects.filter(name__startswith="Rome: ").count() == 4
+
+
+def test_every_migrate_brings_the_role_groups_up_to_date(rome):
+    """A release that gives a role a new permission needs no step by hand."""
+    coordinators = CityRole.objects.get(city=rome, role="coordinator").group
+    coordinators.permissions.remove(Permission.objects.get(codename="change_citysettings"))
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+
+    assert {"api.change_citysettings", "api.change_consumerkey"} <= permissions_of(coordinators)
 
 
 def test_ensure_city_roles_is_idempotent(rome):

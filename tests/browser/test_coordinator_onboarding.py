@@ -1,9 +1,10 @@
 """A trainee city onboards itself: the programme administrator invites its coordinator, who
-opens the link, makes an account, creates the city's widget key and copies the embed code."""
+opens the link, makes an account, creates the city's widget key, copies the embed code and sets
+the city's own quick exit."""
 
 import pytest
 
-from api.models import ConsumerKey
+from api.models import CitySettings, ConsumerKey
 from cms.core.factories import CityFactory
 
 pytestmark = [
@@ -65,3 +66,12 @@ def test_the_coordinator_walks_from_the_invitation_to_the_embed_code(
     assert f'data-key="eqc_{key.key_prefix}_' in code
     assert (key.all_cities, [city.slug for city in key.cities.all()]) == (False, ["esch"])
     assert page.locator("textarea.embed-code").count() == 3  # one per widget
+
+    # Then the city's own quick exit: its city only is offered.
+    page.goto("/admin/snippets/api/citysettings/add/")
+    assert page.locator("select[name=city] option[value]:not([value=''])").count() == 1
+    page.select_option("select[name=city]", str(esch.pk))
+    page.fill("input[name=quick_exit_url]", "https://meteo.esch.example.lu/")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/admin/snippets/api/citysettings/")
+    assert CitySettings.objects.get(city=esch).quick_exit_url == "https://meteo.esch.example.lu/"

@@ -436,3 +436,32 @@ def test_demo_city_people_sign_in_to_their_own_city(demo, tmp_path, settings, cl
     brussels = SafeSpace.objects.filter(city__slug="brussels", locale__language_code="en").first()
     assert rome.name in listed
     assert brussels.name not in listed
+
+
+def test_the_partner_cities_have_their_quick_exit_and_notices_in_three_languages(demo):
+    from api.locales import resolve_locale
+    from api.models import CitySettings
+    from api.public.cities import match_city
+    from api.public.safety import safety_for
+    from cms.core.models import SafetySettings
+
+    owned = CitySettings.objects.select_related("city").prefetch_related("notices")
+
+    assert sorted(own.city.slug for own in owned) == [
+        "brussels",
+        "gothenburg",
+        "luxembourg",
+        "rome",
+    ]
+    for own in owned:
+        own.full_clean()
+        assert own.quick_exit_url.startswith("https://"), own
+        assert {notice.locale for notice in own.notices.all()} == {"en", "fr", "ar"}, own
+        for notice in own.notices.all():
+            assert notice.safety_notice and notice.privacy_notice, (own, notice.locale)
+    assert SafetySettings.load().safety_notice and SafetySettings.load().privacy_notice
+    arabic = resolve_locale("ar")
+    served = safety_for(match_city("rome", arabic), arabic)
+    assert served.quick_exit_url == "https://www.meteoam.it/it/roma"
+    assert served.safety_notice is not None and served.safety_notice.locale == "ar"
+    assert "1522" in served.safety_notice.html

@@ -1,4 +1,4 @@
-"""Cities and helplines: what an app shows next to its list of safe spaces."""
+"""Cities, helplines and safety settings: what an app shows next to its list of safe spaces."""
 
 from typing import Any
 
@@ -7,9 +7,10 @@ from graphql import GraphQLResolveInfo
 
 from api.graphql.errors import BadInput
 from api.graphql.queries.locales import LOCALE_DESCRIPTION, locale_context
-from api.graphql.types.cities import CityRole, CityType, HelplineType
+from api.graphql.types.cities import CityRole, CityType, HelplineType, SafetyType
 from api.public import InvalidArgument
 from api.public.cities import helplines_for, load_cities, match_city, public_cities
+from api.public.safety import Safety, safety_for
 from cms.core.models import City
 from safe_spaces.models import Helpline
 
@@ -34,6 +35,15 @@ class CityQuery(graphene.ObjectType):
         city=graphene.String(description="A city slug: its own lines, then national ones."),
         locale=graphene.String(description=LOCALE_DESCRIPTION),
         description="Live helplines; an unknown city slug is an error.",
+    )
+    safety = graphene.Field(
+        graphene.NonNull(SafetyType),
+        city=graphene.String(description="A city slug: its own settings over the site's."),
+        locale=graphene.String(description=LOCALE_DESCRIPTION),
+        description=(
+            "The quick-exit target and the safety and privacy notices; an unknown city slug "
+            "is an error."
+        ),
     )
 
     @staticmethod
@@ -75,3 +85,14 @@ class CityQuery(graphene.ObjectType):
             raise BadInput(str(error), error.argument) from error
         helplines = helplines_for(match, context)
         return helplines
+
+    @staticmethod
+    def resolve_safety(
+        root: Any, info: GraphQLResolveInfo, city: str | None = None, locale: str | None = None
+    ) -> Safety:
+        context = locale_context(info, locale)
+        try:
+            match = match_city(city, context) if city is not None else None
+        except InvalidArgument as error:
+            raise BadInput(str(error), error.argument) from error
+        return safety_for(match, context)

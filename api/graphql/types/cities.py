@@ -144,3 +144,33 @@ class CityType(TranslatableFields, graphene.ObjectType):
         if getattr(city, "toolbox_key", None) is None:
             return None
         return toolbox_of_city(city)
+
+
+class SafetyNoticeType(graphene.ObjectType):
+    """A safety or privacy notice, in the language it is written in."""
+
+    class Meta:
+        name = "SafetyNotice"
+
+    html = graphene.String(required=True, description="Paragraphs, lists and links, as HTML.")
+    locale = graphene.String(required=True, description="The language it is written in.")
+    is_fallback = graphene.Boolean(
+        required=True,
+        description="True when it stands in for a notice not written in the requested language.",
+    )
+
+
+class SafetyType(graphene.ObjectType):
+    """Where the quick exit goes and what to show first: a city's own, over the site's."""
+
+    class Meta:
+        name = "Safety"
+
+    quick_exit_url = graphene.String(
+        required=True,
+        description="Where a quick exit sends the reader: replace the page with it (no history).",
+    )
+    safety_notice = graphene.Field(
+        SafetyNoticeType, description="How to leave quickly and clear the history."
+    )
+    privacy_notice = graphene.Field(SafetyNoticeType, description="What the apps do not collect.")
