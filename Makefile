@@ -68,8 +68,12 @@ demo: ## Install, migrate the embedded SQLite database, seed the demo content an
 run: migrate ## Serve the development server without seeding
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+.PHONY: system-packages
+system-packages: ## Install the system programs the tests need (Chromium, nginx, redis-server, PostgreSQL, Node.js) when root; else print the command
+	@bash .ci/system-packages
+
 .PHONY: test
-test: install install-js var ## Run the whole suite (PostgreSQL when DATABASE_URL is set, else SQLite) and the widgets' unit tests
+test: system-packages install install-js var ## Run the whole suite (PostgreSQL when DATABASE_URL is set, else SQLite) and the widgets' unit tests
 	$(BIN)/pytest -n $(WORKERS)
 	node --test frontend_stub/tests/
 

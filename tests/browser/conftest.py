@@ -28,7 +28,8 @@ def browser_page(live_server, monkeypatch) -> Iterator:
 
     if not os.path.exists(CHROMIUM):
         pytest.fail(
-            f"Browser tests need the system Chromium at {CHROMIUM} (apt-get install chromium)."
+            f"Browser tests need the system Chromium at {CHROMIUM}: run make system-packages "
+            "(as root), or apt-get install chromium."
         )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
