@@ -20,7 +20,8 @@ from api.management.local_stack import REPOSITORY, LocalStack
 
 pytestmark = pytest.mark.faults
 
-DATABASE = "equalcity_proxy_test"
+# One database per xdist worker: each worker that runs tests of this module starts its stack.
+DATABASE = "equalcity_proxy_test_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
 SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
