@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
@@ -25,6 +26,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.panels import ObjectList, get_edit_handler
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.models import Page, RevisionMixin, TaskState, WorkflowState
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
@@ -281,6 +283,20 @@ class ExpertPanelViewSet(SnippetViewSet):
 
 
 # --- Dashboard -------------------------------------------------------------------------------
+
+
+class OtherTasksToModeratePanel(WorkflowObjectsToModeratePanel):
+    """Wagtail's "Awaiting your review" without the panel reviews, which ``PanelReviewsPanel``
+    lists (each waiting review once, on the dashboard)."""
+
+    def get_context_data(self, parent_context: Any) -> dict[str, Any]:
+        context = super().get_context_data(parent_context)
+        context["states"] = [
+            state
+            for state in context["states"]
+            if not isinstance(state["task_state"].task.specific, PanelReviewTask)
+        ]
+        return context
 
 
 class PanelReviewsPanel(Component):

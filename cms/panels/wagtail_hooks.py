@@ -11,7 +11,13 @@ from cms.core.hooks import EQUALCITY_MENU_HOOK
 
 from . import gate, urls
 from .models import PanelReview, constituency_label
-from .views import ExpertPanelViewSet, PanelReviewsPanel, can_see_identities
+from .views import (
+    ExpertPanelViewSet,
+    OtherTasksToModeratePanel,
+    PanelReviewsPanel,
+    WorkflowObjectsToModeratePanel,
+    can_see_identities,
+)
 
 
 @hooks.register(EQUALCITY_MENU_HOOK)
@@ -42,6 +48,12 @@ def register_audit_export_menu_item():
 @hooks.register("construct_homepage_panels")
 def add_panel_reviews_panel(request, panels):
     panels.append(PanelReviewsPanel(request))
+    # A panel member's waiting reviews are listed once, in the panel's own list (its review
+    # screen): Wagtail's "Awaiting your review" keeps every other task.
+    panels[:] = [
+        OtherTasksToModeratePanel() if panel.name == WorkflowObjectsToModeratePanel.name else panel
+        for panel in panels
+    ]
 
 
 @hooks.register("register_log_actions")
