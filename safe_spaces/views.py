@@ -5,15 +5,14 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.conf import settings
 from django.db.models import QuerySet
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.views.snippets import RevisionsCompareView, SnippetViewSet
 
 from cms.access.admin_scope import READ, CityScopedViewSetMixin
+from cms.access.filters import city_filter
 from cms.access.scope import any_scope, restrict
-from cms.core.models import City
 
 from .admin_access import is_confidential, record_shown, withheld_for
 from .models import (
@@ -32,7 +31,7 @@ class SafeSpaceFilterSet(WagtailFilterSet):
         ("never", "Never verified"),
     ]
 
-    city = django_filters.ModelChoiceFilter(queryset=City.objects.all())
+    city = city_filter(SafeSpace)
     categories = django_filters.ModelChoiceFilter(
         label="Category", queryset=ServiceCategory.objects.all()
     )
@@ -47,18 +46,6 @@ class SafeSpaceFilterSet(WagtailFilterSet):
     class Meta:
         model = SafeSpace
         fields = ["city", "categories", "status", "confidential_location", "verification"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # The user's cities only, each once (its default-locale row stands for it).
-        user = getattr(self.request, "user", None)
-        scope = any_scope(user, SafeSpace, READ) if user is not None else frozenset()
-        cities = City.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
-        self.filters["city"].queryset = restrict(cities, scope, "").order_by("name")
-        self.filters["city"].method = "filter_city"
-
-    def filter_city(self, queryset: QuerySet[SafeSpace], name: str, value: City) -> QuerySet:
-        return queryset.filter(city__translation_key=value.translation_key)
 
     def filter_verification(
         self, queryset: SafeSpaceQuerySet, name: str, value: str
@@ -103,13 +90,21 @@ class SafeSpaceViewSet(CityScopedViewSetMixin, SnippetViewSet):
         return super().get_queryset(request).select_related("city", "locale", "latest_revision")
 
 
+class HelplineFilterSet(WagtailFilterSet):
+    city = city_filter(Helpline)
+
+    class Meta:
+        model = Helpline
+        fields = ["scope", "country", "city", "available_24_7"]
+
+
 class HelplineViewSet(CityScopedViewSetMixin, SnippetViewSet):
     model = Helpline
     icon = "mobile-alt"
     menu_label = "Helplines"
     menu_order = 110
     list_display = ["name", "number", "scope", "city", "live"]
-    list_filter = ["scope", "country", "city", "available_24_7"]
+    filterset_class = HelplineFilterSet
 
 
 class ServiceCategoryViewSet(SnippetViewSet):

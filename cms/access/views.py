@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from .filters import city_filter
 from .models import ConfidentialAccess
 
 
@@ -21,6 +23,14 @@ class AdministratorsReadOnly(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+class ConfidentialAccessFilterSet(WagtailFilterSet):
+    city = city_filter(ConfidentialAccess)
+
+    class Meta:
+        model = ConfidentialAccess
+        fields = ["city", "screen"]
+
+
 class ConfidentialAccessViewSet(ModelViewSet):
     model = ConfidentialAccess
     icon = "view"
@@ -28,7 +38,7 @@ class ConfidentialAccessViewSet(ModelViewSet):
     add_to_admin_menu = False
     list_display = ["shown_at", "user", "safe_space", "city", "screen"]
     list_export = ["shown_at", "user", "safe_space", "city", "screen"]
-    list_filter = ["city", "screen"]
+    filterset_class = ConfidentialAccessFilterSet
     export_filename = "confidential-locations-shown"
     ordering = ["-shown_at", "-pk"]
     inspect_view_enabled = False

@@ -218,3 +218,34 @@ def test_reading_every_city_and_editing_one_edits_that_one_only(
     assert client.get(url(SafeSpace, "edit", rome_desk.pk)).status_code == 200
     assert client.post(url(SafeSpace, "edit", brussels_desk.pk), {"name": "x"}).status_code == 404
     assert SafeSpace.objects.get(pk=brussels_desk.pk).name == "Brussels ward desk"
+
+
+@pytest.mark.parametrize(
+    "listing_url",
+    [
+        reverse("wagtailsnippets_safe_spaces_safespace:list"),
+        reverse("wagtailsnippets_safe_spaces_helpline:list"),
+        reverse("confidential_access:index"),
+    ],
+)
+def test_each_city_is_offered_once_in_a_listings_city_filter(admin_client, rome, fr, listing_url):
+    rome.copy_for_translation(fr).save()
+
+    page = admin_client.get(listing_url).content.decode()
+
+    assert page.count(f'<option value="{rome.pk}">Rome</option>') == 1
+    assert page.count(">Rome</option>") == 1
+
+
+def test_the_helpline_city_filter_finds_every_language_row_of_the_city(
+    admin_client, rome, fr, helplines
+):
+    french_rome = rome.copy_for_translation(fr)
+    french_rome.save()
+    Helpline.objects.filter(pk=helplines["rome"].pk).update(city=french_rome)
+    path = reverse("wagtailsnippets_safe_spaces_helpline:list")
+
+    page = admin_client.get(path, {"city": rome.pk}).content.decode()
+
+    assert "Rome night line" in page
+    assert "Brussels night line" not in page
