@@ -372,3 +372,7 @@ BENCH_CEILING_FILE: Path | None = None
 
 # How long an invitation link for a city's coordinator or editor works (cms/access/invitations.py).
 COORDINATOR_INVITATION_DAYS = 7
+
+# How much of a translation must be translated before its editor can send it to language
+# review, in percent of its texts (cms/translation/submitting.py).
+TRANSLATION_REVIEW_MIN_PERCENT = 100

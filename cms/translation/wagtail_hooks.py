@@ -7,11 +7,23 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import urls
 from .models import GlossaryTerm
+from .submitting import send_to_language_review
 
 
 @hooks.register("register_admin_urls")
 def register_translation_urls():
     return [path("translation/", include(urls, namespace="translation"))]
+
+
+# Before wagtail-localize's own hooks (order 0), which would answer "Published".
+@hooks.register("before_edit_page", order=-10)
+def translation_editor_sends_pages_to_review(request, page):
+    return send_to_language_review(request, page.specific)
+
+
+@hooks.register("before_edit_snippet", order=-10)
+def translation_editor_sends_snippets_to_review(request, instance):
+    return send_to_language_review(request, instance)
 
 
 @hooks.register("register_reports_menu_item")
