@@ -4,7 +4,7 @@
 // stay in memory only, so that a network blip never blanks the screen.
 import { createApi } from "/widgets/v1/api.js";
 import { directionOf, textIn } from "/widgets/v1/lang.js";
-import { h, loadQuickExit, mountWidget, quickExit, stringsFor } from "/widgets/v1/widgets.js";
+import { h, loadQuickExit, mountWidget, quickExit, replace, stringsFor } from "/widgets/v1/widgets.js";
 
 const config = JSON.parse(document.getElementById("kiosk-config").textContent);
 const app = document.getElementById("kiosk");
@@ -51,7 +51,7 @@ function start() {
   const t = words(config.defaultLocale);
   staleNote = null;
   const heading = h("h1", { id: "choose", tabindex: "-1" }, t.choose);
-  app.replaceChildren(
+  replace(app,
     header(t, config.defaultLocale),
     h("main", {},
       heading,
@@ -70,7 +70,7 @@ function open(locale, section) {
   const current = sections.includes(section) ? section : sections[0];
   staleNote = h("p", { class: "stale", role: "status", hidden: !stale }, t.stale);
   const host = h("div", {});
-  app.replaceChildren(
+  replace(app,
     header(t, locale),
     h("nav", { "aria-label": t.sections },
       h("ul", {}, sections.map((name) => h("li", {},

@@ -1,5 +1,19 @@
 // Building the widgets' DOM: elements from tag, attributes and children, never from HTML.
 
+// The children worth adding: a missing or false child is left out, never written as "null".
+function present(children) {
+  return children
+    .flat(Infinity)
+    .filter((child) => child !== undefined && child !== null && child !== false)
+    .map((child) => (child instanceof Node ? child : document.createTextNode(String(child))));
+}
+
+// ``node``'s children replaced by ``children`` (as ``h`` takes them).
+export function replace(node, ...children) {
+  node.replaceChildren(...present(children));
+  return node;
+}
+
 export function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
@@ -12,9 +26,6 @@ export function h(tag, attrs = {}, ...children) {
       node.setAttribute(name, value === true ? "" : String(value));
     }
   }
-  for (const child of children.flat(Infinity)) {
-    if (child === undefined || child === null || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
+  node.append(...present(children));
   return node;
 }

@@ -2,7 +2,7 @@
 // applies) and each module's body.
 
 import { block } from "./blocks.js";
-import { h } from "./dom.js";
+import { h, replace } from "./dom.js";
 import { textIn } from "./lang.js";
 import { focusHeading, statusLine } from "./ui.js";
 
@@ -17,7 +17,7 @@ export async function renderToolbox(ctx) {
     try {
       const data = await api.get("widgets/toolboxes", { locale });
       status.textContent = "";
-      view.replaceChildren(
+      replace(view,
         h("h3", {}, t.toolboxes),
         h("ul", { class: "items" }, data.results.map((toolbox) => h("li", {},
           h("button", { type: "button", class: "link", onclick: () => showToolbox(toolbox.slug, true), ...textIn(toolbox, locale) }, toolbox.title),
@@ -39,7 +39,7 @@ export async function renderToolbox(ctx) {
     }
     status.textContent = "";
     const modules = () => {
-      view.replaceChildren(
+      replace(view,
         h("h3", textIn(toolbox, locale), toolbox.title),
         h("p", textIn(toolbox, locale), toolbox.summary),
         h("h4", {}, t.modules),
@@ -55,7 +55,7 @@ export async function renderToolbox(ctx) {
       focusHeading(view);
     };
     const read = (module) => {
-      view.replaceChildren(
+      replace(view,
         h("article", {},
           h("h3", textIn(module, locale), module.title),
           h("div", textIn(module, locale),
@@ -70,7 +70,7 @@ export async function renderToolbox(ctx) {
         read(module);
         return;
       }
-      view.replaceChildren(
+      replace(view,
         h("div", { class: "warning" },
           h("h3", {}, t.warning),
           h("p", {}, t.warningText),

@@ -3,7 +3,7 @@
 // quick exit (a button, and Escape pressed twice). Nothing is stored: no cookie, no storage, no
 // request to any host but the widget's own API.
 import { createApi } from "./api.js";
-import { h } from "./dom.js";
+import { h, replace } from "./dom.js";
 import { renderHelplines } from "./helplines.js";
 import { directionOf, textIn } from "./lang.js";
 import { loadQuickExit, quickExit } from "./quick-exit.js";
@@ -13,7 +13,7 @@ import { styles } from "./styles.js";
 import { renderToolbox } from "./toolbox.js";
 
 // What the kiosk and the frame page build on.
-export { directionOf, h, loadQuickExit, quickExit, stringsFor, textIn };
+export { directionOf, h, loadQuickExit, quickExit, replace, stringsFor, textIn };
 
 const RENDERERS = { "safe-spaces": renderSafeSpaces, toolbox: renderToolbox, helplines: renderHelplines };
 
