@@ -68,6 +68,11 @@ demo: ## Install, migrate the embedded SQLite database, seed the demo content an
 run: migrate ## Serve the development server without seeding
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+.PHONY: messages
+messages: install ## Extract the widgets' and kiosk's strings into each language's catalog (frontend_stub/locale) and compile them (needs GNU gettext)
+	cd frontend_stub && ../$(BIN)/python ../manage.py makemessages -d djangojs --all --no-location --ignore=node_modules --ignore=tests
+	cd frontend_stub && ../$(BIN)/python ../manage.py compilemessages
+
 .PHONY: system-packages
 system-packages: ## Install the system programs the tests need (Chromium, nginx, redis-server, PostgreSQL, Node.js) when root; else print the command
 	@bash .ci/system-packages

@@ -257,6 +257,14 @@ class WidgetHelplinesSerializer(serializers.Serializer):
     helplines = HelplineSerializer(many=True, help_text="The city's own lines, then national ones.")
 
 
+class WidgetStringsSerializer(serializers.Serializer):
+    locale = serializers.CharField(help_text="The language of the strings.")
+    strings = serializers.DictField(
+        child=serializers.CharField(),
+        help_text="Each translated string, by its English text.",
+    )
+
+
 class SafetyNoticeSerializer(serializers.Serializer):
     html = serializers.CharField(help_text="The notice, as HTML (paragraphs, lists, links).")
     locale = serializers.CharField(help_text="The language it is written in.")

@@ -27,6 +27,7 @@ documented = [
     ),
     path("widgets/helplines", widgets.WidgetHelplinesView.as_view(), name="widget-helplines"),
     path("widgets/safety", widgets.WidgetSafetyView.as_view(), name="widget-safety"),
+    path("widgets/strings", widgets.WidgetStringsView.as_view(), name="widget-strings"),
 ]
 
 

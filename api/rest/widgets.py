@@ -11,11 +11,15 @@ are never served here.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any, TypeGuard
 
+from django.conf import settings
 from django.http import HttpResponseBase
 from django.utils import timezone
+from django.utils.translation.trans_real import DjangoTranslation
+from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound
@@ -47,6 +51,7 @@ from api.rest.answers import (
     WidgetHelplinesSerializer,
     WidgetSafeSpacePageSerializer,
     WidgetSafetySerializer,
+    WidgetStringsSerializer,
     WidgetToolboxListSerializer,
     WidgetToolboxSerializer,
 )
@@ -273,6 +278,44 @@ class WidgetHelplinesView(ApiView):
                 ],
             },
         )
+
+
+# --- Interface strings -----------------------------------------------------------------------
+
+
+@functools.cache
+def interface_strings(code: str) -> dict[str, str]:
+    """The widgets' and kiosk's own words in ``code``, from its djangojs catalog (English
+    text: translation); a string it lacks is absent, and the client shows it in English."""
+    catalog = JavaScriptCatalog()
+    # Our catalogs only, not those of every installed app (the admin's own scripts).
+    catalog.translation = DjangoTranslation(
+        code, domain="djangojs", localedirs=[str(path) for path in settings.LOCALE_PATHS]
+    )
+    return {
+        text: translated
+        for text, translated in catalog.get_catalog().items()
+        if isinstance(translated, str) and translated
+    }
+
+
+class WidgetStringsView(ApiView):
+    @extend_schema(
+        operation_id="widget_strings",
+        summary="The widgets' and kiosk's own words, in a language",
+        description=(
+            "Buttons, headings and messages, by their English text. A string not translated "
+            'into the language yet is absent: show it in English, marked `lang="en"`.'
+        ),
+        tags=TAGS,
+        parameters=[LocaleQuerySerializer],
+        responses={200: WidgetStringsSerializer, **ERRORS},
+    )
+    def get(self, request: Request) -> HttpResponseBase:
+        params = self.query(LocaleQuerySerializer)
+        context = self.locale_context(params.get("locale"))
+        code = context.requested.language_code
+        return cacheable(request, {"locale": code, "strings": interface_strings(code)})
 
 
 # --- Safety ----------------------------------------------------------------------------------

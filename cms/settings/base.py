@@ -217,6 +217,25 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES = [
     ("so", "Somali"),
 ]
 LANGUAGES_BIDI = ["ar", "fa", "prs", "he", "ur", "ps", "ckb"]
+# The interface strings readers see, one catalog per content language (`make messages`): the
+# widgets' and the kiosk's (djangojs, served by /api/v1/widgets/strings).
+LOCALE_PATHS = [BASE_DIR / "frontend_stub" / "locale"]
+# The languages whose interface strings are translated by hand, every string: a test fails when
+# their catalog misses one. The others show the strings not translated yet in English, marked.
+INTERFACE_TRANSLATED_LANGUAGES = [
+    "fr",
+    "nl",
+    "de",
+    "lb",
+    "it",
+    "sv",
+    "ar",
+    "fa",
+    "prs",
+    "uk",
+    "es",
+    "tr",
+]
 # The admin interface itself is offered in the languages Wagtail ships translations for.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [
     (code, name) for code, name in LANGUAGES if code in {"en", "fr", "nl", "de", "it", "sv", "ar"}

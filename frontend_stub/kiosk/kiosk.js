@@ -4,14 +4,10 @@
 // stay in memory only, so that a network blip never blanks the screen.
 import { createApi } from "/widgets/v1/api.js";
 import { directionOf, textIn } from "/widgets/v1/lang.js";
-import { h, loadQuickExit, mountWidget, quickExit, replace, stringsFor } from "/widgets/v1/widgets.js";
+import { h, loadQuickExit, loadStrings, mountWidget, quickExit, replace } from "/widgets/v1/widgets.js";
 
 const config = JSON.parse(document.getElementById("kiosk-config").textContent);
 const app = document.getElementById("kiosk");
-const KIOSK_STRINGS = {
-  en: { choose: "Choose your language", startAgain: "Start again", sections: "Sections", stale: "No connection: showing the information received last." },
-  ar: { choose: "اختر لغتك", startAgain: "ابدأ من جديد", sections: "الأقسام", stale: "لا يوجد اتصال: تُعرض آخر المعلومات التي تم تلقيها." },
-};
 
 let stale = false;
 let atStart = true;
@@ -27,10 +23,6 @@ const api = createApi({
 });
 loadQuickExit(api, { city: config.city });
 
-function words(locale) {
-  return { ...stringsFor(locale), ...KIOSK_STRINGS.en, ...(KIOSK_STRINGS[locale] || {}) };
-}
-
 function setLanguage(locale) {
   document.documentElement.lang = locale;
   document.documentElement.dir = directionOf(locale);
@@ -45,10 +37,20 @@ function header(t, locale) {
       h("button", { type: "button", class: "exit", onclick: quickExit }, t.quickExit)));
 }
 
-function start() {
+// Each screen waits for its language's words; a screen asked for meanwhile wins.
+let screen = 0;
+
+async function wordsFor(locale) {
+  const asked = ++screen;
+  const t = await loadStrings(api, locale);
+  return asked === screen ? t : null;
+}
+
+async function start() {
   atStart = true;
+  const t = await wordsFor(config.defaultLocale);
+  if (!t) return;
   setLanguage(config.defaultLocale);
-  const t = words(config.defaultLocale);
   staleNote = null;
   const heading = h("h1", { id: "choose", tabindex: "-1" }, t.choose);
   replace(app,
@@ -62,10 +64,11 @@ function start() {
   heading.focus();
 }
 
-function open(locale, section) {
+async function open(locale, section) {
   atStart = false;
+  const t = await wordsFor(locale);
+  if (!t) return;
   setLanguage(locale);
-  const t = words(locale);
   const sections = ["toolbox", "safe-spaces", "helplines"].filter((name) => name !== "toolbox" || config.toolbox);
   const current = sections.includes(section) ? section : sections[0];
   staleNote = h("p", { class: "stale", role: "status", hidden: !stale }, t.stale);

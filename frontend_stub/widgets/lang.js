@@ -18,3 +18,15 @@ export function textIn(object, around) {
   if (!own || own === around) return {};
   return { lang: own, dir: directionOf(own) };
 }
+
+// A text of the widgets' own shown in English inside another language (its translation is
+// missing): h() wraps it in <span lang="en" dir="ltr">.
+export class Fallback {
+  constructor(text) {
+    this.text = text;
+  }
+
+  toString() {
+    return this.text;
+  }
+}

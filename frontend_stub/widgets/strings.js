@@ -1,87 +1,94 @@
-// The widgets' and the kiosk's own words, by language; English for any string a language
-// does not have yet.
+// The widgets' and the kiosk's own words. Each is written once, in English, inside gettext()
+// (so that `make messages` extracts it into the djangojs catalogs), and read from the catalog
+// of the reader's language that the API serves (GET /api/v1/widgets/strings). A string not
+// translated yet stays English and is marked so (lang="en" dir="ltr", see Fallback).
+import { Fallback } from "./lang.js";
 
-const STRINGS = {
-  en: {
-    quickExit: "Quick exit",
-    quickExitHint: "Leave this page at once: press this button, or Escape twice.",
-    loading: "Loading…",
-    error: "This information could not be loaded. Please try again later.",
-    "safe-spaces": "Safe spaces",
-    toolbox: "Toolbox",
-    helplines: "Helplines",
-    filters: "Filter the safe spaces",
-    category: "Kind of service",
-    language: "Language spoken",
-    any: "Any",
-    nearMe: "Show the nearest first",
-    nearNote: "Your position is asked for only when you press this button, used for this search and never kept.",
-    noPosition: "Your position is not available. The list is shown without it.",
-    results: (n) => `${n} safe spaces`,
-    none: "No safe space matches these filters.",
-    openNow: "Open now",
-    closedNow: "Closed now",
-    confidential: "The address is not published. Contact:",
-    phone: "Phone",
-    email: "Email",
-    languages: "Languages",
-    verified: "Information checked on",
-    km: (d) => `${d} km away`,
-    toolboxes: "Toolboxes",
-    modules: "Modules",
-    minutes: (n) => `${n} minutes`,
-    back: "Back to the modules",
-    backToToolboxes: "Back to the toolboxes",
-    warning: "Content warning",
-    warningText: "This module speaks about:",
-    continue: "Continue to the module",
-    emergency: "Emergency numbers",
-    available: "Open day and night",
-    free: "Free of charge",
-    video: "Watch the video (on another website)",
-    unknownWidget: "This widget is not configured correctly.",
-  },
-  ar: {
-    quickExit: "خروج سريع",
-    quickExitHint: "غادر هذه الصفحة فورًا: اضغط هذا الزر أو مفتاح Escape مرتين.",
-    loading: "جارٍ التحميل…",
-    error: "تعذّر تحميل هذه المعلومات. يرجى المحاولة لاحقًا.",
-    "safe-spaces": "أماكن آمنة",
-    toolbox: "مجموعة الأدوات",
-    helplines: "خطوط المساعدة",
-    filters: "تصفية الأماكن الآمنة",
-    category: "نوع الخدمة",
-    language: "اللغة المستخدمة",
-    any: "الكل",
-    nearMe: "اعرض الأقرب أولًا",
-    nearNote: "يُطلب موقعك فقط عند الضغط على هذا الزر، ويُستخدم لهذا البحث فقط ولا يُحفظ.",
-    noPosition: "موقعك غير متاح. تُعرض القائمة بدونه.",
-    results: (n) => `${n} أماكن آمنة`,
-    none: "لا يوجد مكان آمن يطابق هذه الخيارات.",
-    openNow: "مفتوح الآن",
-    closedNow: "مغلق الآن",
-    confidential: "العنوان غير منشور. للتواصل:",
-    phone: "الهاتف",
-    email: "البريد الإلكتروني",
-    languages: "اللغات",
-    verified: "تم التحقق من المعلومات في",
-    km: (d) => `على بعد ${d} كم`,
-    toolboxes: "مجموعات الأدوات",
-    modules: "الوحدات",
-    minutes: (n) => `${n} دقيقة`,
-    back: "العودة إلى الوحدات",
-    backToToolboxes: "العودة إلى مجموعات الأدوات",
-    warning: "تحذير بشأن المحتوى",
-    warningText: "تتحدث هذه الوحدة عن:",
-    continue: "المتابعة إلى الوحدة",
-    emergency: "أرقام الطوارئ",
-    available: "متاح ليلًا ونهارًا",
-    free: "مجاني",
-    video: "شاهد الفيديو (على موقع آخر)",
-    unknownWidget: "لم يتم إعداد هذه الأداة بشكل صحيح.",
-  },
-};
+function format(text, values) {
+  return text.replace(/%\((\w+)\)s/g, (_, name) => String(values[name] ?? ""));
+}
 
+// The words of one language, from its catalog ({english: translated}); English is its own.
+export function makeStrings(locale = "en", catalog = {}) {
+  const english = String(locale).split("-")[0] === "en";
+  const gettext = (text) => {
+    const translated = catalog[text];
+    if (translated) return translated;
+    return english ? text : new Fallback(text);
+  };
+  // Values into a looked-up text, which stays marked if it is English.
+  const interpolate = (translated, values) => {
+    const shown = format(String(translated), values);
+    return translated instanceof Fallback ? new Fallback(shown) : shown;
+  };
+  return {
+    quickExit: gettext("Quick exit"),
+    quickExitHint: gettext("Leave this page at once: press this button, or Escape twice."),
+    loading: gettext("Loading…"),
+    error: gettext("This information could not be loaded. Please try again later."),
+    "safe-spaces": gettext("Safe spaces"),
+    toolbox: gettext("Toolbox"),
+    helplines: gettext("Helplines"),
+    filters: gettext("Filter the safe spaces"),
+    category: gettext("Kind of service"),
+    language: gettext("Language spoken"),
+    any: gettext("Any"),
+    nearMe: gettext("Show the nearest first"),
+    nearNote: gettext("Your position is asked for only when you press this button, used for this search and never kept."),
+    noPosition: gettext("Your position is not available. The list is shown without it."),
+    results: (count) => interpolate(gettext("Safe spaces found: %(count)s"), { count }),
+    none: gettext("No safe space matches these filters."),
+    openNow: gettext("Open now"),
+    closedNow: gettext("Closed now"),
+    confidential: gettext("The address is not published. Contact:"),
+    phone: gettext("Phone"),
+    email: gettext("Email"),
+    languages: gettext("Languages"),
+    verified: gettext("Information checked on"),
+    km: (distance) => interpolate(gettext("%(distance)s km away"), { distance }),
+    toolboxes: gettext("Toolboxes"),
+    modules: gettext("Modules"),
+    minutes: (minutes) => interpolate(gettext("Duration: %(minutes)s min"), { minutes }),
+    back: gettext("Back to the modules"),
+    backToToolboxes: gettext("Back to the toolboxes"),
+    warning: gettext("Content warning"),
+    warningText: gettext("This module speaks about:"),
+    continue: gettext("Continue to the module"),
+    emergency: gettext("Emergency numbers"),
+    available: gettext("Open day and night"),
+    free: gettext("Free of charge"),
+    video: gettext("Watch the video (on another website)"),
+    unknownWidget: gettext("This widget is not configured correctly."),
+    // The kiosk's.
+    choose: gettext("Choose your language"),
+    startAgain: gettext("Start again"),
+    sections: gettext("Sections"),
+    stale: gettext("No connection: showing the information received last."),
+  };
+}
+
+// English, with no catalog to wait for (the words before a catalog arrives, or without one).
 export function stringsFor(locale) {
-  return { ...STRINGS.en, ...(STRINGS[String(locale).split("-")[0]] || {}) };
+  return makeStrings(locale);
+}
+
+const loaded = new Map();
+
+// The words of ``locale``, its catalog read from the API once per page; English words marked
+// as such if the catalog can't be read.
+export function loadStrings(api, locale) {
+  const code = String(locale || "en");
+  if (!loaded.has(code)) {
+    loaded.set(
+      code,
+      api.get("widgets/strings", { locale: code }).then(
+        (answer) => makeStrings(code, (answer && answer.strings) || {}),
+        () => {
+          loaded.delete(code); // asked again by the next widget
+          return makeStrings(code);
+        },
+      ),
+    );
+  }
+  return loaded.get(code);
 }

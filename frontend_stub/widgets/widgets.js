@@ -8,24 +8,32 @@ import { renderHelplines } from "./helplines.js";
 import { directionOf, textIn } from "./lang.js";
 import { loadQuickExit, quickExit } from "./quick-exit.js";
 import { renderSafeSpaces } from "./safe-spaces.js";
-import { stringsFor } from "./strings.js";
+import { loadStrings, stringsFor } from "./strings.js";
 import { styles } from "./styles.js";
 import { renderToolbox } from "./toolbox.js";
 
 // What the kiosk and the frame page build on.
-export { directionOf, h, loadQuickExit, quickExit, replace, stringsFor, textIn };
+export { directionOf, h, loadQuickExit, loadStrings, quickExit, replace, stringsFor, textIn };
 
 const RENDERERS = { "safe-spaces": renderSafeSpaces, toolbox: renderToolbox, helplines: renderHelplines };
 
-// Mount one widget in ``host`` (its shadow root). Options: apiBase and key (or api), widget,
-// city, locale, toolbox; exitButton: false where the page has its own quick exit (the kiosk);
-// exitTop: true in a frame, so that a quick exit leaves the page around it.
+// Mount one widget in ``host`` (its shadow root), in its language's words once they are read.
+// Options: apiBase and key (or api), widget, city, locale, toolbox; exitButton: false where the
+// page has its own quick exit (the kiosk); exitTop: true in a frame, so that a quick exit
+// leaves the page around it. Returns a promise of the mounted widget.
 export function mountWidget(host, options) {
   const locale = options.locale || "en";
-  const t = stringsFor(locale);
+  const api = options.api || createApi({ apiBase: options.apiBase, key: options.key });
+  if (options.exitButton !== false) {
+    // Escape twice works from the start, before the widget's words arrive.
+    loadQuickExit(api, { top: Boolean(options.exitTop), city: options.city });
+  }
+  return loadStrings(api, locale).then((t) => render(host, options, api, t, locale));
+}
+
+function render(host, options, api, t, locale) {
   const root = host.shadowRoot || host.attachShadow({ mode: "open" });
   root.adoptedStyleSheets = [styles()];
-  const api = options.api || createApi({ apiBase: options.apiBase, key: options.key });
   const renderer = RENDERERS[options.widget];
   const titleId = "eqc-title";
   const body = h("div", {});
@@ -34,7 +42,6 @@ export function mountWidget(host, options) {
     { class: "eqc", lang: locale, dir: directionOf(locale), "aria-labelledby": titleId },
   );
   if (options.exitButton !== false) {
-    loadQuickExit(api, { top: Boolean(options.exitTop), city: options.city });
     section.append(
       h("div", { class: "bar" },
         h("p", { id: "eqc-exit-hint" }, t.quickExitHint),

@@ -71,6 +71,51 @@ def test_the_kiosk_in_arabic_renders_right_to_left(kiosk_key, browser_page):
     section = page.locator("section.eqc")
     assert section.evaluate("node => getComputedStyle(node).direction") == "rtl"
     assert page.get_by_role("button", name="خروج سريع").count() == 1
+    assert_screen_in(page, "rtl", ["ابدأ من جديد", "خروج سريع", "أماكن آمنة", "خطوط المساعدة"])
+
+
+def assert_screen_in(page, direction: str, labels: list[str]) -> None:
+    """The screen as a reader sees it: a screenshot, the computed direction of the header, the
+    sections and the widget, and each label shown in its own words (not marked English)."""
+    assert page.screenshot(full_page=True).startswith(b"\x89PNG")
+    for selector in ("header.kiosk", "nav", "section.eqc"):
+        assert direction_of(page.locator(selector)) == direction, selector
+    for label in labels:
+        button = page.get_by_role("button", name=label, exact=True)
+        assert button.count() == 1, label
+        assert button.locator("[lang=en]").count() == 0, label
+
+
+def test_the_kiosk_in_ukrainian_speaks_ukrainian(kiosk_key, browser_page):
+    page = browser_page
+    page.goto("/kiosk/?city=brussels")
+
+    page.locator("ul.languages button[lang='uk']").click()
+    page.get_by_role("heading", name="Модулі").wait_for()
+
+    assert page.evaluate("() => [document.documentElement.lang, document.dir]") == ["uk", "ltr"]
+    assert_screen_in(
+        page,
+        "ltr",
+        ["Почати знову", "Швидкий вихід", "Набір матеріалів", "Безпечні місця", "Гарячі лінії"],
+    )
+    page.get_by_role("button", name="Безпечні місця").click()
+    page.get_by_role("heading", name="Health centre Midi").wait_for()
+    assert page.get_by_text("Фільтр безпечних місць").count() == 0  # a label, not text
+    assert page.get_by_role("search", name="Фільтр безпечних місць").count() == 1
+
+
+def test_a_language_not_translated_yet_shows_its_labels_in_english_marked(kiosk_key, browser_page):
+    page = browser_page
+    page.goto("/kiosk/?city=brussels")
+
+    page.locator("ul.languages button[lang='pt']").click()
+    page.get_by_role("heading", name="Modules").wait_for()
+
+    assert page.evaluate("() => document.documentElement.lang") == "pt"
+    safe_spaces = page.get_by_role("button", name="Safe spaces", exact=True)
+    marked = safe_spaces.locator("span[lang=en][dir=ltr]")
+    assert marked.inner_text() == "Safe spaces"
 
 
 def test_the_kiosk_returns_to_the_start_screen_when_nobody_touches_it(

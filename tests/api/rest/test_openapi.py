@@ -23,6 +23,7 @@ DOCUMENTED = {
     "/api/v1/widgets/toolboxes/{slug}": {"get"},
     "/api/v1/widgets/helplines": {"get"},
     "/api/v1/widgets/safety": {"get"},
+    "/api/v1/widgets/strings": {"get"},
 }
 
 
