@@ -69,9 +69,12 @@ run: migrate ## Serve the development server without seeding
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: messages
-messages: install ## Extract the widgets' and kiosk's strings into each language's catalog (frontend_stub/locale) and compile them (needs GNU gettext)
+messages: install ## Extract the readers' interface strings into each language's catalogs (cms/locale: pages and previews; frontend_stub/locale: widgets and kiosk) and compile them (needs GNU gettext)
+	$(MANAGE) makemessages -d django --all --no-location --ignore=.venv --ignore=node_modules \
+		--ignore=tests --ignore=var --ignore=frontend_stub --ignore=deploy --ignore=docs \
+		--ignore=cms/panels --ignore=cms/translation --ignore=cms/core/languages.py
 	cd frontend_stub && ../$(BIN)/python ../manage.py makemessages -d djangojs --all --no-location --ignore=node_modules --ignore=tests
-	cd frontend_stub && ../$(BIN)/python ../manage.py compilemessages
+	cd cms && ../$(BIN)/python ../manage.py compilemessages
 
 .PHONY: system-packages
 system-packages: ## Install the system programs the tests need (Chromium, nginx, redis-server, PostgreSQL, Node.js) when root; else print the command

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
@@ -41,8 +42,8 @@ class ToolboxPage(PublicHtmlPageMixin, Page):
     """
 
     class Sensitivity(models.TextChoices):
-        PUBLIC = "public", "Public: anyone may read it"
-        PROFESSIONALS = "professionals", "Professionals: for trained staff"
+        PUBLIC = "public", _("Public: anyone may read it")
+        PROFESSIONALS = "professionals", _("Professionals: for trained staff")
 
     summary = models.TextField(
         max_length=600, help_text="What the toolbox is for, in two or three sentences."

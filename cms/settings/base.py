@@ -217,9 +217,10 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES = [
     ("so", "Somali"),
 ]
 LANGUAGES_BIDI = ["ar", "fa", "prs", "he", "ur", "ps", "ckb"]
-# The interface strings readers see, one catalog per content language (`make messages`): the
-# widgets' and the kiosk's (djangojs, served by /api/v1/widgets/strings).
-LOCALE_PATHS = [BASE_DIR / "frontend_stub" / "locale"]
+# The interface strings readers see, one catalog per content language (`make messages`): those
+# of the HTML pages and previews (django), and the widgets' and the kiosk's (djangojs, served by
+# /api/v1/widgets/strings).
+LOCALE_PATHS = [PROJECT_DIR / "locale", BASE_DIR / "frontend_stub" / "locale"]
 # The languages whose interface strings are translated by hand, every string: a test fails when
 # their catalog misses one. The others show the strings not translated yet in English, marked.
 INTERFACE_TRANSLATED_LANGUAGES = [

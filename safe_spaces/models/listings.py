@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
@@ -90,9 +91,9 @@ class SafeSpace(
     """
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        TEMPORARILY_CLOSED = "temporarily closed", "Temporarily closed"
-        INACTIVE = "inactive", "Inactive"
+        ACTIVE = "active", _("Active")
+        TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
+        INACTIVE = "inactive", _("Inactive")
 
     name = models.CharField(max_length=200)
     organization = models.ForeignKey(

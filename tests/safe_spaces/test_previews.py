@@ -48,7 +48,7 @@ def test_confidential_safe_space_preview_shows_the_notice_and_never_the_address(
 
     html = admin_preview_html(admin_client, space, SAFE_SPACE_URLS)
 
-    assert "Confidential location" in html
+    assert "The address is not published. Contact:" in html
     assert "+3225559999" in html
     assert "Secret Street 7" not in html
     assert "1060" not in html
@@ -153,7 +153,7 @@ def test_french_listing_preview_names_languages_in_french_and_marks_an_english_c
     html = translation.make_preview_request().content.decode()
 
     assert '<html lang="fr" dir="ltr">' in html
-    assert "<dt>Languages</dt><dd>Français, Arabe</dd>" in html
+    assert "<dt>Langues</dt><dd>Français, Arabe</dd>" in html
     assert f'<span lang="en" dir="ltr">{space.city.name}</span>' in html
 
 
@@ -167,7 +167,7 @@ def test_arabic_listing_preview_marks_english_terms_left_to_right():
 
     assert '<html lang="ar" dir="rtl">' in html
     assert f'<li lang="en" dir="ltr">{category.name}</li>' in html
-    assert "<dt>Languages</dt><dd>الفرنسيّة</dd>" in html
+    assert "<dt>اللغات</dt><dd>الفرنسيّة</dd>" in html
 
 
 def test_helpline_preview_names_languages_and_formats_its_number(admin_client):
