@@ -220,6 +220,11 @@ class WidgetFiltersSerializer(serializers.Serializer):
     categories = CodesField(required=False, help_text="Service category codes (any of).")
     audiences = CodesField(required=False, help_text="Audience codes (any of).")
     languages = CodesField(required=False, help_text="ISO 639 codes of languages spoken (any of).")
+    open_now = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Only the listings open now, in their city's time zone.",
+    )
 
     def get_fields(self) -> dict[str, serializers.Field]:
         return {**super().get_fields(), **page_fields()}

@@ -84,8 +84,13 @@ def safe_space_page(page: SafeSpacePage, params: dict[str, Any]) -> dict[str, An
     }
 
 
-def _filters(params: dict[str, Any]) -> dict[str, tuple[str, ...]]:
-    return {name: tuple(params.get(name, ())) for name in ("categories", "audiences", "languages")}
+def _filters(params: dict[str, Any]) -> dict[str, Any]:
+    filters: dict[str, Any] = {
+        name: tuple(params.get(name, ())) for name in ("categories", "audiences", "languages")
+    }
+    if params.get("open_now"):
+        filters["open_at"] = timezone.now()
+    return filters
 
 
 class WidgetSafeSpacesView(ApiView):
@@ -94,7 +99,8 @@ class WidgetSafeSpacesView(ApiView):
         summary="A city's safe spaces",
         description=(
             "Published listings of one city, by name. Within a filter any code matches; all "
-            "the filters given apply. `is_open_now` is read in the city's time zone."
+            "the filters given apply. `is_open_now` (and the `open_now` filter) is read in the "
+            "city's time zone."
         ),
         tags=TAGS,
         parameters=[WidgetSafeSpacesQuerySerializer],

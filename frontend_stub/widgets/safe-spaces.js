@@ -3,7 +3,7 @@
 
 import { h } from "./dom.js";
 import { textIn } from "./lang.js";
-import { isolated, languageNamer, statusLine, telLink } from "./ui.js";
+import { isolated, languageNamer, readerDate, statusLine, telLink } from "./ui.js";
 
 function safeSpaceItem(space, t, languageName, locale) {
   const own = textIn(space, locale);
@@ -43,7 +43,9 @@ function safeSpaceItem(space, t, languageName, locale) {
         space.languages && space.languages.length
           ? [h("dt", {}, t.languages), h("dd", {}, space.languages.map(languageName).join(", "))]
           : null,
-        space.verified_on ? [h("dt", {}, t.verified), h("dd", {}, isolated(space.verified_on))] : null,
+        space.verified_on
+          ? [h("dt", {}, t.verified), h("dd", {}, h("time", { datetime: space.verified_on }, isolated(readerDate(space.verified_on, locale))))]
+          : null,
       ),
     ),
   );
@@ -55,12 +57,16 @@ export async function renderSafeSpaces(ctx) {
   const category = h("select", { id: "eqc-category", name: "category" });
   const language = h("select", { id: "eqc-language", name: "language" });
   const status = statusLine(t);
+  const openNow = h("input", { type: "checkbox", id: "eqc-open-now", name: "open_now" });
+  // Near me lists the places with a public address only: said while it is on.
+  const nearConfidential = h("p", { class: "note", hidden: true }, t.nearConfidential);
   const list = h("ul", { class: "items", "aria-label": t["safe-spaces"] });
   let near = null;
 
   const filters = () => ({
     categories: category.value || undefined,
     languages: language.value || undefined,
+    open_now: openNow.checked || undefined,
   });
 
   const show = (page) => {
@@ -85,6 +91,7 @@ export async function renderSafeSpaces(ctx) {
           longitude: near.longitude,
           ...(chosen.categories ? { categories: [chosen.categories] } : {}),
           ...(chosen.languages ? { languages: [chosen.languages] } : {}),
+          ...(chosen.open_now ? { open_now: true } : {}),
           per_page: 100,
         });
       } else {
@@ -109,6 +116,7 @@ export async function renderSafeSpaces(ctx) {
           // Kept in this closure only, for the searches of this visit; never stored or sent
           // anywhere but in the body of the search.
           near = { latitude: position.coords.latitude, longitude: position.coords.longitude };
+          nearConfidential.hidden = false;
           load();
         },
         () => {
@@ -124,9 +132,10 @@ export async function renderSafeSpaces(ctx) {
     { role: "search", "aria-label": t.filters, onsubmit: (event) => event.preventDefault(), onchange: () => load() },
     h("div", {}, h("label", { for: "eqc-category" }, t.category), category),
     h("div", {}, h("label", { for: "eqc-language" }, t.language), language),
+    h("div", { class: "check" }, openNow, h("label", { for: "eqc-open-now" }, t.openNowFilter)),
     nearButton,
   );
-  body.append(form, h("p", { class: "note" }, t.nearNote), status, list);
+  body.append(form, h("p", { class: "note" }, t.nearNote), nearConfidential, status, list);
 
   let first;
   try {

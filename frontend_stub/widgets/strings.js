@@ -39,6 +39,8 @@ export function makeStrings(locale = "en", catalog = {}) {
     results: (count) => interpolate(gettext("Safe spaces found: %(count)s"), { count }),
     none: gettext("No safe space matches these filters."),
     openNow: gettext("Open now"),
+    openNowFilter: gettext("Only the places open now"),
+    nearConfidential: gettext("Places whose address is kept confidential are not in this list by distance: they are in the full list, with a way to contact them."),
     closedNow: gettext("Closed now"),
     confidential: gettext("The address is not published. Contact:"),
     phone: gettext("Phone"),
@@ -78,6 +80,9 @@ const loaded = new Map();
 // as such if the catalog can't be read.
 export function loadStrings(api, locale) {
   const code = String(locale || "en");
+  if (code.split("-")[0] === "en") {
+    return Promise.resolve(makeStrings(code)); // English is the strings' own language
+  }
   if (!loaded.has(code)) {
     loaded.set(
       code,

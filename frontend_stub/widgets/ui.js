@@ -31,6 +31,23 @@ export function telLink(number, label) {
 
 // Names, addresses and dates inside a sentence of the widget's language: isolated, their
 // direction read from their own characters.
+// Browsers know Dari by its region: Persian as written in Afghanistan.
+const INTL_LOCALES = { prs: "fa-AF" };
+
+// A date ("2026-03-01") as the reader writes it ("1 mars 2026", "١ مارس ٢٠٢٦"); the date as
+// served when the browser can't.
+export function readerDate(value, locale) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value || ""));
+  if (!match) return String(value || "");
+  try {
+    const code = INTL_LOCALES[locale] || locale;
+    const format = new Intl.DateTimeFormat([code, "en"], { dateStyle: "long", timeZone: "UTC" });
+    return format.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))));
+  } catch {
+    return String(value);
+  }
+}
+
 export function isolated(text) {
   return h("bdi", {}, text);
 }

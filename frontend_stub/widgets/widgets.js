@@ -15,6 +15,9 @@ import { renderToolbox } from "./toolbox.js";
 // What the kiosk and the frame page build on.
 export { directionOf, h, loadQuickExit, loadStrings, quickExit, replace, stringsFor, textIn };
 
+// One quick-exit button per page, however many widgets it holds: the first widget's.
+let exitButtonShown = false;
+
 const RENDERERS = { "safe-spaces": renderSafeSpaces, toolbox: renderToolbox, helplines: renderHelplines };
 
 // Mount one widget in ``host`` (its shadow root), in its language's words once they are read.
@@ -41,7 +44,8 @@ function render(host, options, api, t, locale) {
     "section",
     { class: "eqc", lang: locale, dir: directionOf(locale), "aria-labelledby": titleId },
   );
-  if (options.exitButton !== false) {
+  if (options.exitButton !== false && !exitButtonShown) {
+    exitButtonShown = true;
     section.append(
       h("div", { class: "bar" },
         h("p", { id: "eqc-exit-hint" }, t.quickExitHint),

@@ -50,6 +50,7 @@ def test_the_kiosk_offers_every_language_and_shows_the_citys_content(
     assert "connect-src 'self'" in response.headers["content-security-policy"]
     assert kiosk_key not in page.url
     languages = page.get_by_role("list", name="Choose your language").get_by_role("button")
+    languages.first.wait_for()
     assert languages.count() == len(django_settings.WAGTAIL_CONTENT_LANGUAGES)
     assert page.get_by_role("button", name="العربيّة").get_attribute("dir") == "rtl"
     assert page.get_by_role("button", name="دری").get_attribute("dir") == "rtl"

@@ -5,6 +5,7 @@ exit, renders Arabic right to left, talks to its own origin only and leaves no c
 storage behind.
 """
 
+import datetime
 import json
 import re
 from urllib.parse import urlsplit
@@ -52,8 +53,14 @@ def test_the_demo_page_shows_each_widget_with_the_seeded_content(
     assert helplines.get_by_role("link", name="112").count() == 1
     frame = page.frame_locator("#frame iframe")
     frame.get_by_role("heading", name="Violence listening line").wait_for()
-    for block in ("safe-spaces", "toolbox", "helplines"):
-        assert widget(page, block).get_by_role("button", name="Quick exit").count() == 1
+    # One quick-exit button serves the page's three widgets (the frame, another page, has its
+    # own).
+    exits = [
+        widget(page, block).get_by_role("button", name="Quick exit").count()
+        for block in ("safe-spaces", "toolbox", "helplines")
+    ]
+    assert sorted(exits) == [0, 0, 1]
+    assert frame.get_by_role("button", name="Quick exit").count() == 1
 
     assert set(hosts) == {urlsplit(live_server.url).netloc}
     assert_nothing_kept(page)
@@ -88,8 +95,13 @@ def test_near_me_asks_on_click_and_sends_the_position_in_the_body_only(demo_key,
     spaces.get_by_role("heading", name="Health centre Midi").wait_for()
     assert not [r for r in api_requests if r.url.endswith("/near")]
 
+    note = spaces.get_by_text("Places whose address is kept confidential are not in this list")
+    assert note.is_hidden()
+
     spaces.get_by_role("button", name="Show the nearest first").click()
     spaces.get_by_text("km away").first.wait_for()
+
+    assert note.is_visible()
 
     (near,) = [r for r in api_requests if "/safe-spaces/near" in r.url]
     assert near.method == "POST"
@@ -134,7 +146,7 @@ def test_the_quick_exit_button_replaces_the_page(demo_key, browser_page):
     spaces.get_by_role("heading", name="Health centre Midi").wait_for()
     wait_for_exit_target(page)
 
-    spaces.get_by_role("button", name="Quick exit").click()
+    page.locator(".equalcity-widget section.eqc").get_by_role("button", name="Quick exit").click()
 
     page.wait_for_url(EXIT_URL)
     # replace(): Back goes to the page before, never to the widget.
@@ -299,3 +311,44 @@ def test_an_image_block_shows_the_apis_own_rendition_with_its_alt_text(demo_key,
     # The "medium" rendition (storage may add a suffix to a name already taken).
     assert re.fullmatch(r"/media/images/example(_\w+)?\.width-960\.jpg", src.path), src.path
     assert toolbox.get_by_text("The desk", exact=True).is_visible()
+
+
+def test_the_open_now_filter_keeps_the_places_open_now(demo_key, browser_page):
+    from safe_spaces.factories import OpeningHoursFactory
+    from safe_spaces.models import OpeningHours, SafeSpace, Weekday
+
+    midi = SafeSpace.objects.get(name="Health centre Midi")
+    OpeningHours.objects.filter(safe_space=midi).delete()
+    for weekday in Weekday:
+        OpeningHoursFactory(
+            safe_space=midi,
+            weekday=weekday,
+            opens_at=datetime.time(0, 0),
+            closes_at=datetime.time(23, 59),
+        )
+    OpeningHours.objects.filter(safe_space__name="Social office Marolles").delete()
+    page = browser_page
+    page.goto(DEMO_PAGE)
+    spaces = widget(page, "safe-spaces")
+    spaces.get_by_role("heading", name="Social office Marolles").wait_for()
+
+    spaces.get_by_label("Only the places open now").check()
+    spaces.get_by_text("Safe spaces found: 1").wait_for()
+
+    assert spaces.get_by_role("heading", name="Health centre Midi").count() == 1
+    assert spaces.get_by_role("heading", name="Social office Marolles").count() == 0
+
+
+def test_a_verification_date_is_written_as_the_reader_writes_dates(frame_key, browser_page):
+    from safe_spaces.models import SafeSpace
+
+    SafeSpace.objects.filter(name="Health centre Midi").update(
+        verified_on=datetime.date(2026, 3, 1)
+    )
+    page = browser_page
+    page.goto("/widgets/v1/frame/safe-spaces/?city=brussels&locale=fr")
+
+    date = page.locator("section.eqc time[datetime='2026-03-01']")
+    date.wait_for()
+
+    assert date.inner_text() == "1 mars 2026"

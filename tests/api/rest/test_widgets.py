@@ -149,6 +149,7 @@ def test_a_confidential_listing_shows_its_public_contact_only(api, brussels):
         ({"city": "brussels", "categories": "not a code!"}, "categories"),
         ({"city": "brussels", "locale": "xx"}, "locale"),
         ({"city": "brussels", "latitude": "50.8"}, "latitude"),
+        ({"city": "brussels", "open_now": "perhaps"}, "open_now"),
     ],
 )
 def test_bad_parameters_get_a_clear_400(api, brussels, params, field):
@@ -187,6 +188,36 @@ def test_near_me_lists_the_nearest_first_with_distances(api, brussels):
     assert [item["name"] for item in results] == ["Near", "Far"]
     assert results[0]["distance_km"] == pytest.approx(0.033, abs=0.002)
     assert "Night shelter" not in response.content.decode()
+
+
+def always_open_and_never_open(city) -> None:
+    from safe_spaces.factories import OpeningHoursFactory
+    from safe_spaces.models import OpeningHours, Weekday
+
+    open_ = listing(
+        city, name="Night desk", latitude=CENTRE["latitude"], longitude=CENTRE["longitude"]
+    )
+    closed = listing(city, name="Appointments only")
+    OpeningHours.objects.filter(safe_space__in=[open_, closed]).delete()
+    for weekday in Weekday:
+        OpeningHoursFactory(
+            safe_space=open_,
+            weekday=weekday,
+            opens_at=datetime.time(0, 0),
+            closes_at=datetime.time(23, 59),
+        )
+
+
+def test_only_the_places_open_now(api, brussels):
+    always_open_and_never_open(brussels)
+
+    everything = names(api.get(SAFE_SPACES, {"city": "brussels"}))
+    open_now = names(api.get(SAFE_SPACES, {"city": "brussels", "open_now": "true"}))
+    near_and_open = names(api.post(NEAR, {**CENTRE, "city": "brussels", "open_now": True}))
+
+    assert everything == ["Appointments only", "Night desk"]
+    assert open_now == ["Night desk"]
+    assert near_and_open == ["Night desk"]
 
 
 def test_near_me_takes_the_filters_in_the_body(api, brussels, rome):
