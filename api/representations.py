@@ -14,6 +14,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text.rewriters import extract_attrs
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from cms.core.validators import phone_display_forms
 from toolbox_pages.blocks import BLOCK_REGISTRY
 from toolbox_pages.blocks.api_shape import as_text, int_or_none, list_items
 
@@ -80,6 +81,13 @@ def translation_representation(obj: Any) -> dict[str, Any]:
     }
 
 
+def phone_forms(number: str | None, prefix: str = "") -> dict[str, str]:
+    """A number's display forms beside it: ``national`` and ``international`` (after
+    ``prefix``); the stored number stays E.164."""
+    national, international = phone_display_forms(number)
+    return {f"{prefix}national": national, f"{prefix}international": international}
+
+
 def helpline_representation(helpline: Any) -> dict[str, Any]:
     return {
         "id": str(helpline.pk),
@@ -87,6 +95,7 @@ def helpline_representation(helpline: Any) -> dict[str, Any]:
         "scope": helpline.scope,
         "country": helpline.country,
         "number": helpline.number,
+        **phone_forms(helpline.number, "number_"),
         "description": helpline.description,
         "hours_description": helpline.hours_description,
         "available_24_7": helpline.available_24_7,

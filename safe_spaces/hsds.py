@@ -20,6 +20,8 @@ The Equalcity profile of HSDS 3.1:
   so a dataset holds no words in another language than its own (or the default one);
 - a confidential location (a shelter) has no location, address, coordinates or own phone
   lines: the service's phone and email are its public contact point;
+- each phone's ``number`` is E.164 (or a short number's digits), with its display forms beside
+  it: ``x-national`` ("02 555 01 23") and ``x-international`` ("+32 2 555 01 23");
 - no personal data: no named contacts, no editor, reviewer or assurer, no email of a person.
 
 The mapping is pure: it reads loaded listings and their parts, never the database.
@@ -33,6 +35,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from cms.core.languages import language_name
+from cms.core.validators import phone_display_forms
 
 from .confidentiality import PublicLocation, phones_shown, public_location
 from .opening_hours import format_opening_time
@@ -44,6 +47,8 @@ ID_NAMESPACE = uuid.UUID("6f2f3a9e-8c1b-4e55-9d0c-2b7a4a1f5e36")
 TIMEZONE_EXTENSION = "x-timezone"
 LOCALE_EXTENSION = "x-locale"
 CLOSED_EXTENSION = "x-closed"
+NATIONAL_EXTENSION = "x-national"
+INTERNATIONAL_EXTENSION = "x-international"
 # The properties the profile adds to HSDS objects, as JSON Schema: the only properties
 # outside HSDS that the export produces.
 EXTENSIONS: dict[str, dict[str, dict[str, Any]]] = {
@@ -69,6 +74,22 @@ EXTENSIONS: dict[str, dict[str, dict[str, Any]]] = {
             "description": (
                 "True for an exceptional closure between valid_from and valid_to (the weekly "
                 "hours don't apply then); false for exceptional opening hours."
+            ),
+        },
+    },
+    "phone": {
+        NATIONAL_EXTENSION: {
+            "type": "string",
+            "description": (
+                "The number as dialled within its country, e.g. 02 555 01 23 (a short number "
+                "as stored)."
+            ),
+        },
+        INTERNATIONAL_EXTENSION: {
+            "type": "string",
+            "description": (
+                "The number as dialled from abroad, e.g. +32 2 555 01 23 (a short number as "
+                "stored)."
             ),
         },
     },
@@ -197,6 +218,11 @@ def service(space: Any, parts: Any = None) -> dict[str, Any]:
     return result
 
 
+def _display_forms(number: str) -> dict[str, str]:
+    national, international = phone_display_forms(number)
+    return {NATIONAL_EXTENSION: national, INTERNATIONAL_EXTENSION: international}
+
+
 def _phones(space: Any, key: str, rows: Iterable[Any]) -> list[dict[str, Any]]:
     phones = []
     if phones_shown(space):
@@ -206,6 +232,7 @@ def _phones(space: Any, key: str, rows: Iterable[Any]) -> list[dict[str, Any]]:
                     {
                         "id": derived_id("phone", key, index, row.number),
                         "number": row.number,
+                        **_display_forms(row.number),
                         "type": PHONE_TYPES.get(row.type, "voice"),
                         "description": row.description,
                     }
@@ -218,6 +245,7 @@ def _phones(space: Any, key: str, rows: Iterable[Any]) -> list[dict[str, Any]]:
                 {
                     "id": derived_id("phone", key, "public-contact", contact),
                     "number": contact,
+                    **_display_forms(contact),
                     "type": "voice",
                     "description": space.public_contact_name,
                 }

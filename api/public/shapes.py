@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from api.representations import translation_representation
+from api.representations import phone_forms, translation_representation
 from safe_spaces.confidentiality import public_location
 from safe_spaces.opening_hours import (
     is_open_at,
@@ -44,6 +44,7 @@ def safe_space_representation(space: Any) -> dict[str, Any]:
         "public_contact": {
             "name": space.public_contact_name,
             "phone": space.public_contact_phone,
+            **phone_forms(space.public_contact_phone, "phone_"),
             "email": space.public_contact_email,
         },
         **translation_representation(space),
@@ -105,7 +106,9 @@ def public_safe_space_representation(
         "transportation": "" if location is None else location.transportation,
         "phones": []
         if location is None
-        else [row._asdict() for row in parts.phones.get(space.pk, [])],
+        else [
+            {**row._asdict(), **phone_forms(row.number)} for row in parts.phones.get(space.pk, [])
+        ],
         "email": "" if location is None else location.email,
         "url": space.url,
         "categories": [term_reference(t) for t in parts.categories.get(space.pk, [])],

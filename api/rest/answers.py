@@ -64,9 +64,15 @@ class TermSerializer(serializers.Serializer):
         return {**super().get_fields(), **served_language_fields()}
 
 
+NATIONAL = "As dialled within the country, e.g. 02 555 01 23 (a short number as stored)."
+INTERNATIONAL = "As dialled from abroad, e.g. +32 2 555 01 23 (a short number as stored)."
+
+
 class PublicContactSerializer(serializers.Serializer):
     name = serializers.CharField()
-    phone = serializers.CharField()
+    phone = serializers.CharField(help_text="E.164, or the digits of a short number.")
+    phone_national = serializers.CharField(help_text=NATIONAL)
+    phone_international = serializers.CharField(help_text=INTERNATIONAL)
     email = serializers.CharField()
 
 
@@ -79,6 +85,8 @@ class AddressSerializer(serializers.Serializer):
 
 class PhoneSerializer(serializers.Serializer):
     number = serializers.CharField(help_text="E.164, or the digits of a short number.")
+    national = serializers.CharField(help_text=NATIONAL)
+    international = serializers.CharField(help_text=INTERNATIONAL)
     type = serializers.ChoiceField(choices=["voice", "text", "whatsapp"])
     description = serializers.CharField()
 
@@ -241,7 +249,9 @@ class HelplineSerializer(serializers.Serializer):
     name = serializers.CharField()
     scope = serializers.ChoiceField(choices=["city", "national"])
     country = serializers.CharField()
-    number = serializers.CharField()
+    number = serializers.CharField(help_text="E.164, or the digits of a short number.")
+    number_national = serializers.CharField(help_text=NATIONAL)
+    number_international = serializers.CharField(help_text=INTERNATIONAL)
     description = serializers.CharField()
     hours_description = serializers.CharField()
     available_24_7 = serializers.BooleanField()

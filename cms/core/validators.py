@@ -99,3 +99,20 @@ def display_phone_number(value: str, region: str | None = None) -> str:
     except phonenumbers.NumberParseException:
         return raw
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def phone_display_forms(value: str | None) -> tuple[str, str]:
+    """A stored number's two display forms, (national, international): "02 555 01 23" and
+    "+32 2 555 01 23" for +3225550123. A short number ("112", "1712") or one that can't be
+    read is both, as stored."""
+    raw = (value or "").strip()
+    if not raw.startswith("+"):
+        return raw, raw
+    try:
+        number = phonenumbers.parse(raw, None)
+    except phonenumbers.NumberParseException:
+        return raw, raw
+    return (
+        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL),
+        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
+    )

@@ -139,7 +139,7 @@ def test_the_admin_preview_shows_what_apps_get(admin_client, confidential):
 
     html = admin_client.get(preview_url).content.decode()
 
-    assert "Confidential location" in html
+    assert "The address is not published. Contact:" in html
     assert_withheld(html)
 
 

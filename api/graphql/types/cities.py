@@ -7,9 +7,11 @@ from typing import Any
 import graphene
 from graphql import GraphQLResolveInfo
 
+from api.graphql.types.safe_space_parts import INTERNATIONAL, NATIONAL
 from api.public.cities import helplines_of
 from api.public.toolboxes import toolbox_of_city
 from cms.core.models import City
+from cms.core.validators import phone_display_forms
 from safe_spaces.models import Helpline
 
 from .common import ServedLanguage, Translatable, TranslatableFields
@@ -55,7 +57,11 @@ class HelplineType(TranslatableFields, graphene.ObjectType):
     name = graphene.String(required=True)
     scope = graphene.Field(HelplineScope, required=True)
     country = graphene.String(required=True, description="ISO 3166-1 alpha-2 code.")
-    number = graphene.String(required=True, description="As dialled in the country.")
+    number = graphene.String(
+        required=True, description="E.164, or the digits of a short number, e.g. 1712."
+    )
+    number_national = graphene.String(required=True, description=NATIONAL)
+    number_international = graphene.String(required=True, description=INTERNATIONAL)
     description = graphene.String(required=True)
     hours_description = graphene.String(required=True, description="e.g. 'Weekdays 9:00-17:00'.")
     available_24_7 = graphene.Boolean(required=True, name="available247")
@@ -67,6 +73,14 @@ class HelplineType(TranslatableFields, graphene.ObjectType):
     @staticmethod
     def resolve_id(line: Helpline, info: GraphQLResolveInfo) -> str:
         return str(line.pk)
+
+    @staticmethod
+    def resolve_number_national(line: Helpline, info: GraphQLResolveInfo) -> str:
+        return phone_display_forms(line.number)[0]
+
+    @staticmethod
+    def resolve_number_international(line: Helpline, info: GraphQLResolveInfo) -> str:
+        return phone_display_forms(line.number)[1]
 
     @staticmethod
     def resolve_scope(line: Helpline, info: GraphQLResolveInfo) -> str:

@@ -12,6 +12,7 @@ from api.public.safe_space_parts import (
     PhoneRow,
 )
 from cms.core.models import PartnerOrganisation
+from cms.core.validators import phone_display_forms
 from safe_spaces.models import (
     SafeSpace,
     SafeSpacePhone,
@@ -24,6 +25,10 @@ class SafeSpaceStatus(graphene.Enum):
     ACTIVE = SafeSpace.Status.ACTIVE.value
     TEMPORARILY_CLOSED = SafeSpace.Status.TEMPORARILY_CLOSED.value
     INACTIVE = SafeSpace.Status.INACTIVE.value
+
+
+NATIONAL = "As dialled within the country, e.g. 02 555 01 23 (a short number as stored)."
+INTERNATIONAL = "As dialled from abroad, e.g. +32 2 555 01 23 (a short number as stored)."
 
 
 class PhoneType(graphene.Enum):
@@ -83,8 +88,18 @@ class PublicContactType(graphene.ObjectType):
         name = "ContactPoint"
 
     name = graphene.String()
-    phone = graphene.String()
+    phone = graphene.String(description="E.164, or the digits of a short number.")
+    phone_national = graphene.String(description=NATIONAL)
+    phone_international = graphene.String(description=INTERNATIONAL)
     email = graphene.String()
+
+    @staticmethod
+    def resolve_phone_national(contact: dict, info: GraphQLResolveInfo) -> str | None:
+        return phone_display_forms(contact["phone"])[0] if contact.get("phone") else None
+
+    @staticmethod
+    def resolve_phone_international(contact: dict, info: GraphQLResolveInfo) -> str | None:
+        return phone_display_forms(contact["phone"])[1] if contact.get("phone") else None
 
 
 class PhoneNumberType(graphene.ObjectType):
@@ -92,8 +107,18 @@ class PhoneNumberType(graphene.ObjectType):
         name = "Phone"
 
     number = graphene.String(required=True, description="E.164, e.g. +3225123456.")
+    national = graphene.String(required=True, description=NATIONAL)
+    international = graphene.String(required=True, description=INTERNATIONAL)
     type = graphene.Field(PhoneType, required=True)
     description = graphene.String()
+
+    @staticmethod
+    def resolve_national(phone: PhoneRow, info: GraphQLResolveInfo) -> str:
+        return phone_display_forms(phone.number)[0]
+
+    @staticmethod
+    def resolve_international(phone: PhoneRow, info: GraphQLResolveInfo) -> str:
+        return phone_display_forms(phone.number)[1]
 
     @staticmethod
     def resolve_description(phone: PhoneRow, info: GraphQLResolveInfo) -> str | None:

@@ -281,6 +281,8 @@ def test_a_confidential_location_has_only_its_public_contact_point(api, brussels
         {
             "id": derived_id("phone", space.translation_key, "public-contact", "+3225000777"),
             "number": "+3225000777",
+            "x-national": "02 500 07 77",
+            "x-international": "+32 2 500 07 77",
             "type": "voice",
             "description": "Shelter intake line",
         }

@@ -135,6 +135,8 @@ def test_a_confidential_listing_shows_its_public_contact_only(api, brussels):
     assert item["public_contact"] == {
         "name": "Shelter intake line",
         "phone": "+3225000777",
+        "phone_national": "02 500 07 77",
+        "phone_international": "+32 2 500 07 77",
         "email": "intake@shelter.example.org",
     }
 
