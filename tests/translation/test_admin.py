@@ -49,6 +49,62 @@ def test_report_refuses_an_unknown_locale(admin_client):
     assert admin_client.get(reverse("translation:report"), {"locale": "xx"}).status_code == 404
 
 
+def test_report_refuses_an_unknown_status(admin_client):
+    response = admin_client.get(reverse("translation:report"), {"status": "lost"})
+
+    assert response.status_code == 404
+
+
+def report_rows(client, **params) -> dict[tuple[str, str], str]:
+    response = client.get(reverse("translation:report"), params)
+    assert response.status_code == 200
+    return {(row.locale_code, row.title): row.status for row in response.context["object_list"]}
+
+
+@pytest.fixture
+def stale_and_missing(client, module, reviews, admin_user, fr, ar):
+    """The module stale in French (published there, then changed in English), missing in
+    Arabic."""
+    from wagtail.models import Page
+
+    submit_page(client, admin_user, module, fr)
+    translate_strings(translation_of(module, fr))
+    french = Page.objects.get(translation_key=module.translation_key, locale=fr).specific
+    french.save_revision().publish()
+    draft = module.get_latest_revision_as_object()
+    draft.summary = "Changed in English."
+    draft.save_revision().publish()
+    return module
+
+
+def test_the_report_filters_on_screen_by_language_status_and_staleness(
+    admin_client, stale_and_missing
+):
+    page = admin_client.get(reverse("translation:report")).content.decode()
+    module = ("fr", "Responding to a disclosure")
+
+    assert 'name="locale"' in page and '<option value="uk">Ukrainian</option>' in page
+    assert 'name="status"' in page and '<option value="stale">Stale</option>' in page
+    assert 'name="stale"' in page
+    assert report_rows(admin_client)[module] == "stale"
+    assert report_rows(admin_client)[("ar", "Responding to a disclosure")] == "missing"
+    assert set(report_rows(admin_client, locale="fr")) == {
+        key for key in report_rows(admin_client) if key[0] == "fr"
+    }
+    assert report_rows(admin_client, status="stale") == {module: "stale"}
+    assert report_rows(admin_client, stale="on") == {module: "stale"}
+    assert ("ar", "Responding to a disclosure") in report_rows(admin_client, status="missing")
+    assert module not in report_rows(admin_client, status="missing")
+
+
+def test_the_export_holds_what_the_filters_keep(admin_client, stale_and_missing):
+    response = admin_client.get(reverse("translation:report"), {"stale": "on", "export": "csv"})
+
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0] == "Locale,Type,Source,Status,Translated (%),Glossary warnings"
+    assert lines[1:] == ["fr,module,Responding to a disclosure,stale,100,"]
+
+
 def test_glossary_is_listed_by_language_for_translators(admin_client, db):
     GlossaryTerm.objects.create(
         language_code="ar",
