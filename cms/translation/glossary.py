@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
@@ -35,9 +36,21 @@ class GlossaryWarning:
         )
 
 
-def _pattern(term: str) -> re.Pattern:
-    # Whole words only, case-insensitive; \w is Unicode-aware (Arabic, Persian, Greek...).
-    return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
+# Arabic writes some words as one with the next: the article (ال), "and" (و), "with/by" (ب),
+# "for/to" (ل), "like" (ك); "to the" is لل. A term to avoid counts with them attached.
+ARABIC_PREFIXES = "(?:و?(?:[بلك]?ال|لل|[بلك])|و)?"
+
+
+def _pattern(term: str, language_code: str = "") -> re.Pattern:
+    r"""Whole words only, case-insensitive; \w is Unicode-aware (Arabic, Persian, Greek...).
+    In Arabic, also with attached prefixes; a term written with its article (الضحية) is also
+    found after ل as لل (للضحية). The editor's script (``glossary-live.js``) applies the same
+    rule as the translator types: change both together."""
+    words = re.escape(term)
+    if language_code.split("-")[0] == "ar":
+        bare = term[2:] if term.startswith("ال") else term
+        words = rf"(?:{ARABIC_PREFIXES}{re.escape(bare)}|{ARABIC_PREFIXES}{re.escape(term)})"
+    return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
 
 
 def texts_of(obj) -> list[tuple[str, str]]:
@@ -64,7 +77,7 @@ def check_texts(
     for path, text in texts:
         for term in terms:
             for avoid in term.terms_to_avoid:
-                if _pattern(avoid).search(text):
+                if _pattern(avoid, language_code).search(text):
                     warnings.append(
                         GlossaryWarning(
                             term_to_avoid=avoid,
@@ -92,6 +105,13 @@ class EditorGlossary:
     terms: list[GlossaryTerm]  # the terms this object's source text calls for
     warnings: list[GlossaryWarning]  # terms to avoid that the translation already uses
     glossary_url: str  # the whole glossary of the language
+    # Every term to avoid in the language, for the check as the translator types.
+    avoid: list[dict[str, str]] = dataclass_field(default_factory=list)
+
+    @property
+    def live_rules(self) -> dict[str, object]:
+        """What ``glossary-live.js`` reads (as JSON in the page)."""
+        return {"language": self.language_code, "avoid": self.avoid}
 
 
 def _source_pattern(term: str) -> re.Pattern:
@@ -151,4 +171,14 @@ def editor_glossary(translation: Translation) -> EditorGlossary:
         terms=[term for term in target_terms if is_relevant(term)],
         warnings=check_texts(translated_texts, target_language, terms=target_terms),
         glossary_url=glossary_url(target_language),
+        avoid=[
+            {
+                "avoid": avoid,
+                "preferred": term.preferred_term,
+                "source": term.source_term,
+                "note": term.note,
+            }
+            for term in target_terms
+            for avoid in term.terms_to_avoid
+        ],
     )

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cms.panels.factories import UserFactory
-from cms.translation.glossary import editor_glossary
+from cms.translation.glossary import check_texts, editor_glossary
 from cms.translation.models import GlossaryTerm
 from safe_spaces.factories import HelplineFactory
 from safe_spaces.models import Helpline
@@ -299,3 +299,42 @@ def test_editor_page_queries_do_not_grow_with_the_glossary(
 
     assert len(shown_terms(response)) == 3
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("الضحية", True),
+        ("والضحية", True),
+        ("بالضحية", True),
+        ("للضحية", True),
+        ("كالضحية", True),
+        ("وضحية", True),
+        ("ضحية", True),
+        ("الضحيتان", False),
+        ("مضحية", False),
+    ],
+)
+def test_an_arabic_term_to_avoid_is_found_with_its_attached_prefixes(text, found):
+    term = GlossaryTerm(
+        language_code="ar",
+        source_term="victim",
+        preferred_term="الناجية",
+        terms_to_avoid=["الضحية"],
+    )
+
+    warnings = check_texts([("body", f"نص {text} هنا")], "ar", terms=[term])
+
+    assert bool(warnings) is found
+
+
+def test_another_language_finds_whole_words_only():
+    term = GlossaryTerm(
+        language_code="fr",
+        source_term="disclosure",
+        preferred_term="révélation",
+        terms_to_avoid=["aveu"],
+    )
+
+    assert check_texts([("title", "Un aveu")], "fr", terms=[term])
+    assert not check_texts([("title", "Des aveux, laveur")], "fr", terms=[term])
