@@ -52,11 +52,14 @@ class CitySettingsForm(WagtailAdminModelForm):
 
     def __init__(self, *args: Any, for_user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, for_user=for_user, **kwargs)
-        self.fields["adopted_toolbox"].queryset = (
-            ToolboxPage.objects.live().public().filter(locale=Locale.get_default())
+        # Live toolboxes, and the one the city has now whatever its state: saving the other
+        # settings never drops it.
+        current = self.instance.city.toolbox_id if self.instance.city_id is not None else None
+        self.fields["adopted_toolbox"].queryset = ToolboxPage.objects.filter(
+            Q(pk__in=ToolboxPage.objects.live().public().filter(locale=Locale.get_default()))
+            | Q(pk=current)
         ).order_by("title")
-        if self.instance.city_id is not None:
-            self.fields["adopted_toolbox"].initial = self.instance.city.toolbox_id
+        self.fields["adopted_toolbox"].initial = current
         if "city" in self.fields:
             taken = CitySettings.objects.exclude(pk=self.instance.pk).values("city")
             cities = City.objects.filter(

@@ -245,3 +245,20 @@ def test_a_draft_toolbox_is_not_offered(client, esch_coordinator, esch, toolbox)
         "adopted_toolbox",
         "Select a valid choice. That choice is not one of the available choices.",
     )
+
+
+def test_saving_the_other_settings_keeps_a_toolbox_that_is_no_longer_live(
+    client, esch_coordinator, esch, toolbox
+):
+    esch.toolbox = toolbox
+    esch.save_revision().publish()
+    own = settings_of(esch)
+    toolbox.unpublish()
+    client.force_login(esch_coordinator)
+    data = {**form(esch, "https://weather.example.lu/"), "adopted_toolbox": toolbox.pk}
+
+    response = client.post(url("edit", own.pk), data)
+
+    assert response.status_code == 302
+    assert City.objects.get(pk=esch.pk).toolbox_id == toolbox.pk
+    assert CitySettings.objects.get(pk=own.pk).quick_exit_url == "https://weather.example.lu/"
