@@ -45,6 +45,15 @@ def browser_page(live_server, monkeypatch) -> Iterator:
             browser.close()
 
 
+def sign_in(page, username: str, password: str) -> None:
+    """Sign in to the admin through its login form, as a person does."""
+    page.goto("/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
 # --- Widgets and the kiosk -------------------------------------------------------------------
 
 DEMO_PAGE = "/widgets/demo/?city=brussels&locale=en"

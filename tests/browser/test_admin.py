@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from safe_spaces.models import SafeSpace
+from tests.browser.conftest import sign_in
 from toolbox_pages.models import ToolboxIndexPage
 
 # serialized_rollback: the locales created by a data migration survive the flush between tests.
@@ -25,11 +26,7 @@ def seeded_admin(django_user_model):
 
 def test_newcomer_signs_in_and_finds_the_four_toolboxes(seeded_admin, browser_page):
     page = browser_page
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", "a-long-test-password")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    sign_in(page, "editor", "a-long-test-password")
     assert page.get_by_role("heading", name="Safe spaces to verify").count() == 1
 
     page.goto(f"/admin/pages/{seeded_admin.pk}/")
@@ -39,11 +36,7 @@ def test_newcomer_signs_in_and_finds_the_four_toolboxes(seeded_admin, browser_pa
 
 def test_latitude_out_of_range_is_shown_as_a_form_error_in_the_browser(seeded_admin, browser_page):
     page = browser_page
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", "a-long-test-password")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    sign_in(page, "editor", "a-long-test-password")
 
     space = SafeSpace.objects.filter(confidential_location=False).order_by("name").first()
     page.goto(reverse("wagtailsnippets_safe_spaces_safespace:edit", args=[space.pk]))

@@ -6,6 +6,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from safe_spaces.factories import SafeSpaceFactory
+from tests.browser.conftest import sign_in
 from tests.translation.conftest import submit_page, translated
 from toolbox_pages.factories import ToolboxPageFactory
 
@@ -30,14 +31,6 @@ def arabic_toolbox(toolbox_index):
     return toolbox.copy_for_translation(Locale.objects.get(language_code="ar"), copy_parents=True)
 
 
-def sign_in(page) -> None:
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
-
-
 def direction(locator) -> str:
     return locator.evaluate("element => getComputedStyle(element).direction")
 
@@ -48,7 +41,7 @@ def test_arabic_page_content_is_written_right_to_left_in_an_english_admin(
     from playwright.sync_api import expect
 
     page = browser_page
-    sign_in(page)
+    sign_in(page, "editor", PASSWORD)
     page.goto(reverse("wagtailadmin_pages:edit", args=[arabic_toolbox.pk]))
 
     assert direction(page.locator("input[name=title]")) == "rtl"
@@ -80,7 +73,7 @@ def test_arabic_page_content_is_written_right_to_left_in_an_english_admin(
 def test_arabic_safe_space_keeps_phone_email_and_address_left_to_right(editor, browser_page):
     space = SafeSpaceFactory(locale=Locale.objects.get(language_code="ar"))
     page = browser_page
-    sign_in(page)
+    sign_in(page, "editor", PASSWORD)
     page.goto(reverse("wagtailsnippets_safe_spaces_safespace:edit", args=[space.pk]))
 
     assert direction(page.locator("input[name=name]")) == "rtl"
@@ -98,7 +91,7 @@ def test_translation_into_arabic_is_typed_right_to_left_in_the_translation_edito
     arabic = Locale.objects.get(language_code="ar")
     submit_page(client, editor, toolbox, arabic)
     page = browser_page
-    sign_in(page)
+    sign_in(page, "editor", PASSWORD)
     page.goto(reverse("wagtailadmin_pages:edit", args=[translated(toolbox, arabic).pk]))
 
     segment = page.locator(".js-translation-editor li", has_text="Safe spaces").first

@@ -6,6 +6,7 @@ import pytest
 
 from api.models import CitySettings, ConsumerKey
 from cms.core.factories import CityFactory
+from tests.browser.conftest import sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -27,11 +28,7 @@ def test_the_coordinator_walks_from_the_invitation_to_the_embed_code(
     CityFactory(name="Brussels", slug="brussels")
 
     # The programme administrator makes the invitation and copies its link.
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", "programme-admin")
-    page.fill("input[name=password]", ADMIN_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    sign_in(page, "programme-admin", ADMIN_PASSWORD)
     page.goto("/admin/invitations/new/")
     page.select_option("select[name=city]", str(esch.pk))
     page.fill("input[name=email]", "coordinator@esch.example.lu")

@@ -8,6 +8,7 @@ from wagtail.models import Locale, Page
 
 from cms.translation.models import GlossaryTerm
 from cms.translation.setup import ensure_language_review
+from tests.browser.conftest import sign_in
 from tests.translation.conftest import submit_page
 from toolbox_pages.models import ModulePage
 
@@ -26,14 +27,6 @@ def editor_of(module, code: str, toolbox) -> str:
     submit_page(Client(), admin, module, locale)
     translated = Page.objects.get(translation_key=module.translation_key, locale=locale)
     return f"/admin/pages/{translated.pk}/edit/"
-
-
-def log_in(page) -> None:
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", "translator-admin")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
 
 
 @pytest.mark.parametrize(
@@ -57,7 +50,7 @@ def test_a_term_to_avoid_is_flagged_as_it_is_typed_and_cleared_when_fixed(
     )
     url = editor_of(module, code, toolbox)
     page = browser_page
-    log_in(page)
+    sign_in(page, "translator-admin", PASSWORD)
     page.goto(url)
     live = page.locator("[data-glossary-live]")
     assert live.is_hidden()

@@ -27,6 +27,7 @@ from cms.panels.factories import (
 from cms.panels.models import Constituency
 from cms.translation.setup import ensure_language_review
 from safe_spaces.factories import SafeSpaceFactory
+from tests.browser.conftest import sign_in
 from tests.browser.third_party import block_other_origins, origin
 from tests.panels.conftest import member_user, submit
 from tests.translation.conftest import (
@@ -173,14 +174,6 @@ def world(client, module, django_user_model):
     }
 
 
-def sign_in(page, username: str) -> None:
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
-
-
 def reports(page) -> list[str]:
     """The addresses under the sidebar's Reports menu (none when the role has no report)."""
     page.goto("/admin/", wait_until="networkidle")
@@ -220,7 +213,7 @@ def test_nothing_a_role_opens_is_fetched_from_another_origin(
     blocked = block_other_origins(page.context, live_server.url)
     pointed: dict[str, list[str]] = {}
 
-    sign_in(page, user.username)
+    sign_in(page, user.username, PASSWORD)
     for visit in visits:
         response = page.goto(visit.url, wait_until="networkidle")
         assert response.status == 200, (visit.name, response.status)
