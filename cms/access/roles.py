@@ -60,6 +60,11 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+def role_app_labels() -> list[str]:
+    """The apps whose permissions the roles name."""
+    return sorted({name.split(".", 1)[0] for names in ROLE_PERMISSIONS.values() for name in names})
+
+
 def group_name(city: Any, role: str) -> str:
     return f"{city.name}: {CityRole.Role(role).label.lower()}"
 

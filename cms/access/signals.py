@@ -14,7 +14,7 @@ from wagtail.models import Locale
 
 from cms.core.models import City
 
-from .roles import ensure_city_roles
+from .roles import ensure_city_roles, role_app_labels
 
 
 @receiver(post_save, sender=City, dispatch_uid="access.city_roles")
@@ -28,9 +28,9 @@ def city_roles_after_migrate(sender: AppConfig, using: str = DEFAULT_DB_ALIAS, *
     if using != DEFAULT_DB_ALIAS:
         return
     # The roles name permissions of apps that may come later in INSTALLED_APPS (whose
-    # post_migrate has not made them yet): make every app's first.
-    for app_config in apps.get_app_configs():
-        create_permissions(app_config, verbosity=0, using=using)
+    # post_migrate has not made them yet): make those apps' first.
+    for label in role_app_labels():
+        create_permissions(apps.get_app_config(label), verbosity=0, using=using)
     default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     for city in City.objects.filter(locale__language_code=default):
         ensure_city_roles(city)
