@@ -87,24 +87,12 @@ def normalise_phone_number(value: str, region: str | None = None, allow_short: b
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def display_phone_number(value: str, region: str | None = None) -> str:
-    """A stored number (E.164, or a short number's digits) as readers write it: the
-    international format ("+32 2 555 01 23"); a short number ("1712") or a number that can't
-    be read is shown as stored."""
-    raw = (value or "").strip()
-    if not raw.startswith("+"):
-        return raw
-    try:
-        number = phonenumbers.parse(raw, region.upper() if region else None)
-    except phonenumbers.NumberParseException:
-        return raw
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
-
+@lru_cache(maxsize=4096)
 def phone_display_forms(value: str | None) -> tuple[str, str]:
     """A stored number's two display forms, (national, international): "02 555 01 23" and
     "+32 2 555 01 23" for +3225550123. A short number ("112", "1712") or one that can't be
-    read is both, as stored."""
+    read is both, as stored. Kept per number: an answer asks for both forms field by field,
+    and the same numbers come back in every answer."""
     raw = (value or "").strip()
     if not raw.startswith("+"):
         return raw, raw

@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation.trans_real import translation
 
 from cms.core.languages import direction, language_display_name
-from cms.core.validators import display_phone_number
+from cms.core.validators import phone_display_forms
 
 register = template.Library()
 
@@ -46,9 +46,10 @@ def language_names(codes: Any, in_language: Any) -> str:
 
 
 @register.filter
-def phone_number(value: str, region: str | None = None) -> str:
-    """A stored phone number in international format ("+32 2 555 01 23")."""
-    return display_phone_number(value, region)
+def phone_number(value: str) -> str:
+    """A stored phone number in international format ("+32 2 555 01 23"); a short number as
+    stored."""
+    return phone_display_forms(value)[1]
 
 
 @register.simple_tag
