@@ -261,6 +261,21 @@ class ConsumerKey(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(100_000)],
         help_text="Requests above this number within a minute are refused (429).",
     )
+    # A kiosk stands in one place: "nearest" counts from there, never from the browser.
+    kiosk_latitude = models.FloatField(
+        "latitude",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text="Kiosks only: where the kiosk stands (e.g. 50.8467), for 'nearest first'.",
+    )
+    kiosk_longitude = models.FloatField(
+        "longitude",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text="Kiosks only: e.g. 4.3525.",
+    )
     key_prefix = models.CharField(max_length=16, unique=True, editable=False)
     key_hash = models.CharField(max_length=64, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -305,6 +320,11 @@ class ConsumerKey(models.Model):
         if not self.all_locales and not self.locales:
             raise ValidationError(
                 {"locales": "Tick 'every language' or choose the languages the key may read."}
+            )
+        placed = (self.kiosk_latitude is not None, self.kiosk_longitude is not None)
+        if any(placed) and (self.kind != self.Kind.KIOSK or not all(placed)):
+            raise ValidationError(
+                {"kiosk_latitude": "Only a kiosk has a place: give its latitude and longitude."}
             )
 
 

@@ -218,6 +218,10 @@ class ConsumerKeyViewSet(CityScopedViewSetMixin, SnippetViewSet):
             ),
             FieldPanel("allowed_origins"),
             FieldPanel("requests_per_minute"),
+            FieldRowPanel(
+                [FieldPanel("kiosk_latitude"), FieldPanel("kiosk_longitude")],
+                heading="Where the kiosk stands",
+            ),
         ],
         base_form_class=ConsumerKeyForm,
     )

@@ -29,6 +29,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from api.consumers import ConsumerRejected, authenticate
+from api.models import ConsumerKey, split_key
 from api.public import is_published, published
 from cms.core.languages import direction, native_name
 from cms.core.models import City
@@ -151,6 +152,19 @@ def _bad_request(message: str) -> HttpResponse:
     return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
 
 
+def kiosk_position(raw_key: str) -> dict[str, float] | None:
+    """Where the kiosk with this key stands (its key's setting), or None when not set: the
+    kiosk then offers no "nearest first" rather than ask the browser."""
+    place = (
+        ConsumerKey.objects.filter(key_prefix=split_key(raw_key) or "", kind=ConsumerKey.Kind.KIOSK)
+        .values_list("kiosk_latitude", "kiosk_longitude")
+        .first()
+    )
+    if place is None or place[0] is None or place[1] is None:
+        return None
+    return {"latitude": place[0], "longitude": place[1]}
+
+
 @require_safe
 def kiosk(request: HttpRequest) -> HttpResponse:
     slug = request.GET.get("city", "")
@@ -184,6 +198,7 @@ def kiosk(request: HttpRequest) -> HttpResponse:
         "locales": _locales(),
         "defaultLocale": settings.LANGUAGE_CODE,
         "idleSeconds": settings.KIOSK_IDLE_SECONDS,
+        "position": kiosk_position(key),
     }
     return _page(
         "kiosk/index.html",

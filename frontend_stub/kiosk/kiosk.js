@@ -80,7 +80,7 @@ async function open(locale, section) {
         h("button", { type: "button", "aria-current": name === current ? "page" : undefined, onclick: () => open(locale, name) }, t[name]))))),
     h("main", {}, staleNote, host),
   );
-  mountWidget(host, { api, widget: current, city: config.city, locale, toolbox: config.toolbox, exitButton: false });
+  mountWidget(host, { api, widget: current, city: config.city, locale, toolbox: config.toolbox, position: config.position, exitButton: false });
 }
 
 // Back to the start screen after idleSeconds without a touch, a click or a key.

@@ -1,5 +1,7 @@
 // The safe-spaces widget: a city's listings, filtered by category and language, or near the
-// reader (the position asked for on a click, sent in a POST body only, never kept).
+// reader (the position asked for on a click, sent in a POST body only, never kept). A kiosk
+// passes its own place (`position`): "nearest" then counts from the kiosk and the browser is
+// never asked; a kiosk without a place set (`position: null`) offers no "nearest" at all.
 
 import { h } from "./dom.js";
 import { textIn } from "./lang.js";
@@ -52,7 +54,7 @@ function safeSpaceItem(space, t, languageName, locale) {
 }
 
 export async function renderSafeSpaces(ctx) {
-  const { api, body, t, city, locale } = ctx;
+  const { api, body, t, city, locale, position } = ctx;
   const languageName = languageNamer(locale);
   const category = h("select", { id: "eqc-category", name: "category" });
   const language = h("select", { id: "eqc-language", name: "language" });
@@ -103,7 +105,14 @@ export async function renderSafeSpaces(ctx) {
     }
   };
 
-  const nearButton = h("button", {
+  const nearButton = position ? h("button", {
+    type: "button",
+    onclick: () => {
+      near = { latitude: position.latitude, longitude: position.longitude };
+      nearConfidential.hidden = false;
+      load();
+    },
+  }, t.nearKiosk) : h("button", {
     type: "button",
     onclick: () => {
       if (!navigator.geolocation) {
@@ -133,9 +142,10 @@ export async function renderSafeSpaces(ctx) {
     h("div", {}, h("label", { for: "eqc-category" }, t.category), category),
     h("div", {}, h("label", { for: "eqc-language" }, t.language), language),
     h("div", { class: "check" }, openNow, h("label", { for: "eqc-open-now" }, t.openNowFilter)),
-    nearButton,
+    position === null ? null : nearButton,
   );
-  body.append(form, h("p", { class: "note" }, t.nearNote), nearConfidential, status, list);
+  const nearNote = position === null ? null : h("p", { class: "note" }, position ? t.nearKioskNote : t.nearNote);
+  body.append(...[form, nearNote, nearConfidential, status, list].filter(Boolean));
 
   let first;
   try {

@@ -66,6 +66,9 @@ export function makeStrings(locale = "en", catalog = {}) {
     startAgain: gettext("Start again"),
     sections: gettext("Sections"),
     stale: gettext("No connection: showing the information received last."),
+    nearKiosk: gettext("Show the nearest to this kiosk first"),
+    nearKioskNote: gettext("Distances are measured from this kiosk. Your own position is never asked for."),
+    noData: gettext("No information is available right now. Please try again later or ask a member of staff."),
   };
 }
 

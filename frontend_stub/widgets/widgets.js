@@ -55,7 +55,7 @@ function render(host, options, api, t, locale) {
   section.append(h("h2", { id: titleId }, renderer ? t[options.widget] : t.unknownWidget), body);
   root.replaceChildren(section);
   if (renderer) {
-    renderer({ api, body, t, city: options.city, locale, toolbox: options.toolbox, mediaBase: options.apiBase });
+    renderer({ api, body, t, city: options.city, locale, toolbox: options.toolbox, position: options.position, mediaBase: options.apiBase });
   }
   return { root, section };
 }

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings as django_settings
 
+from api.models import ConsumerKey
 from tests.browser.conftest import (
     EXIT_URL,
     assert_nothing_kept,
@@ -185,3 +186,39 @@ def test_the_arabic_kiosk_lays_english_fallback_text_out_left_to_right(
     number = page.get_by_role("link", name="+3225550123")
     assert number.evaluate("node => getComputedStyle(node).unicodeBidi") == "isolate"
     assert direction_of(page.get_by_role("heading", name="خط النساء")) == "rtl"
+
+
+def test_the_kiosk_counts_nearest_from_its_own_place_never_asking_the_browser(
+    kiosk_key, browser_page
+):
+    key = ConsumerKey.objects.get(name="Town hall kiosk")
+    key.kiosk_latitude, key.kiosk_longitude = 50.8467, 4.3525
+    key.save()
+    page = browser_page
+    # Any question to the browser about its position is counted, and answered.
+    page.add_init_script(
+        "window.__asked = 0;"
+        "navigator.geolocation.getCurrentPosition = (ok) => {"
+        " window.__asked += 1; ok({coords: {latitude: 0, longitude: 0}}); };"
+    )
+    page.goto("/kiosk/?city=brussels")
+    choose_language(page, "Українська")
+    page.get_by_role("button", name="Безпечні місця").click()
+
+    page.get_by_role("button", name="Спочатку показати найближчі до цього кіоску").click()
+
+    page.get_by_text("Health centre Midi").wait_for()
+    page.get_by_text("км").first.wait_for()
+    assert page.get_by_text("Відстані рахуються від цього кіоску.", exact=False).is_visible()
+    assert page.evaluate("window.__asked") == 0
+
+
+def test_a_kiosk_without_a_place_offers_no_nearest(kiosk_key, browser_page):
+    page = browser_page
+    page.goto("/kiosk/?city=brussels")
+    choose_language(page, "English")
+    page.get_by_role("button", name="Safe spaces", exact=True).click()
+    page.get_by_role("heading", name="Health centre Midi").wait_for()
+
+    assert page.get_by_role("button", name="Show the nearest first").count() == 0
+    assert page.get_by_role("button", name="Show the nearest to this kiosk first").count() == 0

@@ -1,8 +1,10 @@
 """How the widgets and the kiosk are served: files, keys kept out of URLs, security headers."""
 
+import json
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from api.models import ConsumerKey
 from cms.core.factories import CityFactory
@@ -76,6 +78,61 @@ def test_the_kiosk_page_carries_its_key_in_the_page_never_in_the_url(client, set
     assert "default-src 'none'" in csp
     assert "connect-src 'self'" in csp
     assert "frame-ancestors 'none'" in csp
+
+
+def kiosk_config(client) -> dict:
+    html = client.get("/kiosk/", {"city": "brussels"}).content.decode()
+    found = re.search(r'<script id="kiosk-config" type="application/json">(.*?)</script>', html)
+    assert found is not None
+    return json.loads(found.group(1))
+
+
+def test_the_kiosk_counts_nearest_from_the_place_its_key_gives(client, settings):
+    CityFactory(name="Brussels", slug="brussels")
+    key, raw_key = make_key("Town hall kiosk", kind=ConsumerKey.Kind.KIOSK)
+    key.kiosk_latitude, key.kiosk_longitude = 50.8467, 4.3525
+    key.save()
+    settings.KIOSK_CONSUMER_KEY = raw_key
+
+    assert kiosk_config(client)["position"] == {"latitude": 50.8467, "longitude": 4.3525}
+
+
+def test_a_kiosk_without_a_place_offers_no_nearest(client, settings):
+    CityFactory(name="Brussels", slug="brussels")
+    _, raw_key = make_key("Town hall kiosk", kind=ConsumerKey.Kind.KIOSK)
+    settings.KIOSK_CONSUMER_KEY = raw_key
+
+    assert kiosk_config(client)["position"] is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "latitude", "longitude"),
+    [
+        (ConsumerKey.Kind.WIDGET, 50.8, 4.3),  # only a kiosk stands somewhere
+        (ConsumerKey.Kind.KIOSK, 50.8, None),  # half a place
+        (ConsumerKey.Kind.KIOSK, None, 4.3),
+    ],
+)
+def test_a_key_place_is_a_kiosks_and_whole(kind, latitude, longitude):
+    key, _ = make_key("Somewhere", kind=kind)
+    key.kiosk_latitude, key.kiosk_longitude = latitude, longitude
+
+    with pytest.raises(ValidationError) as raised:
+        key.full_clean()
+
+    assert raised.value.message_dict["kiosk_latitude"] == [
+        "Only a kiosk has a place: give its latitude and longitude."
+    ]
+
+
+def test_a_kiosk_place_is_on_the_earth():
+    key, _ = make_key("Somewhere", kind=ConsumerKey.Kind.KIOSK)
+    key.kiosk_latitude, key.kiosk_longitude = 91, 181
+
+    with pytest.raises(ValidationError) as raised:
+        key.full_clean()
+
+    assert set(raised.value.message_dict) == {"kiosk_latitude", "kiosk_longitude"}
 
 
 def test_the_kiosk_needs_a_known_city_and_a_key(client, settings):
