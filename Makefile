@@ -131,6 +131,12 @@ bench: install var ## Seed 50,000 safe spaces and 4x50 modules into their own da
 	@command -v wrk >/dev/null || { echo "make bench needs wrk (apt-get install wrk)"; exit 1; }
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=cms.settings.bench LOG_LEVEL=WARNING \
 		$(MANAGE) bench_api
+	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=cms.settings.bench LOG_LEVEL=WARNING \
+		$(MANAGE) bench_bundles
+
+.PHONY: bench-bundles
+bench-bundles: seed ## Build every demo city's offline bundles; print gzip size and build time (targets: < 2 MB, < 10 s a city)
+	LOG_LEVEL=WARNING $(MANAGE) bench_bundles
 
 # GraphiQL (DEBUG only, at /api/graphql/) is served from the app's own static files, never a CDN.
 # To update: `make vendor-graphiql GRAPHIQL=<version> REACT=<18.x version>`, set GRAPHIQL_VERSION

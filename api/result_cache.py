@@ -91,12 +91,12 @@ def put(key: str, body: bytes) -> None:
     cache.set(key, body, timeout=settings.API_RESULT_CACHE_SECONDS)
 
 
-def _changes_content(sender: type[Model]) -> bool:
+def changes_content(sender: type[Model]) -> bool:
     return sender._meta.app_label in CONTENT_APPS or issubclass(sender, CONTENT_MODELS)
 
 
 def _on_change(sender: type[Model], **kwargs: Any) -> None:
-    if _changes_content(sender):
+    if changes_content(sender):
         transaction.on_commit(bump_content_version)
 
 

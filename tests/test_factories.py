@@ -20,7 +20,16 @@ from toolbox_pages.block_factories import derived_block_factory
 from toolbox_pages.blocks import BLOCK_REGISTRY
 
 # Every app of the project that has models (the demo app has none).
-OUR_APPS = {"access", "api", "core", "panels", "safe_spaces", "toolbox_pages", "translation"}
+OUR_APPS = {
+    "access",
+    "api",
+    "core",
+    "delivery",
+    "panels",
+    "safe_spaces",
+    "toolbox_pages",
+    "translation",
+}
 FACTORY_MODULES = (
     api_factories,
     core_factories,

@@ -126,3 +126,18 @@ def test_redis_cache_has_short_socket_timeouts_and_a_probe_interval():
         '{"CLIENT_CLASS": "django_redis.client.DefaultClient", "RETRY_SECONDS": 2.0, '
         '"SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.5}'
     )
+
+
+def test_production_queues_tasks_in_the_database_and_development_runs_them_at_once():
+    code = "from django.conf import settings; print(settings.TASKS['default']['BACKEND'])"
+    production = _run(
+        ["-c", f"import django; django.setup(); {code}"],
+        {**PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "cms.settings.production"},
+    )
+    development = _run(
+        ["-c", f"import django; django.setup(); {code}"],
+        {"DJANGO_SETTINGS_MODULE": "cms.settings.dev"},
+    )
+
+    assert production.stdout.strip() == "django_tasks_db.DatabaseBackend"
+    assert development.stdout.strip() == "django_tasks.backends.immediate.ImmediateBackend"

@@ -30,11 +30,10 @@ from django.views.decorators.http import require_safe
 
 from api.consumers import ConsumerRejected, authenticate
 from api.models import ConsumerKey, split_key
-from api.public import is_published, published
 from cms.core.languages import direction, native_name
-from cms.core.models import City
 from cms.core.secret_files import read_secret
-from toolbox_pages.models import ToolboxPage
+from cms.delivery.bundles import city_for, public_toolbox_slug
+from cms.delivery.signing import SigningKeyMissing, public_key_base64
 
 FRONTEND_DIR = Path(settings.BASE_DIR) / "frontend_stub"
 # Where `make demo` keeps the demo key (api/management/commands/ensure_demo_consumer_key.py).
@@ -152,6 +151,15 @@ def _bad_request(message: str) -> HttpResponse:
     return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
 
 
+def bundle_public_key() -> str | None:
+    """The key the kiosk's service worker verifies bundles with; None (no offline copy) when
+    the server has no signing key."""
+    try:
+        return public_key_base64()
+    except SigningKeyMissing:
+        return None
+
+
 def kiosk_position(raw_key: str) -> dict[str, float] | None:
     """Where the kiosk with this key stands (its key's setting), or None when not set: the
     kiosk then offers no "nearest first" rather than ask the browser."""
@@ -170,35 +178,24 @@ def kiosk(request: HttpRequest) -> HttpResponse:
     slug = request.GET.get("city", "")
     if not SLUG.match(slug):
         return _bad_request("Name the kiosk's city: /kiosk/?city=<slug>.")
-    city = (
-        published(City)
-        .filter(slug=slug, locale__language_code=settings.LANGUAGE_CODE)
-        .select_related("toolbox")
-        .first()
-    )
+    city = city_for(slug)
     if city is None:
         raise Http404("No such city.")
     key = configured_key(settings.KIOSK_CONSUMER_KEY)
     if key is None:
         return _unavailable("The kiosk", "KIOSK_CONSUMER_KEY")
-    toolbox = city.toolbox
-    public_toolbox = (
-        toolbox.slug
-        if toolbox is not None
-        and is_published(toolbox)
-        and toolbox.sensitivity == ToolboxPage.Sensitivity.PUBLIC
-        else ""
-    )
     config = {
         "key": key,
         "city": city.slug,
         "cityName": city.name,
         "cityLocale": settings.LANGUAGE_CODE,
-        "toolbox": public_toolbox,
+        "toolbox": public_toolbox_slug(city),
         "locales": _locales(),
         "defaultLocale": settings.LANGUAGE_CODE,
         "idleSeconds": settings.KIOSK_IDLE_SECONDS,
         "position": kiosk_position(key),
+        "bundleKey": bundle_public_key(),
+        "bundleRefreshSeconds": settings.KIOSK_BUNDLE_REFRESH_SECONDS,
     }
     return _page(
         "kiosk/index.html",

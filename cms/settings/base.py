@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from cms.settings.graphql_limits import *  # noqa: F403 - the limits of /api/graphql/
 from cms.settings.logs import logging_config
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -53,6 +54,7 @@ ENV_LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 ENV_API_RESULT_CACHE_SECONDS = int(os.environ.get("API_RESULT_CACHE_SECONDS", "60") or "0")
 ENV_KIOSK_CONSUMER_KEY = os.environ.get("KIOSK_CONSUMER_KEY", "")
 ENV_WIDGET_FRAME_CONSUMER_KEY = os.environ.get("WIDGET_FRAME_CONSUMER_KEY", "")
+ENV_BUNDLE_SIGNING_KEY = os.environ.get("BUNDLE_SIGNING_KEY", "")
 ENV_API_CONSUMER_FALLBACK_SECONDS = int(
     os.environ.get("API_CONSUMER_FALLBACK_SECONDS", "300") or "0"
 )
@@ -305,32 +307,6 @@ LOGGING = logging_config(ENV_LOG_LEVEL)
 INSTALLED_APPS += ["graphene_django", "api.apps.ApiConfig"]
 GRAPHENE = {"SCHEMA": "api.graphql.schema.schema"}
 
-# Limits of /api/graphql/, each checked before anything executes (api/graphql/limits/).
-API_GRAPHQL_MAX_BODY_BYTES = 64 * 1024  # POST body (413) and GET query string (414)
-API_GRAPHQL_MAX_QUERY_LENGTH = 20_000  # characters of query text
-# Lexical tokens (and, separately, comments) of query text. graphql-core builds the tree as it
-# reads, about 10 µs a token: 1,000 keeps the parse of any refused document under 20 ms; the
-# largest query the apps send (one toolbox with every block) is about 120 tokens.
-API_GRAPHQL_MAX_TOKENS = 1_000
-API_GRAPHQL_MAX_DEPTH = 10  # nested field levels, fragments followed
-API_GRAPHQL_MAX_ROOT_FIELDS = 10  # root fields per operation
-API_GRAPHQL_MAX_ALIASES = 30  # aliases per operation, fragments counted per spread
-# Times one response name is selected in one selection set, its fragments' fields included.
-API_GRAPHQL_MAX_REPEATED_FIELDS = 30
-# Estimated fields resolved: 1 per field, times the page size (first/last) or the expected
-# length of every enclosing list; of "... on SomeBlock" fragments only the costliest counts.
-# One toolbox with every field of every module and block is about 550,000; lists of toolboxes
-# with their modules and bodies are far above.
-API_GRAPHQL_MAX_COST = 1_000_000
-API_GRAPHQL_DEFAULT_LIST_SIZE = 20  # expected length of a list that takes no page size
-# Expected lengths of particular lists ("TypeName.fieldName", GraphQL names): the long ones.
-API_GRAPHQL_LIST_SIZES = {"Toolbox.modules": 100, "Toolbox.body": 50, "Module.body": 50}
-# Introspection (__schema, __type) is on when DEBUG; in production only with this setting.
-API_GRAPHQL_INTROSPECTION = False
-API_GRAPHQL_CACHE_MAX_AGE = 60  # seconds; Cache-Control of successful GET responses
-# Parsed and validated documents kept per process, by total characters of query text (a
-# parsed document takes about 100 bytes per character: 500,000 is about 50 MB at most).
-API_GRAPHQL_DOCUMENT_CACHE_CHARS = 500_000
 # Whole responses are kept in the shared cache for this long (0: off); any change to published
 # content empties it at once (api/result_cache.py).
 API_RESULT_CACHE_SECONDS = ENV_API_RESULT_CACHE_SECONDS
@@ -386,6 +362,19 @@ SPECTACULAR_SETTINGS = {
 KIOSK_CONSUMER_KEY = ENV_KIOSK_CONSUMER_KEY
 WIDGET_FRAME_CONSUMER_KEY = ENV_WIDGET_FRAME_CONSUMER_KEY
 KIOSK_IDLE_SECONDS = 90  # a kiosk untouched this long returns to its start screen
+# How often a kiosk asks for newer offline bundles of its city (each language's, by ETag).
+KIOSK_BUNDLE_REFRESH_SECONDS = 300
+
+# --- Delivery: offline bundles and the task queue (cms/delivery) -------------------------------
+INSTALLED_APPS += ["cms.delivery", "django_tasks", "django_tasks_db"]
+# The Ed25519 seed (base64) that signs offline bundles: manage.py bundle_signing_key makes one.
+# Empty in development: a key is made once in var/bundle-signing-key.txt.
+BUNDLE_SIGNING_KEY = ENV_BUNDLE_SIGNING_KEY
+# Tasks run in the web process as they are enqueued (make demo, tests); production queues them
+# in the database for `manage.py db_worker` (cms/settings/production.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASK_MAX_ATTEMPTS = 5  # a failing task runs at most this many times
+TASK_RETRY_BASE_SECONDS = 10  # then waits 10 s, 20 s, 40 s, ... before the next attempt
 
 # Set by cms.settings.bench only: the file `make bench` serves as its ceiling (api/bench_views).
 BENCH_CEILING_FILE: Path | None = None

@@ -51,3 +51,7 @@ SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# Background work (bundle builds, Wagtail's search and reference indexes) is queued in the
+# database and run by `manage.py db_worker` (the worker service of deploy/compose.yaml).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

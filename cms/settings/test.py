@@ -33,3 +33,5 @@ MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMid
 API_RESULT_CACHE_SECONDS = 0
 # Tests send many anonymous GraphQL requests a minute; the limit has its own tests.
 API_ANONYMOUS_REQUESTS_PER_MINUTE = 1_000_000
+# A fixed bundle signing key (tests/delivery verify signatures with its public key).
+BUNDLE_SIGNING_KEY = "dGVzdC1vbmx5LWJ1bmRsZS1zaWduaW5nLWtleS0zMmI="

@@ -1,7 +1,9 @@
 // The kiosk app (/kiosk/?city=<slug>): a language picker with every locale, then the city's
 // toolbox, safe spaces and helplines. Kiosks are shared: after a while without a touch it goes
-// back to the start screen, and it stores nothing in the browser. The last answers of the API
-// stay in memory only, so that a network blip never blanks the screen.
+// back to the start screen. The last answers of the API stay in memory only, so that a network
+// blip never blanks the screen; its service worker (sw.js) keeps the shell and the city's signed
+// bundles, every language's on a schedule, so that it works after a reload without network.
+// Nothing a reader types or chooses is kept.
 import { createApi } from "/widgets/v1/api.js";
 import { directionOf, textIn } from "/widgets/v1/lang.js";
 import { h, loadQuickExit, loadStrings, mountWidget, quickExit, replace } from "/widgets/v1/widgets.js";
@@ -10,15 +12,23 @@ const config = JSON.parse(document.getElementById("kiosk-config").textContent);
 const app = document.getElementById("kiosk");
 
 let stale = false;
+let noData = false;
 let atStart = true;
-let staleNote = null; // the note of the screen on show, if it has one
+let staleNote = null; // the notes of the screen on show, if it has them
+let noDataNote = null;
 const api = createApi({
   apiBase: window.location.origin,
   key: config.key,
   keepLast: true,
   onStale: (value) => {
     stale = value;
+    if (value) noData = false;
     if (staleNote) staleNote.hidden = !stale;
+    if (noDataNote) noDataNote.hidden = !noData;
+  },
+  onNoData: () => {
+    noData = true;
+    if (noDataNote) noDataNote.hidden = false;
   },
 });
 loadQuickExit(api, { city: config.city });
@@ -52,6 +62,7 @@ async function start() {
   if (!t) return;
   setLanguage(config.defaultLocale);
   staleNote = null;
+  noDataNote = null;
   const heading = h("h1", { id: "choose", tabindex: "-1" }, t.choose);
   replace(app,
     header(t, config.defaultLocale),
@@ -72,13 +83,14 @@ async function open(locale, section) {
   const sections = ["toolbox", "safe-spaces", "helplines"].filter((name) => name !== "toolbox" || config.toolbox);
   const current = sections.includes(section) ? section : sections[0];
   staleNote = h("p", { class: "stale", role: "status", hidden: !stale }, t.stale);
+  noDataNote = h("p", { class: "stale", role: "alert", hidden: !noData }, t.noData);
   const host = h("div", {});
   replace(app,
     header(t, locale),
     h("nav", { "aria-label": t.sections },
       h("ul", {}, sections.map((name) => h("li", {},
         h("button", { type: "button", "aria-current": name === current ? "page" : undefined, onclick: () => open(locale, name) }, t[name]))))),
-    h("main", {}, staleNote, host),
+    h("main", {}, staleNote, noDataNote, host),
   );
   mountWidget(host, { api, widget: current, city: config.city, locale, toolbox: config.toolbox, position: config.position, exitButton: false });
 }
@@ -91,6 +103,58 @@ for (const type of ["pointerdown", "keydown", "touchstart", "wheel"]) {
 setInterval(() => {
   if (!atStart && Date.now() - lastActivity > config.idleSeconds * 1000) {
     start();
+
+// Offline: the service worker keeps the shell and, on this schedule, the city's bundle in every
+// language (all of them, so that what is kept says nothing about what anyone read).
+async function keepOffline() {
+  const worker = navigator.serviceWorker;
+  try {
+    await worker.register(`/kiosk/sw.js?key=${encodeURIComponent(config.bundleKey)}`, { type: "module", scope: "/kiosk/" });
+    await worker.ready;
+    if (!worker.controller) {
+      await new Promise((resolve) => worker.addEventListener("controllerchange", resolve, { once: true }));
+    }
+  } catch {
+    return; // no service worker: the kiosk still works online
+  }
+  // One language after the other: a kiosk never sends the server a burst.
+  const refresh = async () => {
+    let all = true;
+    for (const locale of config.locales) {
+      all = (await api.prefetch(`bundles/${config.city}/${locale.code}`)) && all;
+    }
+    document.documentElement.dataset.offlineReady = String(all);
+  };
+  await refresh();
+  setInterval(refresh, config.bundleRefreshSeconds * 1000);
+}
+if (config.bundleKey && "serviceWorker" in navigator) keepOffline();
   }
 }, 1000);
 start();
+
+// Offline: the service worker keeps the shell and, on this schedule, the city's bundle in every
+// language (all of them, so that what is kept says nothing about what anyone read).
+async function keepOffline() {
+  const worker = navigator.serviceWorker;
+  try {
+    await worker.register(`/kiosk/sw.js?key=${encodeURIComponent(config.bundleKey)}`, { type: "module", scope: "/kiosk/" });
+    await worker.ready;
+    if (!worker.controller) {
+      await new Promise((resolve) => worker.addEventListener("controllerchange", resolve, { once: true }));
+    }
+  } catch {
+    return; // no service worker: the kiosk still works online
+  }
+  // One language after the other: a kiosk never sends the server a burst.
+  const refresh = async () => {
+    let all = true;
+    for (const locale of config.locales) {
+      all = (await api.prefetch(`bundles/${config.city}/${locale.code}`)) && all;
+    }
+    document.documentElement.dataset.offlineReady = String(all);
+  };
+  await refresh();
+  setInterval(refresh, config.bundleRefreshSeconds * 1000);
+}
+if (config.bundleKey && "serviceWorker" in navigator) keepOffline();

@@ -5,6 +5,8 @@
 // copy in the browser's HTTP cache (cache: "no-store"), so a shared computer keeps no trace of
 // what was read. With keepLast, the last answer to each GET stays in memory (never on disk)
 // and is used when the network fails: a kiosk never blanks its screen on a network blip.
+// Behind the kiosk's service worker, an answer taken from a verified offline bundle is marked
+// "X-Equalcity-Offline: bundle" (shown as stale), and "no-data" when none holds it (onNoData).
 
 export class ApiError extends Error {
   constructor(status, detail) {
@@ -13,10 +15,10 @@ export class ApiError extends Error {
   }
 }
 
-export function createApi({ apiBase, key, keepLast = false, onStale = () => {} }) {
+export function createApi({ apiBase, key, keepLast = false, onStale = () => {}, onNoData = () => {} }) {
   const last = new Map();
 
-  async function send(path, { params = {}, body = null } = {}) {
+  function request(path, params = {}) {
     const url = new URL(`/api/v1/${path}`, apiBase);
     for (const [name, value] of Object.entries(params)) {
       if (value !== undefined && value !== null && value !== "") {
@@ -24,15 +26,14 @@ export function createApi({ apiBase, key, keepLast = false, onStale = () => {} }
       }
     }
     const headers = { Authorization: `Bearer ${key}`, Accept: "application/json" };
-    const init = {
-      method: body ? "POST" : "GET",
-      headers,
-      mode: "cors",
-      credentials: "omit",
-      referrerPolicy: "no-referrer",
-      cache: "no-store",
-    };
+    const init = { method: "GET", headers, mode: "cors", credentials: "omit", referrerPolicy: "no-referrer", cache: "no-store" };
+    return { url, headers, init };
+  }
+
+  async function send(path, { params = {}, body = null } = {}) {
+    const { url, headers, init } = request(path, params);
     if (body) {
+      init.method = "POST";
       headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(body);
     }
@@ -42,6 +43,10 @@ export function createApi({ apiBase, key, keepLast = false, onStale = () => {} }
       response = await fetch(url.href, init);
     } catch (error) {
       return fallback(remembered, error);
+    }
+    const offline = response.headers.get("X-Equalcity-Offline");
+    if (offline === "no-data") {
+      onNoData();
     }
     if (response.status >= 500) {
       return fallback(remembered, new ApiError(response.status));
@@ -53,7 +58,7 @@ export function createApi({ apiBase, key, keepLast = false, onStale = () => {} }
     if (keepLast && remembered) {
       last.set(remembered, data);
     }
-    onStale(false);
+    onStale(offline === "bundle");
     return data;
   }
 
@@ -68,5 +73,16 @@ export function createApi({ apiBase, key, keepLast = false, onStale = () => {} }
   return {
     get: (path, params) => send(path, { params }),
     post: (path, body) => send(path, { body }),
+    // Asks for a resource only for the service worker to keep (an offline bundle): true when
+    // the server answered it (200 or 304).
+    prefetch: async (path) => {
+      const { url, init } = request(path);
+      try {
+        const response = await fetch(url.href, init);
+        return response.ok || response.status === 304;
+      } catch {
+        return false;
+      }
+    },
   };
 }

@@ -139,7 +139,7 @@ def test_a_network_blip_never_blanks_the_kiosk(kiosk_key, browser_page):
     choose_language(page, "English")
     visit_safe_spaces_and_helplines(page)
 
-    page.route("**/api/**", lambda route: route.abort("internetdisconnected"))
+    page.context.set_offline(True)  # the page's requests and its service worker's alike
     page.get_by_role("button", name="Safe spaces", exact=True).click()
 
     page.get_by_role("heading", name="Health centre Midi").wait_for()

@@ -24,7 +24,15 @@ def compose() -> dict:
 
 def test_compose_starts_the_whole_stack(compose):
     services = compose["services"]
-    assert set(services) == {"postgres", "redis", "migrate", "web", "scheduler", "nginx"}
+    assert set(services) == {
+        "postgres",
+        "redis",
+        "migrate",
+        "web",
+        "scheduler",
+        "worker",
+        "nginx",
+    }
     # Only the proxy is published.
     assert [name for name, service in services.items() if "ports" in service] == ["nginx"]
     assert services["nginx"]["ports"] == ["${HTTP_PORT:-80}:8080"]
@@ -37,7 +45,7 @@ def test_compose_starts_the_whole_stack(compose):
 
 
 def test_every_app_service_runs_production_settings_with_redis(compose):
-    for name in ("migrate", "web", "scheduler"):
+    for name in ("migrate", "web", "scheduler", "worker"):
         environment = compose["services"][name]["environment"]
         assert environment["DJANGO_SETTINGS_MODULE"] == "cms.settings.production"
         assert environment["REDIS_URL"] == "redis://redis:6379/0"
@@ -53,6 +61,13 @@ def test_the_scheduler_publishes_every_minute_and_redis_keeps_nothing(compose):
     assert '--save ""' in redis
     assert "--appendonly no" in redis
     assert "--maxmemory-policy allkeys-lru" in redis
+
+
+def test_a_worker_runs_the_task_queue_that_production_settings_use(compose):
+    worker = compose["services"]["worker"]
+    assert worker["command"] == "python manage.py db_worker --interval 1"
+    assert worker["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
+    assert "ports" not in worker
 
 
 def test_nginx_renders_the_committed_template(compose):

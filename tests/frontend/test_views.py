@@ -218,3 +218,37 @@ def test_the_kiosk_tells_its_script_the_language_of_the_city_name(client, settin
     html = client.get("/kiosk/", {"city": "brussels"}).content.decode()
 
     assert '"cityName": "Brussels", "cityLocale": "en"' in html
+
+
+def test_the_kiosk_service_worker_keeps_every_module_the_kiosk_loads():
+    """Offline, a module missing from sw.js's shell would break the kiosk: every file that
+    kiosk.js (and sw.js) imports, directly or not, is in SHELL_FILES."""
+    root = views.FRONTEND_DIR
+    worker = (root / "kiosk" / "sw.js").read_text()
+    shell = set(re.findall(r'^\s+"(/(?:kiosk|widgets/v1)/[\w.-]+)",$', worker, re.MULTILINE))
+    wanted, todo = {"/kiosk/kiosk.css"}, ["/kiosk/kiosk.js", "/kiosk/sw.js"]
+    while todo:
+        url = todo.pop()
+        file = root / ("kiosk" if url.startswith("/kiosk/") else "widgets") / url.rsplit("/", 1)[1]
+        for imported in re.findall(r'from "([^"]+)"', file.read_text()):
+            target = imported if imported.startswith("/") else url.rsplit("/", 1)[0] + imported[1:]
+            if target not in wanted:
+                wanted.add(target)
+                todo.append(target)
+        if url != "/kiosk/sw.js":
+            wanted.add(url)
+
+    assert shell == wanted
+
+
+def test_the_kiosk_page_pins_the_bundle_key(client, settings):
+    CityFactory(name="Brussels", slug="brussels")
+    _, raw_key = make_key("Kiosk", kind=ConsumerKey.Kind.KIOSK)
+    settings.KIOSK_CONSUMER_KEY = raw_key
+
+    config = kiosk_config(client)
+
+    assert config["bundleKey"] == client.get("/api/v1/bundles/key").json()["public_key"]
+    assert config["bundleRefreshSeconds"] == 300
+    settings.BUNDLE_SIGNING_KEY = ""
+    assert kiosk_config(client)["bundleKey"] is None  # no signing key: no offline copy

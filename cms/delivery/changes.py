@@ -1,0 +1,84 @@
+"""Which bundles a content change touches, and their rebuild once the change commits.
+
+The same changes that empty the API's response cache (``api.result_cache.changes_content``)
+queue one rebuild per transaction, limited to what the change can reach: a listing's city
+only; a translation's language only (a change in the site's default language reaches every
+language, whose answers fall back to it).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from api.result_cache import changes_content
+
+_pending = threading.local()
+_locale_codes: dict[int, str] = {}  # Locale id -> language code: neither ever changes
+EVERY = "*"
+
+
+def _language_code(locale_id: int) -> str | None:
+    if locale_id not in _locale_codes:
+        from wagtail.models import Locale
+
+        code = Locale.objects.filter(pk=locale_id).values_list("language_code", flat=True).first()
+        if code is None:
+            return None
+        _locale_codes[locale_id] = code
+    return _locale_codes[locale_id]
+
+
+def _scope(instance: Any) -> tuple[str, str]:
+    """(language code or EVERY, city translation key or EVERY) a change of ``instance``
+    may alter."""
+    locale = EVERY
+    locale_id = getattr(instance, "locale_id", None)
+    if locale_id is not None:
+        code = _language_code(locale_id)
+        if code and code != settings.LANGUAGE_CODE:
+            locale = code
+    city = EVERY
+    if instance._meta.label == "safe_spaces.SafeSpace" and instance.city_id:
+        from cms.core.models import City
+
+        key = City.objects.filter(pk=instance.city_id).values_list("translation_key", flat=True)
+        city = str(key.first() or EVERY)
+    return locale, city
+
+
+def _queue() -> None:
+    scopes: set[tuple[str, str]] = getattr(_pending, "scopes", set())
+    _pending.scopes = set()
+    if not scopes:
+        return  # an earlier callback of this transaction queued it
+    from cms.delivery.tasks import refresh_bundles
+
+    locales = {locale for locale, _ in scopes}
+    cities = {city for _, city in scopes}
+    refresh_bundles.enqueue(
+        locales=None if EVERY in locales else sorted(locales),
+        city_keys=None if EVERY in cities else sorted(cities),
+    )
+
+
+def _on_change(sender: type[Model], instance: Any = None, **kwargs: Any) -> None:
+    if not changes_content(sender) or sender._meta.app_label == "delivery":
+        return
+    if sender._meta.label == "wagtailcore.Locale":
+        _locale_codes.clear()
+    scope = _scope(instance) if isinstance(instance, Model) else (EVERY, EVERY)
+    if not hasattr(_pending, "scopes"):
+        _pending.scopes = set()
+    _pending.scopes.add(scope)
+    transaction.on_commit(_queue)
+
+
+def connect_signals() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_on_change, dispatch_uid=f"delivery-bundles-{signal!r}")
