@@ -57,7 +57,7 @@ def test_the_document_lists_the_rest_api_only_and_every_endpoint_but_the_public_
     }
     for path, item in schema["paths"].items():
         for operation in item.values():
-            expected = [{}] if path in WITHOUT_KEY else [{"consumerKey": []}]
+            expected: list[dict] = [{}] if path in WITHOUT_KEY else [{"consumerKey": []}]
             assert operation["security"] == expected, path
 
 
