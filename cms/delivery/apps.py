@@ -8,6 +8,7 @@ class DeliveryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from cms.delivery import changes
+        from cms.delivery import changelog, changes
 
         changes.connect_signals()
+        changelog.connect_signals()

@@ -34,3 +34,38 @@ class Bundle(models.Model):
     @property
     def body(self) -> bytes:
         return gzip.decompress(bytes(self.body_gzip))
+
+
+class ChangeRecord(models.Model):
+    """One change to what readers may get: the log that delta sync and takedowns read.
+
+    Written in the transaction of the change itself (``cms.delivery.changelog``), so a change
+    and its record commit or roll back together. It names an object by its kind and
+    translation key (the same in every language) and carries nothing about any person: not
+    who changed it, not who reads it.
+    """
+
+    class Action(models.TextChoices):
+        PUBLISHED = "published", "published"
+        UNPUBLISHED = "unpublished", "unpublished"
+        DELETED = "deleted", "deleted"
+        MOVED = "moved", "moved"
+        RESTRICTED = "restricted", "made private or public"
+        TAKEN_DOWN = "taken_down", "taken down"
+
+    seq = models.BigAutoField(primary_key=True)
+    kind = models.CharField(max_length=40)
+    key = models.UUIDField(help_text="the object's translation key")
+    locale = models.CharField(
+        max_length=20, blank=True, help_text="the changed translation's language"
+    )
+    city_key = models.UUIDField(null=True, blank=True, help_text="a listing's city, after it")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    urgent = models.BooleanField(default=False)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "key"], name="change_record_object")]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.kind} {self.key} {self.action}"
