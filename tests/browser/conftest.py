@@ -11,6 +11,7 @@ from api.models import ConsumerKey
 from cms.core.factories import CityFactory, ContentWarningFactory
 from cms.core.models import SafetySettings
 from cms.frontend import views as frontend_views
+from cms.settings import test as test_settings
 from safe_spaces.factories import HelplineFactory, SafeSpaceFactory, ServiceCategoryFactory
 from tests.api.keys import make_key
 from toolbox_pages.factories import ModulePageFactory, ToolboxPageFactory
@@ -117,7 +118,17 @@ def frame_key(content, settings) -> str:
 def kiosk_key(content, settings) -> str:
     _, raw_key = make_key("Town hall kiosk", kind=ConsumerKey.Kind.KIOSK)
     settings.KIOSK_CONSUMER_KEY = raw_key
+    # No offline copy unless a test asks for it (offline_kiosk): a kiosk fetching its bundles
+    # in the background would still be reading when the test's database is emptied.
+    settings.BUNDLE_SIGNING_KEY = ""
     return raw_key
+
+
+@pytest.fixture
+def offline_kiosk(kiosk_key, settings) -> str:
+    """A kiosk that keeps its offline bundles (the test suite's signing key)."""
+    settings.BUNDLE_SIGNING_KEY = test_settings.BUNDLE_SIGNING_KEY
+    return kiosk_key
 
 
 def widget(page, block_id: str):

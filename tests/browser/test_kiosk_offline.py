@@ -29,7 +29,7 @@ def kept_offline(page) -> dict[str, list[str]]:
     return page.evaluate(KEPT)
 
 
-def test_the_kiosk_works_after_a_reload_without_network(kiosk_key, live_server, browser_page):
+def test_the_kiosk_works_after_a_reload_without_network(offline_kiosk, live_server, browser_page):
     page = browser_page
     kept = kept_offline(page)
     choose_language(page, "English")  # a reader's visit before the network goes
@@ -59,7 +59,7 @@ def test_the_kiosk_works_after_a_reload_without_network(kiosk_key, live_server, 
 
 
 def test_a_bundle_whose_signature_fails_is_discarded_and_the_kiosk_says_it_has_no_data(
-    kiosk_key, browser_page
+    offline_kiosk, browser_page
 ):
     page = browser_page
     kept_offline(page)
