@@ -53,8 +53,8 @@ from api.locales import UnknownLocale, requested_codes
 from cms.core.models import City
 
 # Root fields whose `city` argument names a city, and whether a limited key must give it.
-CITY_ARGUMENTS = {"safeSpaces": "city", "helplines": "city", "city": "slug"}
-CITY_REQUIRED = {"safeSpaces", "helplines"}
+CITY_ARGUMENTS = {"safeSpaces": "city", "helplines": "city", "city": "slug", "sync": "city"}
+CITY_REQUIRED = {"safeSpaces", "helplines", "sync"}
 
 
 def _rejected(error: ConsumerRejected) -> Exception:

@@ -7,6 +7,7 @@ from .queries.locales import LocaleQuery
 from .queries.pages import PageQuery
 from .queries.safe_spaces import SafeSpaceQuery
 from .queries.search import SearchQuery
+from .queries.sync import SyncQuery
 from .queries.toolboxes import ToolboxQuery
 from .types.blocks import BLOCK_TYPES
 from .types.toolboxes import PAGE_TYPES
@@ -19,6 +20,7 @@ class Query(
     PageQuery,
     SafeSpaceQuery,
     SearchQuery,
+    SyncQuery,
     graphene.ObjectType,
 ):
     """Read-only access to published Equalcity content."""

@@ -7,7 +7,7 @@ documented paths only (``api.rest.schema_urls``).
 
 from django.urls import path
 
-from api.rest import bundles, docs, hsds, widgets
+from api.rest import bundles, docs, hsds, sync, widgets
 
 documented = [
     path("schema/", docs.SchemaView.as_view(), name="rest-schema"),
@@ -28,6 +28,7 @@ documented = [
     path("widgets/helplines", widgets.WidgetHelplinesView.as_view(), name="widget-helplines"),
     path("widgets/safety", widgets.WidgetSafetyView.as_view(), name="widget-safety"),
     path("widgets/strings", widgets.WidgetStringsView.as_view(), name="widget-strings"),
+    path("sync/", sync.SyncView.as_view(), name="sync"),
     path("bundles/key", bundles.BundleKeyView.as_view(), name="bundle-key"),
     path("bundles/<str:city>/<str:locale>", bundles.BundleView.as_view(), name="bundle"),
 ]

@@ -1,5 +1,6 @@
-"""The change log (``ChangeRecord``): every publication, unpublication, deletion, move and
-change of privacy of what readers may get, in the transaction that makes it.
+"""The change log (``ChangeRecord``): every publication (a row created live included),
+unpublication, deletion, move and change of privacy of what readers may get, in the
+transaction that makes it.
 
 Delta sync reads it to tell a client what changed since its token and what it must remove; a
 takedown writes an urgent record. Kinds are the public API's types; an object is named by its
@@ -74,6 +75,12 @@ def _unpublished(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     record(_specific(instance), Action.UNPUBLISHED)
 
 
+def _created(sender: type[Model], instance: Any, created: bool = False, **kwargs: Any) -> None:
+    # A row made live as it is created (an import, a seeder), without Wagtail's publishing.
+    if created and getattr(instance, "live", True) and kind_of(instance) is not None:
+        record(instance, Action.PUBLISHED)
+
+
 def _deleted(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     if kind_of(instance) is not None:
         record(instance, Action.DELETED)
@@ -96,6 +103,7 @@ def connect_signals() -> None:
     # Wagtail sends these for pages and snippets alike (page_published comes with them).
     published.connect(_published, dispatch_uid=f"{uid}-published")
     unpublished.connect(_unpublished, dispatch_uid=f"{uid}-unpublished")
+    post_save.connect(_created, dispatch_uid=f"{uid}-created")
     post_delete.connect(_deleted, dispatch_uid=f"{uid}-deleted")
     post_page_move.connect(_moved, dispatch_uid=f"{uid}-moved")
     post_save.connect(_restricted, sender=PageViewRestriction, dispatch_uid=f"{uid}-private")

@@ -375,6 +375,12 @@ BUNDLE_SIGNING_KEY = ENV_BUNDLE_SIGNING_KEY
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 TASK_MAX_ATTEMPTS = 5  # a failing task runs at most this many times
 TASK_RETRY_BASE_SECONDS = 10  # then waits 10 s, 20 s, 40 s, ... before the next attempt
+# Delta sync (api/public/sync.py): change records (tombstones) are kept this long, and older
+# tokens are refused; a change younger than SYNC_SETTLE_SECONDS is sent again next time.
+SYNC_TOMBSTONE_DAYS = 90
+SYNC_SETTLE_SECONDS = 60
+SYNC_PAGE_SIZE_DEFAULT = 100
+SYNC_PAGE_SIZE_MAX = 500
 
 # Set by cms.settings.bench only: the file `make bench` serves as its ceiling (api/bench_views).
 BENCH_CEILING_FILE: Path | None = None

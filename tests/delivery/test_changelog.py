@@ -1,8 +1,14 @@
 """The change log: each change readers may notice is recorded in its own transaction, by kind
 and translation key, with nothing about any person."""
 
+import datetime
+import io
+import uuid
+
 import pytest
+from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from cms.core.factories import CityFactory
@@ -84,3 +90,20 @@ def test_a_record_holds_nothing_about_people():
     fields = {field.name for field in ChangeRecord._meta.get_fields()}
 
     assert fields == {"seq", "kind", "key", "locale", "city_key", "action", "urgent", "at"}
+
+
+def test_records_older_than_the_tombstone_days_are_pruned(settings):
+    now = timezone.now()
+    for days in (settings.SYNC_TOMBSTONE_DAYS + 1, settings.SYNC_TOMBSTONE_DAYS - 1):
+        ChangeRecord.objects.create(
+            kind="safe_space",
+            key=uuid.uuid4(),
+            action="deleted",
+            at=now - datetime.timedelta(days=days),
+        )
+    out = io.StringIO()
+
+    call_command("prune_change_log", stdout=out)
+
+    assert ChangeRecord.objects.count() == 1
+    assert out.getvalue().startswith("Deleted 1 change records older than ")

@@ -55,7 +55,8 @@ def test_every_app_service_runs_production_settings_with_redis(compose):
 
 def test_the_scheduler_publishes_every_minute_and_redis_keeps_nothing(compose):
     assert compose["services"]["scheduler"]["command"] == (
-        'sh -c "while true; do python manage.py publish_scheduled; sleep 60; done"'
+        'sh -c "while true; do python manage.py publish_scheduled; '
+        'python manage.py prune_change_log; sleep 60; done"'
     )
     redis = compose["services"]["redis"]["command"]
     assert '--save ""' in redis
