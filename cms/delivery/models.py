@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 
+from django.conf import settings
 from django.db import models
 
 
@@ -69,3 +70,28 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.kind} {self.key} {self.action}"
+
+
+class Takedown(models.Model):
+    """Who took what down, when and why: read by administrators only (Reports → Takedowns).
+
+    What was taken down is named by its kind and translation key, with its title then; the
+    reason is free text for the programme's administrators, never served.
+    """
+
+    kind = models.CharField(max_length=40)
+    key = models.UUIDField()
+    title = models.CharField(max_length=255)
+    reason = models.TextField()
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        default_permissions = ()
+        permissions = [("take_down", "Can take down published content at once")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.kind}), taken down {self.at:%Y-%m-%d %H:%M}"

@@ -381,6 +381,8 @@ SYNC_TOMBSTONE_DAYS = 90
 SYNC_SETTLE_SECONDS = 60
 SYNC_PAGE_SIZE_DEFAULT = 100
 SYNC_PAGE_SIZE_MAX = 500
+# How often kiosks and widgets ask GET /api/v1/takedowns for what to remove at once.
+TAKEDOWN_POLL_SECONDS = 30
 
 # Set by cms.settings.bench only: the file `make bench` serves as its ceiling (api/bench_views).
 BENCH_CEILING_FILE: Path | None = None

@@ -6,7 +6,7 @@
 // Nothing a reader types or chooses is kept.
 import { createApi } from "/widgets/v1/api.js";
 import { directionOf, textIn } from "/widgets/v1/lang.js";
-import { h, loadQuickExit, loadStrings, mountWidget, quickExit, replace } from "/widgets/v1/widgets.js";
+import { h, loadQuickExit, loadStrings, mountWidget, quickExit, replace, watchTakedowns } from "/widgets/v1/widgets.js";
 
 const config = JSON.parse(document.getElementById("kiosk-config").textContent);
 const app = document.getElementById("kiosk");
@@ -14,6 +14,7 @@ const app = document.getElementById("kiosk");
 let stale = false;
 let noData = false;
 let atStart = true;
+let shown = null; // the language and section on show, away from the start screen
 let staleNote = null; // the notes of the screen on show, if it has them
 let noDataNote = null;
 const api = createApi({
@@ -22,7 +23,7 @@ const api = createApi({
   keepLast: true,
   onStale: (value) => {
     stale = value;
-    if (value) noData = false;
+    noData = false; // an answer arrived
     if (staleNote) staleNote.hidden = !stale;
     if (noDataNote) noDataNote.hidden = !noData;
   },
@@ -58,6 +59,7 @@ async function wordsFor(locale) {
 
 async function start() {
   atStart = true;
+  shown = null;
   const t = await wordsFor(config.defaultLocale);
   if (!t) return;
   setLanguage(config.defaultLocale);
@@ -82,6 +84,7 @@ async function open(locale, section) {
   setLanguage(locale);
   const sections = ["toolbox", "safe-spaces", "helplines"].filter((name) => name !== "toolbox" || config.toolbox);
   const current = sections.includes(section) ? section : sections[0];
+  shown = { locale, section: current };
   staleNote = h("p", { class: "stale", role: "status", hidden: !stale }, t.stale);
   noDataNote = h("p", { class: "stale", role: "alert", hidden: !noData }, t.noData);
   const host = h("div", {});
@@ -92,7 +95,7 @@ async function open(locale, section) {
         h("button", { type: "button", "aria-current": name === current ? "page" : undefined, onclick: () => open(locale, name) }, t[name]))))),
     h("main", {}, staleNote, noDataNote, host),
   );
-  mountWidget(host, { api, widget: current, city: config.city, locale, toolbox: config.toolbox, position: config.position, exitButton: false });
+  mountWidget(host, { api, widget: current, city: config.city, locale, toolbox: config.toolbox, position: config.position, exitButton: false, watchTakedowns: false });
 }
 
 // Back to the start screen after idleSeconds without a touch, a click or a key.
@@ -103,38 +106,24 @@ for (const type of ["pointerdown", "keydown", "touchstart", "wheel"]) {
 setInterval(() => {
   if (!atStart && Date.now() - lastActivity > config.idleSeconds * 1000) {
     start();
-
-// Offline: the service worker keeps the shell and, on this schedule, the city's bundle in every
-// language (all of them, so that what is kept says nothing about what anyone read).
-async function keepOffline() {
-  const worker = navigator.serviceWorker;
-  try {
-    await worker.register(`/kiosk/sw.js?key=${encodeURIComponent(config.bundleKey)}`, { type: "module", scope: "/kiosk/" });
-    await worker.ready;
-    if (!worker.controller) {
-      await new Promise((resolve) => worker.addEventListener("controllerchange", resolve, { once: true }));
-    }
-  } catch {
-    return; // no service worker: the kiosk still works online
-  }
-  // One language after the other: a kiosk never sends the server a burst.
-  const refresh = async () => {
-    let all = true;
-    for (const locale of config.locales) {
-      all = (await api.prefetch(`bundles/${config.city}/${locale.code}`)) && all;
-    }
-    document.documentElement.dataset.offlineReady = String(all);
-  };
-  await refresh();
-  setInterval(refresh, config.bundleRefreshSeconds * 1000);
-}
-if (config.bundleKey && "serviceWorker" in navigator) keepOffline();
   }
 }, 1000);
 start();
 
 // Offline: the service worker keeps the shell and, on this schedule, the city's bundle in every
 // language (all of them, so that what is kept says nothing about what anyone read).
+const BUNDLES = "equalcity-kiosk-bundles-v1"; // sw.js keeps the bundles there
+let offline = false;
+
+// One language after the other: a kiosk never sends the server a burst.
+async function refreshBundles() {
+  let all = true;
+  for (const locale of config.locales) {
+    all = (await api.prefetch(`bundles/${config.city}/${locale.code}`)) && all;
+  }
+  document.documentElement.dataset.offlineReady = String(all);
+}
+
 async function keepOffline() {
   const worker = navigator.serviceWorker;
   try {
@@ -146,15 +135,20 @@ async function keepOffline() {
   } catch {
     return; // no service worker: the kiosk still works online
   }
-  // One language after the other: a kiosk never sends the server a burst.
-  const refresh = async () => {
-    let all = true;
-    for (const locale of config.locales) {
-      all = (await api.prefetch(`bundles/${config.city}/${locale.code}`)) && all;
-    }
-    document.documentElement.dataset.offlineReady = String(all);
-  };
-  await refresh();
-  setInterval(refresh, config.bundleRefreshSeconds * 1000);
+  offline = true;
+  await refreshBundles();
+  setInterval(refreshBundles, config.bundleRefreshSeconds * 1000);
 }
 if (config.bundleKey && "serviceWorker" in navigator) keepOffline();
+
+// Taken down: out of memory and the offline store at once, then off the screen (the screen on
+// show is read again) and, last, the bundles fetched again, rebuilt without it.
+watchTakedowns(api, async () => {
+  api.forget();
+  if (offline) {
+    document.documentElement.dataset.offlineReady = "false";
+    await caches.delete(BUNDLES);
+  }
+  if (shown) await open(shown.locale, shown.section);
+  if (offline) await refreshBundles();
+});

@@ -13,7 +13,7 @@
 import { partName, verifyBundle } from "/widgets/v1/bundle.js";
 
 const PUBLIC_KEY = new URL(self.location.href).searchParams.get("key");
-const SHELL = "equalcity-kiosk-shell-v1";
+const SHELL = "equalcity-kiosk-shell-v2";
 const BUNDLES = "equalcity-kiosk-bundles-v1";
 const SHELL_FILES = [
   "/kiosk/kiosk.js",
@@ -29,6 +29,7 @@ const SHELL_FILES = [
   "/widgets/v1/sanitize.js",
   "/widgets/v1/strings.js",
   "/widgets/v1/styles.js",
+  "/widgets/v1/takedowns.js",
   "/widgets/v1/toolbox.js",
   "/widgets/v1/ui.js",
   "/widgets/v1/widgets.js",

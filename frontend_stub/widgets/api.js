@@ -73,6 +73,8 @@ export function createApi({ apiBase, key, keepLast = false, onStale = () => {}, 
   return {
     get: (path, params) => send(path, { params }),
     post: (path, body) => send(path, { body }),
+    // Drops the answers kept in memory (something they held was taken down).
+    forget: () => last.clear(),
     // Asks for a resource only for the service worker to keep (an offline bundle): true when
     // the server answered it (200 or 304).
     prefetch: async (path) => {

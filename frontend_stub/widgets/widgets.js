@@ -10,13 +10,20 @@ import { loadQuickExit, quickExit } from "./quick-exit.js";
 import { renderSafeSpaces } from "./safe-spaces.js";
 import { loadStrings, stringsFor } from "./strings.js";
 import { styles } from "./styles.js";
+import { watchTakedowns } from "./takedowns.js";
 import { renderToolbox } from "./toolbox.js";
 
 // What the kiosk and the frame page build on.
-export { directionOf, h, loadQuickExit, loadStrings, quickExit, replace, stringsFor, textIn };
+export { directionOf, h, loadQuickExit, loadStrings, quickExit, replace, stringsFor, textIn, watchTakedowns };
+
+// The widgets on the page, rendered again when something they may show is taken down (one
+// watcher for the page, the first widget's).
+const mounted = [];
+let watching = false;
 
 // One quick-exit button per page, however many widgets it holds: the first widget's.
 let exitButtonShown = false;
+let exitHost = null;
 
 const RENDERERS = { "safe-spaces": renderSafeSpaces, toolbox: renderToolbox, helplines: renderHelplines };
 
@@ -27,6 +34,13 @@ const RENDERERS = { "safe-spaces": renderSafeSpaces, toolbox: renderToolbox, hel
 export function mountWidget(host, options) {
   const locale = options.locale || "en";
   const api = options.api || createApi({ apiBase: options.apiBase, key: options.key });
+  if (options.watchTakedowns !== false) {
+    if (!mounted.some((widget) => widget.host === host)) mounted.push({ host, options: { ...options, api } });
+    if (!watching) {
+      watching = true;
+      watchTakedowns(api, () => Promise.all(mounted.map((widget) => mountWidget(widget.host, widget.options))));
+    }
+  }
   if (options.exitButton !== false) {
     // Escape twice works from the start, before the widget's words arrive.
     loadQuickExit(api, { top: Boolean(options.exitTop), city: options.city });
@@ -44,8 +58,9 @@ function render(host, options, api, t, locale) {
     "section",
     { class: "eqc", lang: locale, dir: directionOf(locale), "aria-labelledby": titleId },
   );
-  if (options.exitButton !== false && !exitButtonShown) {
+  if (options.exitButton !== false && (!exitButtonShown || exitHost === host)) {
     exitButtonShown = true;
+    exitHost = host;
     section.append(
       h("div", { class: "bar" },
         h("p", { id: "eqc-exit-hint" }, t.quickExitHint),

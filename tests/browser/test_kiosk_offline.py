@@ -12,7 +12,7 @@ pytestmark = [
 ]
 
 BUNDLES = "equalcity-kiosk-bundles-v1"
-SHELL = "equalcity-kiosk-shell-v1"
+SHELL = "equalcity-kiosk-shell-v2"
 KEPT = """async () => {
   const kept = {};
   for (const name of await caches.keys()) {

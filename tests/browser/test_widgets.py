@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from cms.core.factories import ImageFactory
+from cms.delivery.takedowns import take_down
+from safe_spaces.models import Helpline, SafeSpace
 from tests.api.keys import make_key
 from tests.browser.conftest import (
     DEMO_PAGE,
@@ -352,3 +354,30 @@ def test_a_verification_date_is_written_as_the_reader_writes_dates(frame_key, br
     date.wait_for()
 
     assert date.inner_text() == "1 mars 2026"
+
+
+def test_a_takedown_leaves_every_widget_on_the_page_at_the_next_poll(
+    demo_key, browser_page, django_user_model
+):
+    page = browser_page
+    page.clock.install()
+    page.goto(DEMO_PAGE)
+    spaces = widget(page, "safe-spaces")
+    spaces.get_by_role("heading", name="Health centre Midi").wait_for()
+    helplines = widget(page, "helplines")
+    helplines.get_by_role("heading", name="Violence listening line").wait_for()
+    page.clock.run_for(1_000)  # the first look at the feed: its starting point
+    admin = django_user_model.objects.create_superuser("admin", "a@example.org", "a-password")
+
+    take_down(SafeSpace.objects.get(name="Health centre Midi"), admin, "Published by mistake.")
+    take_down(Helpline.objects.get(name="Violence listening line"), admin, "Number taken over.")
+    page.clock.run_for(30_000)
+
+    spaces.get_by_role("heading", name="Health centre Midi").wait_for(state="detached")
+    helplines.get_by_role("heading", name="Violence listening line").wait_for(state="detached")
+    spaces.get_by_role("heading", name="Social office Marolles").wait_for()
+    exits = [
+        widget(page, block).get_by_role("button", name="Quick exit").count()
+        for block in ("safe-spaces", "toolbox", "helplines")
+    ]
+    assert sorted(exits) == [0, 0, 1]  # still one quick exit for the page
