@@ -6,6 +6,7 @@ from html import escape
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry
 
 from api.result_cache import content_version
@@ -196,3 +197,15 @@ def test_a_page_shows_the_action_to_administrators(admin_client, toolbox_index):
     html = admin_client.get(f"/admin/pages/{toolbox.pk}/edit/").content.decode()
 
     assert f"/admin/delivery/take-down/page/{toolbox.pk}/" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_bundles_are_rebuilt_before_any_other_queued_task(shelter, admin_user, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    take_down(shelter, admin_user, REASON)
+
+    urgent = DBTaskResult.objects.order_by("-priority", "enqueued_at").first()
+    assert urgent is not None
+    assert (urgent.task_path, urgent.priority) == ("cms.delivery.tasks.refresh_bundles", 100)
+    assert urgent.args_kwargs["kwargs"]["city_keys"] == [str(shelter.city.translation_key)]

@@ -6,9 +6,11 @@ from types import SimpleNamespace
 import pytest
 from django.core import signing
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from api.public.sync import SALT
 from cms.core.factories import AudienceFactory, ContentWarningFactory
+from cms.delivery.takedowns import take_down
 from safe_spaces.factories import HelplineFactory, ServiceCategoryFactory
 
 from .conftest import Api, count_queries, listing, make_key
@@ -207,3 +209,25 @@ def test_a_key_limited_to_cities_names_one_and_only_its_own(brussels, rome):
     assert limited.get(SYNC, {"locale": "it"}).status_code == 403
     assert limited.get(SYNC, {"locale": "fr", "city": "rome"}).status_code == 403
     assert Api().get(SYNC, {"locale": "it", "city": "rome"}).status_code == 401
+
+
+def test_a_toolbox_made_private_leaves_with_its_modules(api, brussels, toolbox, module):
+    _, _, token = read_all(api, {"locale": "en", "city": "brussels"})
+    PageViewRestriction.objects.create(page=toolbox, restriction_type="login")
+
+    items, deleted, _ = read_all(api, {"locale": "en", "city": "brussels", "token": token})
+
+    assert items == []
+    assert sorted((d["type"], d["id"]) for d in deleted) == sorted(
+        [("toolbox", str(toolbox.translation_key)), ("module", str(module.translation_key))]
+    )
+
+
+def test_a_takedown_is_a_tombstone_in_the_next_delta(api, brussels, admin_user):
+    space = listing(brussels, name="Taken down")
+    _, _, token = read_all(api, {"locale": "en", "city": "brussels"})
+
+    take_down(space, admin_user, "Published by mistake.")
+    items, deleted, _ = read_all(api, {"locale": "en", "city": "brussels", "token": token})
+
+    assert (items, deleted) == ([], [{"type": "safe_space", "id": str(space.translation_key)}])
