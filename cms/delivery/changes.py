@@ -34,7 +34,7 @@ def _language_code(locale_id: int) -> str | None:
     return _locale_codes[locale_id]
 
 
-def _scope(instance: Any) -> tuple[str, str]:
+def scope_of(instance: Any) -> tuple[str, str]:
     """(language code or EVERY, city translation key or EVERY) a change of ``instance``
     may alter."""
     locale = EVERY
@@ -72,7 +72,7 @@ def _on_change(sender: type[Model], instance: Any = None, **kwargs: Any) -> None
         return
     if sender._meta.label == "wagtailcore.Locale":
         _locale_codes.clear()
-    scope = _scope(instance) if isinstance(instance, Model) else (EVERY, EVERY)
+    scope = scope_of(instance) if isinstance(instance, Model) else (EVERY, EVERY)
     if not hasattr(_pending, "scopes"):
         _pending.scopes = set()
     _pending.scopes.add(scope)

@@ -18,6 +18,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
+from cms.delivery.changelog import kind_of
 from cms.delivery.models import Takedown
 from cms.delivery.takedowns import can_take_down, take_down
 
@@ -63,7 +64,12 @@ class TakedownView(WagtailAdminTemplateMixin, FormView):
         if not can_take_down(request.user, self.object):
             if not request.user.has_perm("delivery.take_down"):
                 raise PermissionDenied
-            messages.info(request, f"'{self.object}' is not published: nothing to take down.")
+            if kind_of(self.object) is None:
+                messages.error(
+                    request, "Only toolboxes, modules, listings and helplines are taken down."
+                )
+            else:
+                messages.info(request, f"'{self.object}' is not published: nothing to take down.")
             return redirect(self.edit_url())
         return super().dispatch(request, *args, **kwargs)
 

@@ -64,10 +64,10 @@ def take_down(obj: Any, user: Any, reason: str) -> Takedown:
 
 
 def _rebuild_first(taken: list[Any]) -> None:
-    from cms.delivery.changes import EVERY, _scope
+    from cms.delivery.changes import EVERY, scope_of
     from cms.delivery.tasks import refresh_bundles
 
-    scopes = {_scope(item) for item in taken}
+    scopes = {scope_of(item) for item in taken}
     locales = {locale for locale, _ in scopes}
     cities = {city for _, city in scopes}
     refresh_bundles.using(priority=URGENT_PRIORITY).enqueue(

@@ -209,3 +209,19 @@ def test_the_bundles_are_rebuilt_before_any_other_queued_task(shelter, admin_use
     assert urgent is not None
     assert (urgent.task_path, urgent.priority) == ("cms.delivery.tasks.refresh_bundles", 100)
     assert urgent.args_kwargs["kwargs"]["city_keys"] == [str(shelter.city.translation_key)]
+
+
+def test_the_home_page_and_an_unpublished_listing_are_not_taken_down(
+    admin_client, home_page, shelter
+):
+    home = admin_client.post(
+        f"/admin/delivery/take-down/page/{home_page.pk}/", {"reason": REASON}, follow=True
+    )
+    assert "Only toolboxes, modules, listings and helplines are taken down." in (
+        home.content.decode()
+    )
+    shelter.unpublish()
+    draft = admin_client.post(take_down_url(shelter), {"reason": REASON}, follow=True)
+    assert "is not published: nothing to take down." in draft.content.decode()
+    assert not Takedown.objects.exists()
+    assert admin_client.get("/admin/delivery/take-down/auth.user/1/").status_code == 404
