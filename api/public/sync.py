@@ -33,9 +33,11 @@ from api.locales import LocaleContext
 from api.public import attach_locale, in_locale, published
 from api.public.cities import CityMatch, helplines_for, load_cities, public_cities
 from api.public.loaders import serve
+from api.public.page_relations import modules_of
 from api.public.safe_space_parts import load_safe_space_parts
 from api.public.safe_spaces import public_safe_spaces, served_safe_spaces
 from api.public.shapes import city_reference, public_safe_space_representation
+from api.public.toolbox_shapes import widget_toolbox
 from api.public.toolboxes import get_toolboxes
 from api.representations import helpline_representation
 from cms.core.models import Audience, City, ContentWarning
@@ -186,14 +188,10 @@ def _toolboxes_and_modules(context: LocaleContext) -> tuple[dict[str, Any], dict
     """Every visible toolbox (its modules by id) and every visible module; a fixed number of
     queries, kept for the request (both kinds read it)."""
     if "sync:toolboxes" not in context.memo:
-        from api.rest.widgets import widget_toolbox
-
         toolboxes: dict[str, Any] = {}
         modules: dict[str, Any] = {}
         for toolbox in get_toolboxes(context):
             shape = widget_toolbox(toolbox)
-            from api.public.page_relations import modules_of
-
             keys = [str(module.translation_key) for module in modules_of(toolbox)]
             for key, module in zip(keys, shape.pop("modules"), strict=True):
                 modules[key] = {**module, "toolbox": str(toolbox.translation_key)}

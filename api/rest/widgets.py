@@ -28,23 +28,14 @@ from rest_framework.response import Response
 
 from api.locales import LocaleContext
 from api.public.cities import helplines_for, load_cities, public_cities
-from api.public.page_relations import (
-    expect,
-    modules_of,
-    partners_of,
-    references_of,
-    terms_of,
-)
 from api.public.safe_space_parts import load_safe_space_parts
 from api.public.safe_spaces import SafeSpacePage
 from api.public.safety import safety_for
 from api.public.shapes import city_reference, public_safe_space_representation
+from api.public.toolbox_shapes import widget_toolbox
 from api.public.toolboxes import get_toolbox, get_toolboxes
 from api.representations import (
-    References,
     helpline_representation,
-    stream_representation,
-    string_list,
     translation_representation,
 )
 from api.rest.answers import (
@@ -64,7 +55,7 @@ from api.rest.serializers import (
     WidgetSafeSpacesQuerySerializer,
     WidgetSafetyQuerySerializer,
 )
-from toolbox_pages.models import ModulePage, ToolboxPage
+from toolbox_pages.models import ToolboxPage
 
 TAGS = ["Widgets and kiosks"]
 
@@ -134,55 +125,6 @@ class WidgetNearView(ApiView):
 
 
 # --- Toolboxes -------------------------------------------------------------------------------
-
-
-def widget_module(module: ModulePage, refs: References) -> dict[str, Any]:
-    return {
-        "title": module.title,
-        "slug": module.slug,
-        "summary": module.summary,
-        "duration_minutes": module.duration_minutes,
-        "learning_objectives": string_list(module.learning_objectives.raw_data),
-        "audiences": terms_of(module, "audiences"),
-        "content_warnings": terms_of(module, "content_warnings"),
-        "body": stream_representation(module.body.raw_data, refs),
-        **translation_representation(module),
-    }
-
-
-def widget_toolbox(toolbox: ToolboxPage) -> dict[str, Any]:
-    """A toolbox with its live modules, in order, and every body. Loads modules first, then
-    every reference of every body at once: a fixed number of queries."""
-    expect(toolbox.locale_context, modules=True, references=True)
-    modules = modules_of(toolbox)
-    refs = references_of(toolbox)
-    partners = [
-        {
-            "name": partner["name"],
-            "kind": partner["kind"],
-            "website": partner["website"],
-            "description": partner["description"],
-            "logo": refs.image(partner["logo_id"], partner["name"]) if partner["logo_id"] else None,
-            "locale": partner["locale"],
-            "is_fallback": partner["is_fallback"],
-        }
-        for partner in partners_of(toolbox)
-    ]
-    return {
-        "title": toolbox.title,
-        "slug": toolbox.slug,
-        "summary": toolbox.summary,
-        "focus": toolbox.focus,
-        "audiences": terms_of(toolbox, "audiences"),
-        "content_warnings": terms_of(toolbox, "content_warnings"),
-        "cover_image": refs.image(toolbox.cover_image_id, toolbox.cover_image_alt)
-        if toolbox.cover_image_id
-        else None,
-        "body": stream_representation(toolbox.body.raw_data, refs),
-        "partners": partners,
-        "modules": [widget_module(module, refs) for module in modules],
-        **translation_representation(toolbox),
-    }
 
 
 def _for_widgets(toolbox: ToolboxPage | None) -> TypeGuard[ToolboxPage]:
