@@ -25,8 +25,7 @@ class TakedownQuerySerializer(serializers.Serializer):
     since = serializers.IntegerField(
         required=False,
         min_value=0,
-        default=0,
-        help_text="The cursor of the last answer: only takedowns after it.",
+        help_text="The cursor of the last answer: only takedowns after it. None at first.",
     )
 
 
@@ -60,13 +59,16 @@ class TakedownFeedView(ApiView):
         },
     )
     def get(self, request: Request) -> HttpResponseBase:
-        since = self.query(TakedownQuerySerializer)["since"]
-        rows = list(
-            ChangeRecord.objects.filter(urgent=True, seq__gt=since)
-            .order_by("seq")
-            .values_list("seq", "kind", "key", "at")[: settings.SYNC_PAGE_SIZE_MAX]
-        )
-        cursor = rows[-1][0] if rows else since
+        since = self.query(TakedownQuerySerializer).get("since")
+        urgent = ChangeRecord.objects.filter(urgent=True, seq__gt=since or 0)
+        fields = ("seq", "kind", "key", "at")
+        limit = settings.SYNC_PAGE_SIZE_MAX
+        if since is not None:
+            rows = list(urgent.order_by("seq").values_list(*fields)[:limit])
+        else:
+            # A first look: the newest, so that the cursor is the starting point.
+            rows = list(urgent.order_by("-seq").values_list(*fields)[:limit])[::-1]
+        cursor = rows[-1][0] if rows else since or 0
         etag = f'"takedowns-{since}-{cursor}"'
         response: HttpResponseBase | None = get_conditional_response(request._request, etag=etag)
         if response is None:

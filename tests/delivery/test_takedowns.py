@@ -2,10 +2,12 @@
 why for administrators only; the admin's action and the feed clients poll."""
 
 import json
+import uuid
 from html import escape
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry
 
@@ -225,3 +227,20 @@ def test_the_home_page_and_an_unpublished_listing_are_not_taken_down(
     assert "is not published: nothing to take down." in draft.content.decode()
     assert not Takedown.objects.exists()
     assert admin_client.get("/admin/delivery/take-down/auth.user/1/").status_code == 404
+
+
+def test_a_first_look_at_the_feed_starts_from_the_newest(client, key_header, settings):
+    settings.SYNC_PAGE_SIZE_MAX = 2
+    records = [
+        ChangeRecord.objects.create(
+            kind="helpline", key=uuid.uuid4(), action="taken_down", urgent=True, at=timezone.now()
+        )
+        for _ in range(3)
+    ]
+
+    first = client.get(FEED, **key_header).json()
+    paged = client.get(FEED, {"since": records[0].seq - 1}, **key_header).json()
+
+    assert first["cursor"] == records[-1].seq
+    assert [t["id"] for t in first["takedowns"]] == [str(r.key) for r in records[1:]]
+    assert [t["id"] for t in paged["takedowns"]] == [str(r.key) for r in records[:2]]
