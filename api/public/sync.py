@@ -42,7 +42,8 @@ from api.public.toolboxes import get_toolboxes
 from api.representations import helpline_representation
 from cms.core.models import Audience, City, ContentWarning
 from cms.delivery.models import ChangeRecord
-from safe_spaces.models import SafeSpace, ServiceCategory
+from safe_spaces.models import Helpline, SafeSpace, ServiceCategory
+from toolbox_pages.models import ModulePage, ToolboxPage
 
 SALT = "equalcity.sync"
 TOKEN_VERSION = 1
@@ -307,16 +308,12 @@ def _embedding(kind: str, keys: set[uuid.UUID], dependent: str) -> set[str]:
         rows = SafeSpace.objects.filter(**{lookup: keys}).values_list("translation_key", flat=True)
         return {str(key) for key in rows}
     if dependent == "helpline":
-        from safe_spaces.models import Helpline
-
         cities = City.objects.filter(translation_key__in=keys).values("country")
         rows = Helpline.objects.filter(
             Q(city__translation_key__in=keys) | Q(country__in=cities)
         ).values_list("translation_key", flat=True)
         return {str(key) for key in rows}
     # Toolboxes and modules are few: any change to what they embed sends them all again.
-    from toolbox_pages.models import ModulePage, ToolboxPage
-
     model = ToolboxPage if dependent == "toolbox" else ModulePage
     return {str(key) for key in model.objects.values_list("translation_key", flat=True)}
 
