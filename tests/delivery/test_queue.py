@@ -12,7 +12,7 @@ from cms.delivery.queue import backoff, retried
 
 pytestmark = pytest.mark.django_db
 # The worker takes its own transactions (an exclusive one on SQLite): these tests commit.
-worker_test = pytest.mark.django_db(transaction=True)
+worker_test = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

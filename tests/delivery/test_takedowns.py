@@ -201,7 +201,7 @@ def test_a_page_shows_the_action_to_administrators(admin_client, toolbox_index):
     assert f"/admin/delivery/take-down/page/{toolbox.pk}/" in html
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_bundles_are_rebuilt_before_any_other_queued_task(shelter, admin_user, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
