@@ -52,19 +52,23 @@ def scope_of(instance: Any) -> tuple[str, str]:
     return locale, city
 
 
-def _queue() -> None:
-    scopes: set[tuple[str, str]] = getattr(_pending, "scopes", set())
-    _pending.scopes = set()
-    if not scopes:
-        return  # an earlier callback of this transaction queued it
+def queue_rebuild(scopes: set[tuple[str, str]], *, priority: int = 0) -> None:
+    """Queue one rebuild of the kept bundles these scopes (``scope_of``) reach."""
     from cms.delivery.tasks import refresh_bundles
 
     locales = {locale for locale, _ in scopes}
     cities = {city for _, city in scopes}
-    refresh_bundles.enqueue(
+    refresh_bundles.using(priority=priority).enqueue(
         locales=None if EVERY in locales else sorted(locales),
         city_keys=None if EVERY in cities else sorted(cities),
     )
+
+
+def _queue() -> None:
+    scopes: set[tuple[str, str]] = getattr(_pending, "scopes", set())
+    _pending.scopes = set()
+    if scopes:  # else an earlier callback of this transaction queued it
+        queue_rebuild(scopes)
 
 
 def _on_change(sender: type[Model], instance: Any = None, **kwargs: Any) -> None:

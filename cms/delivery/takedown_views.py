@@ -21,6 +21,7 @@ from wagtail.models import Page
 from cms.delivery.changelog import kind_of
 from cms.delivery.models import Takedown
 from cms.delivery.takedowns import can_take_down, take_down
+from cms.delivery.views import AdministratorsOnlyMixin
 
 # What can be taken down besides pages: listings and helplines.
 SNIPPETS = {"safe_spaces.safespace", "safe_spaces.helpline"}
@@ -96,7 +97,7 @@ class TakedownView(WagtailAdminTemplateMixin, FormView):
         return redirect(self.edit_url())
 
 
-class TakedownReportView(ReportView):
+class TakedownReportView(AdministratorsOnlyMixin, ReportView):
     """Every takedown, newest first: what, when, who and why. Administrators only."""
 
     page_title = "Takedowns"
@@ -105,11 +106,6 @@ class TakedownReportView(ReportView):
     index_url_name = "delivery:takedowns"
     index_results_url_name = "delivery:takedowns_results"
     paginate_by = 50
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_superuser:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     @property
     def columns(self) -> list[Column]:

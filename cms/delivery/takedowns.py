@@ -20,6 +20,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from cms.delivery.changelog import Action, kind_of, record
+from cms.delivery.changes import queue_rebuild, scope_of
 from cms.delivery.models import Takedown
 
 PERMISSION = "delivery.take_down"
@@ -59,18 +60,6 @@ def take_down(obj: Any, user: Any, reason: str) -> Takedown:
             taken_by=user,
             at=timezone.now(),
         )
-        transaction.on_commit(lambda: _rebuild_first(taken))
+        scopes = {scope_of(item) for item in taken}
+        transaction.on_commit(lambda: queue_rebuild(scopes, priority=URGENT_PRIORITY))
     return takedown
-
-
-def _rebuild_first(taken: list[Any]) -> None:
-    from cms.delivery.changes import EVERY, scope_of
-    from cms.delivery.tasks import refresh_bundles
-
-    scopes = {scope_of(item) for item in taken}
-    locales = {locale for locale, _ in scopes}
-    cities = {city for _, city in scopes}
-    refresh_bundles.using(priority=URGENT_PRIORITY).enqueue(
-        locales=None if EVERY in locales else sorted(locales),
-        city_keys=None if EVERY in cities else sorted(cities),
-    )

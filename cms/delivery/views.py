@@ -40,7 +40,16 @@ class ErrorColumn(Column):
         return lines[-1] if lines else instance.exception_class_path
 
 
-class BackgroundTasksView(ReportView):
+class AdministratorsOnlyMixin:
+    """A report only programme administrators (superusers) open."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+class BackgroundTasksView(AdministratorsOnlyMixin, ReportView):
     """Every queued, running, finished and failed task, newest first; failed ones can be
     listed alone (``?status=FAILED``). Administrators only."""
 
@@ -51,11 +60,6 @@ class BackgroundTasksView(ReportView):
     index_results_url_name = "delivery:tasks_results"
     paginate_by = 50
     template_name = "delivery/background_tasks.html"
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_superuser:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     @property
     def columns(self) -> list[Column]:

@@ -1,8 +1,11 @@
+from typing import Any
+
 from django.contrib.auth.models import Permission
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem as PageActionMenuItem
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
 from wagtail.snippets.action_menu import ActionMenuItem as SnippetActionMenuItem
 
 from . import urls
@@ -39,39 +42,40 @@ def register_takedown_permission():
     return Permission.objects.filter(content_type__app_label="delivery", codename="take_down")
 
 
-class PageTakedownMenuItem(PageActionMenuItem):
+class TakedownMenuItemMixin:
+    """ "Take down now" beside Unpublish, on the edit screen of what the user may take down;
+    ``target`` is the object the menu's context holds."""
+
     label = "Take down now"
     name = "action-take-down"
     icon_name = "warning"
 
-    def is_shown(self, context):
+    def target(self, context: dict) -> Any:
+        raise NotImplementedError
+
+    def is_shown(self, context: dict) -> bool:
+        obj = self.target(context)
+        return (
+            context["view"] == "edit"
+            and obj is not None
+            and can_take_down(context["request"].user, obj)
+        )
+
+    def get_url(self, context: dict) -> str:
+        obj = self.target(context)
+        kind = "page" if isinstance(obj, Page) else obj._meta.label_lower
+        return reverse("delivery:take_down", args=[kind, obj.pk])
+
+
+class PageTakedownMenuItem(TakedownMenuItemMixin, PageActionMenuItem):
+    def target(self, context: dict) -> Any:
         page = context.get("page")
-        return (
-            context["view"] == "edit"
-            and page is not None
-            and can_take_down(context["request"].user, page.specific_deferred)
-        )
-
-    def get_url(self, context):
-        return reverse("delivery:take_down", args=["page", context["page"].pk])
+        return page.specific_deferred if page is not None else None
 
 
-class SnippetTakedownMenuItem(SnippetActionMenuItem):
-    label = "Take down now"
-    name = "action-take-down"
-    icon_name = "warning"
-
-    def is_shown(self, context):
-        instance = context.get("instance")
-        return (
-            context["view"] == "edit"
-            and instance is not None
-            and can_take_down(context["request"].user, instance)
-        )
-
-    def get_url(self, context):
-        instance = context["instance"]
-        return reverse("delivery:take_down", args=[instance._meta.label_lower, instance.pk])
+class SnippetTakedownMenuItem(TakedownMenuItemMixin, SnippetActionMenuItem):
+    def target(self, context: dict) -> Any:
+        return context.get("instance")
 
 
 @hooks.register("register_page_action_menu_item")
