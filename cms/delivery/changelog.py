@@ -9,6 +9,7 @@ translation key, the same in every language.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.db.models import Model
@@ -37,26 +38,53 @@ def kind_of(instance: Any) -> str | None:
     return KINDS.get(type(instance)._meta.label)
 
 
+_locale_codes: dict[int, str] = {}  # Locale id -> language code: neither ever changes
+
+
+def language_code(locale_id: int | None) -> str:
+    """The language code of a locale id ("" for none); read once per process."""
+    if locale_id is None:
+        return ""
+    if locale_id not in _locale_codes:
+        from wagtail.models import Locale
+
+        code = Locale.objects.filter(pk=locale_id).values_list("language_code", flat=True).first()
+        if code is None:
+            return ""
+        _locale_codes[locale_id] = code
+    return _locale_codes[locale_id]
+
+
+def forget_language_codes() -> None:
+    """A locale was saved or deleted (a test database reuses ids)."""
+    _locale_codes.clear()
+
+
+def listing_city_key(instance: Any) -> uuid.UUID | None:
+    """A listing's city, by translation key (None for anything else); one query, kept on the
+    instance for the other handlers of the same change."""
+    if type(instance)._meta.label != "safe_spaces.SafeSpace" or not instance.city_id:
+        return None
+    cached = getattr(instance, "_delivery_city_key", None)
+    if cached is None or cached[0] != instance.city_id:
+        from cms.core.models import City
+
+        key = City.objects.filter(pk=instance.city_id).values_list("translation_key", flat=True)
+        cached = (instance.city_id, key.first())
+        instance._delivery_city_key = cached
+    return cached[1]
+
+
 def record(instance: Any, action: str, *, urgent: bool = False) -> ChangeRecord | None:
     """Log a change of ``instance`` (a kind the API serves; anything else is ignored)."""
     kind = kind_of(instance)
     if kind is None or getattr(instance, "translation_key", None) is None:
         return None
-    city_key = None
-    if kind == "safe_space" and instance.city_id:
-        from cms.core.models import City
-
-        city_key = (
-            City.objects.filter(pk=instance.city_id)
-            .values_list("translation_key", flat=True)
-            .first()
-        )
-    locale = getattr(instance, "locale", None)
     return ChangeRecord.objects.create(
         kind=kind,
         key=instance.translation_key,
-        locale=locale.language_code if locale is not None else "",
-        city_key=city_key,
+        locale=language_code(getattr(instance, "locale_id", None)),
+        city_key=listing_city_key(instance),
         action=action,
         urgent=urgent,
         at=timezone.now(),

@@ -17,39 +17,21 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from api.result_cache import changes_content
+from cms.delivery.changelog import forget_language_codes, language_code, listing_city_key
 
 _pending = threading.local()
-_locale_codes: dict[int, str] = {}  # Locale id -> language code: neither ever changes
 EVERY = "*"
-
-
-def _language_code(locale_id: int) -> str | None:
-    if locale_id not in _locale_codes:
-        from wagtail.models import Locale
-
-        code = Locale.objects.filter(pk=locale_id).values_list("language_code", flat=True).first()
-        if code is None:
-            return None
-        _locale_codes[locale_id] = code
-    return _locale_codes[locale_id]
 
 
 def scope_of(instance: Any) -> tuple[str, str]:
     """(language code or EVERY, city translation key or EVERY) a change of ``instance``
     may alter."""
-    locale = EVERY
-    locale_id = getattr(instance, "locale_id", None)
-    if locale_id is not None:
-        code = _language_code(locale_id)
-        if code and code != settings.LANGUAGE_CODE:
-            locale = code
-    city = EVERY
-    if instance._meta.label == "safe_spaces.SafeSpace" and instance.city_id:
-        from cms.core.models import City
-
-        key = City.objects.filter(pk=instance.city_id).values_list("translation_key", flat=True)
-        city = str(key.first() or EVERY)
-    return locale, city
+    code = language_code(getattr(instance, "locale_id", None))
+    city = listing_city_key(instance)
+    return (
+        code if code and code != settings.LANGUAGE_CODE else EVERY,
+        str(city) if city is not None else EVERY,
+    )
 
 
 def queue_rebuild(scopes: set[tuple[str, str]], *, priority: int = 0) -> None:
@@ -75,7 +57,7 @@ def _on_change(sender: type[Model], instance: Any = None, **kwargs: Any) -> None
     if not changes_content(sender) or sender._meta.app_label == "delivery":
         return
     if sender._meta.label == "wagtailcore.Locale":
-        _locale_codes.clear()
+        forget_language_codes()
     scope = scope_of(instance) if isinstance(instance, Model) else (EVERY, EVERY)
     if not hasattr(_pending, "scopes"):
         _pending.scopes = set()
