@@ -1,9 +1,13 @@
-"""A shared cache of whole API responses, emptied whenever published content changes.
+"""A shared cache of whole API responses, invalidated by what each one read.
 
-Every cached response is stored under the current *content version*. Any change that can
-alter what the API serves (a page or snippet published, unpublished, moved or deleted; a city,
-vocabulary term, image, document or view restriction saved) bumps the version once its
-transaction commits, so every earlier response is unreachable at once. With Redis
+Each cached response keeps the surrogate keys it read (``api.surrogate``) with the stamp each
+key had when it was stored; a change of a listing, a page or a helpline gives the keys it
+reaches new stamps once its transaction commits (``invalidate``), and an answer whose stamps
+no longer match is a miss. Publishing a Rome listing leaves a Brussels toolbox cached.
+
+A change that can't be placed precisely (a city, a vocabulary term, an image, a document, a
+view restriction, a move or a deletion) bumps the *content version* every response key
+holds, so every earlier response is unreachable at once. With Redis
 (``REDIS_URL``) the version is shared by every app server and the invalidation is immediate;
 with the per-process memory cache another process may serve a response for at most
 ``API_RESULT_CACHE_SECONDS``.
@@ -19,20 +23,32 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.dispatch import Signal
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.signals import post_page_move
 
+from api import surrogate
+from api.compression import IDENTITY, chosen_encoding, compress
 from cms.core.cache import DEGRADED, shared_cache_recovered, shared_cache_state
 
 VERSION_KEY = "api:content-version"
+KEY_STAMP_PREFIX = "api:stamp:"
+GENERATION_KEY = "api:invalidations"
+# Sent after a commit with the surrogate keys it reached (``keys``; None: everything); the
+# edge purge listens (cms.delivery.changes).
+changed = Signal()
 CONTENT_APPS = {"core", "toolbox_pages", "safe_spaces"}
 CONTENT_MODELS: tuple[type[Model], ...] = (
     Page,
@@ -79,25 +95,132 @@ def bypassed() -> bool:
     return shared_cache_state() == DEGRADED
 
 
-def get(key: str) -> bytes | None:
+@dataclass(frozen=True)
+class CachedAnswer:
+    """An answer as sent: its bytes in one encoding, and the surrogate keys it read."""
+
+    body: bytes
+    encoding: str
+    keys: tuple[str, ...]
+
+
+def _stamp_keys(keys: Iterable[str]) -> list[str]:
+    return [KEY_STAMP_PREFIX + key for key in keys]
+
+
+def _current_stamps(keys: Iterable[str]) -> dict[str, str]:
+    """Each key's stamp; a key without one (never invalidated, or evicted) gets a new one,
+    so an answer stored under an evicted stamp can never match again."""
+    names = _stamp_keys(keys)
+    stamps = cache.get_many(names)
+    missing = [name for name in names if name not in stamps]
+    if missing:
+        fresh = {name: uuid.uuid4().hex for name in missing}
+        for name, stamp in fresh.items():
+            cache.add(name, stamp, timeout=None)
+        stamps.update(cache.get_many(missing))
+    return stamps
+
+
+def generation() -> int:
+    """How many invalidations there have been: read before an answer executes and passed to
+    ``put``, which keeps nothing when an invalidation ran in between."""
+    return int(cache.get(GENERATION_KEY, 0))
+
+
+def invalidate(keys: Iterable[str]) -> None:
+    """Give ``keys`` new stamps: every answer that read one of them is a miss from now on.
+
+    The generation moves first: an answer that executed before the change committed and reads
+    the new stamps afterwards also sees the new generation, and is not kept.
+    """
+    names = _stamp_keys(keys)
+    if not names:
+        return
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+    cache.set_many({name: uuid.uuid4().hex for name in names}, timeout=None)
+
+
+def get(key: str, accept_encoding: str = "") -> CachedAnswer | None:
+    """The answer under ``key`` in the encoding this client accepts, if every key it read is
+    unchanged. An encoding not kept yet is made once from the kept bytes, and kept."""
     if bypassed():
         return None
-    return cache.get(key)
+    entry = cache.get(key)
+    if entry is None:
+        return None
+    stamps, keys, body = entry
+    if stamps and cache.get_many(list(stamps)) != stamps:
+        return None
+    encoding = chosen_encoding(accept_encoding, len(body))
+    if encoding == IDENTITY:
+        return CachedAnswer(body, IDENTITY, keys)
+    encoded = cache.get(f"{key}:{encoding}")
+    if encoded is None:
+        encoded = compress(body, encoding)
+        cache.set(f"{key}:{encoding}", encoded, timeout=settings.API_RESULT_CACHE_SECONDS)
+    return CachedAnswer(encoded, encoding, keys)
 
 
-def put(key: str, body: bytes) -> None:
+def put(key: str, body: bytes, keys: Iterable[str] = (), since: int | None = None) -> None:
+    """Keep ``body`` with the stamps its keys have now, unless an invalidation ran since the
+    ``generation`` read before it executed (``since``): it may have read the old rows."""
     if bypassed():
         return
-    cache.set(key, body, timeout=settings.API_RESULT_CACHE_SECONDS)
+    ordered = tuple(sorted(keys))
+    stamps = _current_stamps(ordered) if ordered else {}
+    if since is not None and generation() != since:
+        return
+    cache.set(key, (stamps, ordered, body), timeout=settings.API_RESULT_CACHE_SECONDS)
 
 
 def changes_content(sender: type[Model]) -> bool:
     return sender._meta.app_label in CONTENT_APPS or issubclass(sender, CONTENT_MODELS)
 
 
-def _on_change(sender: type[Model], **kwargs: Any) -> None:
-    if changes_content(sender):
-        transaction.on_commit(bump_content_version)
+def _on_change(sender: type[Model], instance: Any = None, **kwargs: Any) -> None:
+    if not changes_content(sender):
+        return
+    if kwargs.get("signal") is post_save and surrogate.is_draft_only(kwargs.get("update_fields")):
+        return
+    keys = None
+    if isinstance(instance, Model):
+        keys = surrogate.keys_for_change(instance, deleted=kwargs.get("signal") is post_delete)
+    if keys is None:
+        transaction.on_commit(empty)
+        return
+    transaction.on_commit(_Invalidation(keys))
+
+
+class _Invalidation:
+    """The keys one change reaches, invalidated once its transaction commits (a rolled back
+    transaction drops the callback, and so its keys). The edge purge that follows pops the
+    URLs it purges, so the other parts of one publication find nothing left to purge."""
+
+    def __init__(self, keys: set[str]) -> None:
+        self.keys = frozenset(keys)
+
+    def __call__(self) -> None:
+        invalidate(self.keys)
+        changed.send(sender=None, keys=self.keys)
+
+
+def _before_save(sender: type[Model], instance: Any = None, **kwargs: Any) -> None:
+    if changes_content(sender) and not surrogate.is_draft_only(kwargs.get("update_fields")):
+        surrogate.remember_stored_city(instance)
+
+
+def empty() -> None:
+    """Make every cached answer unreachable, here and at the edge."""
+    bump_content_version()
+    changed.send(sender=None, keys=None)
+
+
+def _on_everything_changed(**kwargs: Any) -> None:
+    transaction.on_commit(empty)
 
 
 def _on_shared_cache_recovered(**kwargs: Any) -> None:
@@ -108,6 +231,9 @@ def _on_shared_cache_recovered(**kwargs: Any) -> None:
 def connect_signals() -> None:
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_on_change, dispatch_uid=f"api-result-cache-{signal!r}")
+    pre_save.connect(_before_save, dispatch_uid="api-result-cache-pre-save")
+    # A move changes two lists of children and every URL below the page.
+    post_page_move.connect(_on_everything_changed, dispatch_uid="api-result-cache-move")
     shared_cache_recovered.connect(
         _on_shared_cache_recovered, dispatch_uid="api-result-cache-recovered"
     )

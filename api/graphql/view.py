@@ -48,7 +48,8 @@ from graphql import (
     validate,
 )
 
-from api import result_cache
+from api import edge_cache, result_cache, surrogate
+from api.compression import IDENTITY
 from api.graphql.consumers import admit_request, check_scope, count_execution
 from api.graphql.document_cache import document_cache, etag_for
 from api.graphql.graphiql import graphiql_response
@@ -278,25 +279,31 @@ class GraphQLHTTPView(View):
         check_scope(request, schema, document, params.variables, params.operation_name)
 
         response_key = None
+        since = None
         if result_cache.enabled() and not private:
             response_key = result_cache.response_key(
                 params.query, params.variables, params.operation_name, media_type
             )
-            body = result_cache.get(response_key)
-            if body is not None:
-                response = HttpResponse(body, content_type=f"{media_type}; charset=utf-8")
-                return self.cacheable(request, response, successful=True)
+            answer = result_cache.get(response_key, request.headers.get("Accept-Encoding", ""))
+            if answer is not None:
+                response = HttpResponse(answer.body, content_type=f"{media_type}; charset=utf-8")
+                if answer.encoding != IDENTITY:
+                    response["Content-Encoding"] = answer.encoding
+                patch_vary_headers(response, ("Accept-Encoding",))
+                return self.cacheable(request, response, successful=True, keys=answer.keys)
+            since = result_cache.generation()
 
         # Only work that executes counts against the anonymous budget (429).
         count_execution(request)
         request.api_cache = {}  # type: ignore[attr-defined]
-        result = execute(
-            schema,
-            document,
-            context_value=request,
-            variable_values=params.variables,
-            operation_name=params.operation_name,
-        )
+        with surrogate.recording() as keys:
+            result = execute(
+                schema,
+                document,
+                context_value=request,
+                variable_values=params.variables,
+                operation_name=params.operation_name,
+            )
         if not isinstance(result, ExecutionResult):
             # An async resolver: this endpoint is synchronous. A bug, not a client error.
             getattr(result, "close", lambda: None)()
@@ -317,11 +324,11 @@ class GraphQLHTTPView(View):
             payload["errors"] = [format_error(error) for error in result.errors]
         response = self.json_response(payload, 200, media_type)
         if response_key is not None and not result.errors:
-            result_cache.put(response_key, response.content)
+            result_cache.put(response_key, response.content, keys, since)
         if private:
             response["Cache-Control"] = "no-store"
             return response
-        return self.cacheable(request, response, successful=not result.errors)
+        return self.cacheable(request, response, successful=not result.errors, keys=keys)
 
     @staticmethod
     def check_method(request: HttpRequest, document: DocumentNode, params: GraphQLParams) -> None:
@@ -363,9 +370,14 @@ class GraphQLHTTPView(View):
 
     @staticmethod
     def cacheable(
-        request: HttpRequest, response: HttpResponse, *, successful: bool
+        request: HttpRequest,
+        response: HttpResponse,
+        *,
+        successful: bool,
+        keys: Iterable[str] = (),
     ) -> HttpResponse:
-        """GET results without errors may be cached by anyone, and revalidated by ETag."""
+        """GET results without errors may be cached by anyone, and revalidated by ETag. They
+        name what they read (surrogate keys), for the caches that purge by key."""
         if request.method != "GET":
             response["Cache-Control"] = "private, no-store"
             return response
@@ -374,6 +386,10 @@ class GraphQLHTTPView(View):
             return response
         response["Cache-Control"] = f"public, max-age={settings.API_GRAPHQL_CACHE_MAX_AGE}"
         response["ETag"] = etag_for(response.content)
+        if keys:
+            response["Surrogate-Key"] = surrogate.header_value(keys)
+            response["Cache-Tag"] = surrogate.header_value(keys, separator=",")
+            edge_cache.remember(request, keys)
         patch_vary_headers(response, ("Accept",))
         return (
             get_conditional_response(request, etag=response["ETag"], response=response) or response

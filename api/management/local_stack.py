@@ -61,11 +61,13 @@ def render_template(text: str, values: dict[str, str]) -> str:
 def nginx_main_config(prefix: Path, site: Path) -> str:
     """A main nginx.conf for an unprivileged nginx whose files all live under ``prefix``.
 
-    No ``user`` directive (it only matters when nginx starts as root); the http block holds
-    what the nginx image's own nginx.conf sets around the included template."""
+    Started as root (a CI container), the workers stay root: as ``nobody`` they could not
+    reach the cache under a private temporary directory. The http block holds what the nginx
+    image's own nginx.conf sets around the included template."""
     mime_types = Path("/etc/nginx/mime.types")
     types = f"include {mime_types};" if mime_types.exists() else "types { text/css css; }"
-    return f"""worker_processes 1;
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    return f"""{user}worker_processes 1;
 pid {prefix}/nginx.pid;
 error_log {prefix}/error.log crit;
 events {{
@@ -148,6 +150,7 @@ class LocalStack:
         self.redis_port = free_port()
         self.static_root = workdir / "static"
         self.media_root = workdir / "media"
+        self.cache_refresh_secret = secrets.token_urlsafe(32)
         self._exit = ExitStack()
 
     @property
@@ -175,6 +178,8 @@ class LocalStack:
             "LOG_LEVEL": "WARNING",
             "GUNICORN_BIND": f"127.0.0.1:{self.gunicorn_port}",
             "WEB_CONCURRENCY": str(self.workers),
+            "NGINX_CACHE_URL": self.url,
+            "CACHE_REFRESH_SECRET": self.cache_refresh_secret,
             **self.extra_env,
         }
 
@@ -250,6 +255,8 @@ class LocalStack:
                     "STATIC_ROOT": str(self.static_root),
                     "MEDIA_ROOT": str(self.media_root),
                     "PUBLIC_SCHEME": "http",
+                    "CACHE_ROOT": str(prefix / "cache"),
+                    "CACHE_REFRESH_SECRET": self.cache_refresh_secret,
                 },
             )
         )

@@ -12,6 +12,7 @@ from django.db.models import F, Q, QuerySet
 from api.locales import LocaleContext
 from api.public import InvalidArgument, attach_locale, in_locale, published
 from api.public.loaders import Loader, context_of, loader, serve
+from api.surrogate import HELPLINES, note
 from cms.core.models import City
 from safe_spaces.models import Helpline
 
@@ -72,6 +73,7 @@ def public_helplines(context: LocaleContext) -> QuerySet[Helpline]:
     City lines first, then national ones, each by name. ``city_key`` is the translation key of
     the helpline's city, whichever language row the helpline points to.
     """
+    note(HELPLINES)
     return (
         in_locale(published(Helpline), context)
         .annotate(city_key=F("city__translation_key"))

@@ -21,6 +21,7 @@ from typing import Any, Generic, TypeVar
 from wagtail.models import Page
 
 from api.locales import LocaleContext
+from api.surrogate import note_objects
 
 V = TypeVar("V")
 Obj = TypeVar("Obj")
@@ -47,11 +48,14 @@ class ServedObjects:
         self.loaders: dict[str, Any] = {}
 
     def add(self, objects: Iterable[Any]) -> None:
+        added = []
         for obj in objects:
             key = _key(obj)
             if key not in self.keys:
                 self.keys.add(key)
                 self.order.append(obj)
+                added.append(obj)
+        note_objects(added)
 
 
 def _served(context: LocaleContext) -> ServedObjects:

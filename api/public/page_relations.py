@@ -42,6 +42,7 @@ from api.representations import (
     References,
     collect_references,
 )
+from api.surrogate import TOOLBOXES, note
 from cms.core.models import Audience, City, ContentWarning, PartnerOrganisation
 from toolbox_pages.models import ModulePage, ToolboxPage
 
@@ -79,6 +80,7 @@ def _load_versions(toolboxes: list[ToolboxPage], context: LocaleContext) -> None
             toolbox.api_versions = [toolbox]
         return
     keys = [t.translation_key for t in missing]
+    note(TOOLBOXES)
     versions = (
         public_pages(ToolboxPage, context)
         .filter(

@@ -31,6 +31,7 @@ from api.public import (
     is_published,
     not_expired_q,
 )
+from api.surrogate import children_key, note
 from cms.core.models import HomePage
 from toolbox_pages.models import ModulePage, ToolboxIndexPage, ToolboxPage
 
@@ -279,6 +280,7 @@ def module_queryset(toolboxes: list[ToolboxPage], context: LocaleContext) -> Que
     """Live, public modules of these toolboxes (every language version of each toolbox the
     response shows), with their live translations in the requested locale wherever they sit."""
     parents = [version for toolbox in toolboxes for version in toolbox.api_versions]
+    note(*(children_key(toolbox.translation_key) for toolbox in toolboxes))
     locales = [context.requested.pk, context.default.pk]
     base = public_pages(ModulePage, context).filter(locale_id__in=locales)
     children = base.filter(children_q(parents))

@@ -37,6 +37,7 @@ from api.representations import (
     helpline_representation,
     image_representation,
 )
+from api.surrogate import note, object_key, page_key
 
 
 def load_references(
@@ -96,6 +97,7 @@ def _load_documents(ids: set[int]) -> dict[int, dict[str, Any]]:
 
 def _load_page_urls(ids: set[int], context: LocaleContext) -> dict[int, str]:
     urls: dict[int, str] = {}
+    note(*(page_key(pk) for pk in ids))
     pages = public_pages(Page, context, every_locale=True).filter(pk__in=ids)
     for page in pages.only("path", "url_path", "locale_id"):
         path = public_url_path(page, context)
@@ -143,6 +145,7 @@ def _by_reference_one_query(
         .select_related(*_SNIPPET_RELATIONS.get(model.__name__, ()))
     )
     key_of = {row.pk: row.translation_key for row in rows}
+    note(*(object_key(key) for key in key_of.values()))
     by_key = {row.translation_key: row for row in rows if row.api_served}
     attach_locale(list(by_key.values()), context)
     result: dict[str, Any] = {}

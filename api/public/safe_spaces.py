@@ -42,6 +42,7 @@ from api.public.nearby import (
     Point,
     nearest,
 )
+from api.surrogate import note, note_safe_space_list, object_key
 from cms.core.models import City
 from safe_spaces.confidentiality import public_location, withhold_confidential
 from safe_spaces.models import (
@@ -114,10 +115,10 @@ def served_safe_spaces(
     """The listings with these public ids (translation keys), in the requested locale; one
     query. The requested locale's live version, else the default locale's (``is_fallback``);
     a draft, unpublished, inactive or unknown listing is left out."""
+    translation_keys = list(translation_keys)
+    note(*(object_key(key) for key in translation_keys))
     return loaded_safe_spaces(
-        _with_relations(
-            public_safe_spaces(context).filter(translation_key__in=list(translation_keys))
-        ),
+        _with_relations(public_safe_spaces(context).filter(translation_key__in=translation_keys)),
         context,
     )
 
@@ -154,6 +155,7 @@ class SafeSpacePage:
 
 def filtered_safe_spaces(search: SafeSpaceSearch, context: LocaleContext) -> QuerySet[SafeSpace]:
     """The public listings matching every filter. Within a filter, any value matches."""
+    note_safe_space_list(search.city.translation_keys if search.city is not None else None)
     queryset = public_safe_spaces(context)
     if search.city is not None:
         queryset = queryset.filter(city_id__in=search.city.pks)

@@ -46,6 +46,7 @@ from api.public.pages import (
     page_rules,
     public_pages,
 )
+from api.surrogate import PAGES_BY_PATH, TOOLBOXES, note, object_key
 from cms.core.models import City
 from toolbox_pages.models import ModulePage, ToolboxPage
 
@@ -57,6 +58,7 @@ _PATH_SEGMENT = re.compile(r"^[\w-]+$")
 
 
 def _toolbox_queryset(context: LocaleContext) -> QuerySet[ToolboxPage]:
+    note(TOOLBOXES)
     return public_pages(ToolboxPage, context).select_related("lead_city")
 
 
@@ -127,9 +129,11 @@ def served_pages(
     """The live, public pages of ``model`` with these translation keys, one per key: the
     requested locale's version, else the default's (``is_fallback``). One query."""
     locales = [context.requested.pk, context.default.pk]
+    translation_keys = list(translation_keys)
+    note(*(object_key(key) for key in translation_keys))
     candidates = keep_served(
         public_pages(model, context).filter(
-            locale_id__in=locales, translation_key__in=list(translation_keys)
+            locale_id__in=locales, translation_key__in=translation_keys
         ),
         context,
     )
@@ -141,6 +145,7 @@ def toolbox_of_city(city: City) -> ToolboxPage | None:
     """The live, public toolbox a served city leads or adopted (``toolbox_key``), or None;
     one query for every served city. The toolboxes are served in turn."""
     context = context_of(city)
+    note(TOOLBOXES)
 
     def load(cities: list[City]) -> dict[int, ToolboxPage | None]:
         keys = {key for each in cities if (key := getattr(each, "toolbox_key", None))}
@@ -201,6 +206,7 @@ def get_page(path: str, context: LocaleContext) -> Page | None:
     None for anything not live and public, exactly as for a path that doesn't exist.
     """
     relative = normalise_path(path)
+    note(PAGES_BY_PATH)
     locales = [context.requested.pk, context.default.pk]
     base = public_pages(Page, context).filter(locale_id__in=locales)
     homes = page_rules(context).homes

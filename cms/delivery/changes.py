@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from api import result_cache
 from api.result_cache import changes_content
 from cms.delivery.changelog import forget_language_codes, language_code, listing_city_key
 
@@ -65,6 +66,19 @@ def _on_change(sender: type[Model], instance: Any = None, **kwargs: Any) -> None
     transaction.on_commit(_queue)
 
 
+def _purge_edge(keys: frozenset[str] | None = None, **kwargs: Any) -> None:
+    """After a change committed: its answers out of the edge caches, first in the queue."""
+    from api import edge_cache
+    from cms.delivery.takedowns import URGENT_PRIORITY
+    from cms.delivery.tasks import purge_edge
+
+    if edge_cache.enabled():
+        purge_edge.using(priority=URGENT_PRIORITY).enqueue(
+            keys=sorted(keys) if keys is not None else None
+        )
+
+
 def connect_signals() -> None:
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_on_change, dispatch_uid=f"delivery-bundles-{signal!r}")
+    result_cache.changed.connect(_purge_edge, dispatch_uid="delivery-edge-purge")

@@ -6,6 +6,7 @@ import logging
 
 from django.conf import settings
 
+from api import edge_cache
 from cms.delivery import bundles
 from cms.delivery.models import Bundle
 from cms.delivery.queue import retried
@@ -41,3 +42,10 @@ def refresh_bundles(
     if failed:
         raise bundles.BuildFailed("; ".join(failed))
     return done
+
+
+@retried()
+def purge_edge(*, keys: list[str] | None = None, attempt: int = 1) -> int:
+    """Purge the edge caches' answers that read any of ``keys`` (every answer for None);
+    returns the number of URLs purged (``api.edge_cache``)."""
+    return edge_cache.purge(keys)

@@ -6,6 +6,7 @@ rest of the code) use the names bound below. ``.env.example`` documents each var
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -55,6 +56,10 @@ ENV_API_RESULT_CACHE_SECONDS = int(os.environ.get("API_RESULT_CACHE_SECONDS", "6
 ENV_KIOSK_CONSUMER_KEY = os.environ.get("KIOSK_CONSUMER_KEY", "")
 ENV_WIDGET_FRAME_CONSUMER_KEY = os.environ.get("WIDGET_FRAME_CONSUMER_KEY", "")
 ENV_BUNDLE_SIGNING_KEY = os.environ.get("BUNDLE_SIGNING_KEY", "")
+# The stack's nginx cache (deploy/nginx): where the app reaches it, and the refresh header's
+# secret nginx compares (api/edge_cache.py). Both, or no edge purging.
+ENV_NGINX_CACHE_URL = os.environ.get("NGINX_CACHE_URL", "")
+ENV_CACHE_REFRESH_SECRET = os.environ.get("CACHE_REFRESH_SECRET", "")
 ENV_API_CONSUMER_FALLBACK_SECONDS = int(
     os.environ.get("API_CONSUMER_FALLBACK_SECONDS", "300") or "0"
 )
@@ -330,6 +335,21 @@ API_PATH_PREFIX = "/api/"  # where the CORS rules of api/cors.py apply
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
     "api.cors.ApiCorsMiddleware",
+)
+# Shared caches in front of the API, purged by surrogate key after each change (api/edge_cache.py):
+# Wagtail's frontend cache backends. A CDN (Cloudflare, CloudFront, Varnish...) is added here
+# with its own backend.
+WAGTAILFRONTENDCACHE: dict[str, dict[str, Any]] = {}
+if ENV_NGINX_CACHE_URL and ENV_CACHE_REFRESH_SECRET:
+    WAGTAILFRONTENDCACHE["nginx"] = {
+        "BACKEND": "api.edge_cache.NginxCacheBackend",
+        "LOCATION": ENV_NGINX_CACHE_URL,
+        "SECRET": ENV_CACHE_REFRESH_SECRET,
+    }
+# API answers of 500 bytes or more go out compressed (zstd, brotli or gzip; api/compression.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "api.compression.ApiCompressionMiddleware",
 )
 
 # REST under /api/v1/ (api/rest/). Authentication, permissions and limits are set on the API's

@@ -148,7 +148,7 @@ def test_the_response_cache_is_bypassed_during_an_outage_and_emptied_after_it(
     with override_settings(CACHES=redis_caches(redis_server.url)):
         key = result_cache.response_key("query")
         result_cache.put(key, b"before the outage")
-        assert result_cache.get(key) == b"before the outage"
+        assert result_cache.get(key).body == b"before the outage"
         version = result_cache.content_version()
 
         redis_server.kill()

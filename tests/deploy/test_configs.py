@@ -83,6 +83,8 @@ def test_nginx_renders_the_committed_template(compose):
         "STATIC_ROOT",
         "MEDIA_ROOT",
         "PUBLIC_SCHEME",
+        "CACHE_ROOT",
+        "CACHE_REFRESH_SECRET",
     }
 
 
@@ -113,6 +115,8 @@ def rendered(tmp_path) -> str:
             "STATIC_ROOT": str(tmp_path / "static"),
             "MEDIA_ROOT": str(tmp_path / "media"),
             "PUBLIC_SCHEME": "https",
+            "CACHE_ROOT": str(tmp_path / "cache"),
+            "CACHE_REFRESH_SECRET": "a-long-random-secret",
         },
     )
 

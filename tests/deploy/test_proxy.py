@@ -6,6 +6,7 @@ A short version of `make proxy-check` (10 slow sockets for 5 s instead of 50 for
 needs PostgreSQL at 127.0.0.1:5432 (a database of its own) and nginx, as CI has.
 """
 
+import gzip
 import http.client
 import os
 import subprocess
@@ -27,11 +28,10 @@ SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
+    # A new database each run: the publication test creates rows with the factories.
     with psycopg.connect(SERVER, autocommit=True) as server:
-        if not server.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,)
-        ).fetchone():
-            server.execute(f'CREATE DATABASE "{DATABASE}"')
+        server.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        server.execute(f'CREATE DATABASE "{DATABASE}"')
     stack = LocalStack(
         tmp_path_factory.mktemp("proxy"),
         database_url=f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
@@ -112,3 +112,43 @@ def test_the_image_health_check_answers_as_the_proxy_would(stack):
     )
     assert result.returncode == 1
     assert result.stderr.startswith("unhealthy: ")
+
+
+LISTINGS = (
+    "/api/graphql/?query=%7BsafeSpaces(first%3A5)%7BtotalCount%20edges%7Bnode%7Bname%7D%7D%7D%7D"
+)
+AS_AN_APP = {"Accept": "application/json", "Accept-Encoding": "gzip"}
+
+
+def test_nginx_keeps_shared_answers_and_refreshes_them_after_a_publication(stack):
+    first = get(stack, LISTINGS, AS_AN_APP)
+    second = get(stack, LISTINGS, AS_AN_APP)
+    assert (first[0], second[0]) == (200, 200)
+    assert first[1]["X-Cache-Status"] in {"MISS", "EXPIRED"}
+    assert second[1]["X-Cache-Status"] == "HIT"
+    assert second[2] == first[2]
+    # The surrogate keys are for the caches, not the reader.
+    assert "Surrogate-Key" not in second[1]
+    assert "Cache-Tag" not in second[1]
+    # A keyed request, or one with q-values, always reaches the app.
+    keyed = get(stack, LISTINGS, {**AS_AN_APP, "Authorization": "Bearer not-a-key"})
+    assert keyed[1]["X-Cache-Status"] == "BYPASS"
+    weighted = get(stack, LISTINGS, {**AS_AN_APP, "Accept-Encoding": "br;q=0, gzip"})
+    assert weighted[1]["X-Cache-Status"] == "BYPASS"
+    # A refresh header with the wrong secret is an ordinary request.
+    wrong = get(stack, LISTINGS, {**AS_AN_APP, "X-Equalcity-Cache-Refresh": "guess"})
+    assert wrong[1]["X-Cache-Status"] == "HIT"
+
+    stack.manage(
+        "shell",
+        "-c",
+        "from safe_spaces.factories import SafeSpaceFactory; "
+        "SafeSpaceFactory(name='Night desk, refreshed')",
+    )
+    stack.manage("db_worker", "--batch", "--no-startup-delay")
+
+    after = get(stack, LISTINGS, AS_AN_APP)
+    assert after[1]["X-Cache-Status"] == "HIT"
+    compressed = after[1].get("Content-Encoding") == "gzip"
+    body = gzip.decompress(after[2]) if compressed else after[2]
+    assert "Night desk, refreshed" in body.decode()
