@@ -376,8 +376,7 @@ class GraphQLHTTPView(View):
         successful: bool,
         keys: Iterable[str] = (),
     ) -> HttpResponse:
-        """GET results without errors may be cached by anyone, and revalidated by ETag. They
-        name what they read (surrogate keys), for the caches that purge by key."""
+        """GET results without errors may be cached by anyone (named by what they read)."""
         if request.method != "GET":
             response["Cache-Control"] = "private, no-store"
             return response

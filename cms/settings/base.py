@@ -6,11 +6,11 @@ rest of the code) use the names bound below. ``.env.example`` documents each var
 
 import os
 from pathlib import Path
-from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from cms.settings.edge import edge_caches
 from cms.settings.graphql_limits import *  # noqa: F403 - the limits of /api/graphql/
 from cms.settings.logs import logging_config
 
@@ -56,10 +56,8 @@ ENV_API_RESULT_CACHE_SECONDS = int(os.environ.get("API_RESULT_CACHE_SECONDS", "6
 ENV_KIOSK_CONSUMER_KEY = os.environ.get("KIOSK_CONSUMER_KEY", "")
 ENV_WIDGET_FRAME_CONSUMER_KEY = os.environ.get("WIDGET_FRAME_CONSUMER_KEY", "")
 ENV_BUNDLE_SIGNING_KEY = os.environ.get("BUNDLE_SIGNING_KEY", "")
-# The stack's nginx cache (deploy/nginx): where the app reaches it, and the refresh header's
-# secret nginx compares (api/edge_cache.py). Both, or no edge purging.
 ENV_NGINX_CACHE_URL = os.environ.get("NGINX_CACHE_URL", "")
-ENV_CACHE_REFRESH_SECRET = os.environ.get("CACHE_REFRESH_SECRET", "")
+ENV_CACHE_REFRESH_SECRET = os.environ.get("CACHE_REFRESH_SECRET", "")  # api/edge_cache.py
 ENV_API_CONSUMER_FALLBACK_SECONDS = int(
     os.environ.get("API_CONSUMER_FALLBACK_SECONDS", "300") or "0"
 )
@@ -110,6 +108,7 @@ MIDDLEWARE = [
     # (GraphQL, REST, HTML), logged in one line (cms/core/outages.py).
     "cms.core.outages.OutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "api.compression.ApiCompressionMiddleware",  # API answers over 500 bytes compressed
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The HTML pages' language comes from their URL prefix (cms/urls.py, i18n_patterns).
@@ -336,21 +335,7 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
     "api.cors.ApiCorsMiddleware",
 )
-# Shared caches in front of the API, purged by surrogate key after each change (api/edge_cache.py):
-# Wagtail's frontend cache backends. A CDN (Cloudflare, CloudFront, Varnish...) is added here
-# with its own backend.
-WAGTAILFRONTENDCACHE: dict[str, dict[str, Any]] = {}
-if ENV_NGINX_CACHE_URL and ENV_CACHE_REFRESH_SECRET:
-    WAGTAILFRONTENDCACHE["nginx"] = {
-        "BACKEND": "api.edge_cache.NginxCacheBackend",
-        "LOCATION": ENV_NGINX_CACHE_URL,
-        "SECRET": ENV_CACHE_REFRESH_SECRET,
-    }
-# API answers of 500 bytes or more go out compressed (zstd, brotli or gzip; api/compression.py).
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "api.compression.ApiCompressionMiddleware",
-)
+WAGTAILFRONTENDCACHE = edge_caches(ENV_NGINX_CACHE_URL, ENV_CACHE_REFRESH_SECRET)  # edge.py
 
 # REST under /api/v1/ (api/rest/). Authentication, permissions and limits are set on the API's
 # own views, not as defaults: Wagtail's admin API and wagtail-localize are DRF views too.
@@ -399,8 +384,7 @@ TASK_RETRY_BASE_SECONDS = 10  # then waits 10 s, 20 s, 40 s, ... before the next
 # tokens are refused; a change younger than SYNC_SETTLE_SECONDS is sent again next time.
 SYNC_TOMBSTONE_DAYS = 90
 SYNC_SETTLE_SECONDS = 60
-SYNC_PAGE_SIZE_DEFAULT = 100
-SYNC_PAGE_SIZE_MAX = 500
+SYNC_PAGE_SIZE_DEFAULT, SYNC_PAGE_SIZE_MAX = 100, 500
 # How often kiosks and widgets ask GET /api/v1/takedowns for what to remove at once.
 TAKEDOWN_POLL_SECONDS = 30
 

@@ -175,6 +175,11 @@ class Command(BaseCommand):
         Path(settings.BENCH_CEILING_FILE).parent.mkdir(parents=True, exist_ok=True)
         Path(settings.BENCH_CEILING_FILE).write_bytes(q1_bytes)
         modules = ModulePage.objects.child_of(toolbox).live().count()
+        for code, sizes in self._sizes(plan[:2]).items():
+            self.stdout.write(
+                f"{code} bytes as sent: "
+                + ", ".join(f"{encoding} {size:,}" for encoding, size in sizes.items())
+            )
         self.stdout.write(
             f"Q1 returns {modules} modules ({len(q1_bytes):,} bytes); "
             f"{options['workers']} gunicorn workers, wrk {options['connections']} connections, "
@@ -243,6 +248,24 @@ class Command(BaseCommand):
             if scenario.code == "Q1":
                 q1_bytes = content
         return counts, q1_bytes
+
+    @override_settings(API_RESULT_CACHE_SECONDS=0)
+    def _sizes(self, plan: list[Scenario]) -> dict[str, dict[str, int]]:
+        """What each scenario's answer weighs on the wire: before compression, and in each
+        encoding a client may accept."""
+        client = Client()
+        sizes: dict[str, dict[str, int]] = {}
+        for scenario in plan:
+            sizes[scenario.code] = {}
+            for encoding in ("identity", "gzip", "br", "zstd"):
+                response = client.post(
+                    "/api/graphql/",
+                    scenario.body(),
+                    content_type="application/json",
+                    HTTP_ACCEPT_ENCODING=encoding,
+                )
+                sizes[scenario.code][encoding] = len(response.content)
+        return sizes
 
     @staticmethod
     def _post(client: Client, scenario: Scenario) -> bytes:
