@@ -122,6 +122,13 @@ def _current_stamps(keys: Iterable[str]) -> dict[str, str]:
     return stamps
 
 
+def stamps_of(keys: Iterable[str]) -> dict[str, str]:
+    """The current stamp of each key (a key without one gets one); one cache read."""
+    keys = list(keys)
+    stamps = _current_stamps(keys)
+    return {key: stamps[KEY_STAMP_PREFIX + key] for key in keys}
+
+
 def generation() -> int:
     """How many invalidations there have been: read before an answer executes and passed to
     ``put``, which keeps nothing when an invalidation ran in between."""

@@ -67,6 +67,11 @@ def note(*keys: str) -> None:
         recorded.update(keys)
 
 
+def recorded() -> frozenset[str]:
+    """The keys noted so far for the answer being computed."""
+    return frozenset(_recording.get() or ())
+
+
 def object_key(translation_key: Any) -> str:
     return f"o:{translation_key}"
 

@@ -52,6 +52,7 @@ from api import edge_cache, result_cache, surrogate
 from api.compression import IDENTITY
 from api.graphql.consumers import admit_request, check_scope, count_execution
 from api.graphql.document_cache import document_cache, etag_for
+from api.graphql.execution import SubtreeExecutionContext, never_awaitable
 from api.graphql.graphiql import graphiql_response
 from api.graphql.limits import QueryLimits, limit_rules, repeated_field_error
 from api.graphql.negotiation import APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, TEXT_HTML, negotiate
@@ -296,6 +297,7 @@ class GraphQLHTTPView(View):
         # Only work that executes counts against the anonymous budget (429).
         count_execution(request)
         request.api_cache = {}  # type: ignore[attr-defined]
+        request.api_query_text = params.query  # type: ignore[attr-defined]
         with surrogate.recording() as keys:
             result = execute(
                 schema,
@@ -303,6 +305,8 @@ class GraphQLHTTPView(View):
                 context_value=request,
                 variable_values=params.variables,
                 operation_name=params.operation_name,
+                execution_context_class=SubtreeExecutionContext,
+                is_awaitable=never_awaitable,
             )
         if not isinstance(result, ExecutionResult):
             # An async resolver: this endpoint is synchronous. A bug, not a client error.

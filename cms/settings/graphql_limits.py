@@ -26,3 +26,7 @@ API_GRAPHQL_CACHE_MAX_AGE = 60  # seconds; Cache-Control of successful GET respo
 # Parsed and validated documents kept per process, by total characters of query text (a
 # parsed document takes about 100 bytes per character: 500,000 is about 50 MB at most).
 API_GRAPHQL_DOCUMENT_CACHE_CHARS = 500_000
+# Completed subtrees of listings and helplines kept per process (api/graphql/execution.py),
+# by number: after a publication only the objects that changed are executed again. A listing's
+# subtree is a few kilobytes: 20,000 is some tens of megabytes at most. 0 turns it off.
+API_GRAPHQL_SUBTREE_CACHE_ENTRIES = 20_000

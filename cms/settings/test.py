@@ -31,6 +31,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]
 # Tests measure the queries of every request; the response cache has its own tests.
 API_RESULT_CACHE_SECONDS = 0
+# The same for kept subtrees (their own tests turn them on).
+API_GRAPHQL_SUBTREE_CACHE_ENTRIES = 0
 # Tests send many anonymous GraphQL requests a minute; the limit has its own tests.
 API_ANONYMOUS_REQUESTS_PER_MINUTE = 1_000_000
 # A fixed bundle signing key (tests/delivery verify signatures with its public key).

@@ -1,0 +1,160 @@
+"""How the endpoint executes a document: graphql-core's executor, synchronous and with completed
+object subtrees kept between requests.
+
+``SubtreeExecutionContext`` is a graphql-core ``ExecutionContext`` subclass, the executor's
+supported extension point. It keeps the completed subtree of an object of a kept type (a
+listing, a helpline: ``KEPT_TYPES``) in this process, by the object's type and translation key,
+the stamp its surrogate key has now (``api.result_cache``: any change to any language version
+of the object gives it a new stamp), the content version (a change to a city or a vocabulary
+term), the query text, the operation, the variables and the field's place in the document.
+After a publication only the objects that changed are executed again; the others are read
+back. A subtree that selects a field that depends on the moment or the reader's position
+(``isOpen``, ``distanceKm``) is never kept, nor one that raised an error.
+
+Every resolver of this API is synchronous, so the check for awaitable values graphql-core runs
+on every resolved value is replaced by one that answers False at once.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from django.conf import settings
+from graphql import ExecutionContext, FieldNode, GraphQLObjectType, GraphQLResolveInfo
+from graphql.pyutils import Path
+
+from api import result_cache, surrogate
+
+# Types whose whole subtree is read from the object's own rows, the content version's models
+# (cities, vocabularies, organisations) and nothing else.
+KEPT_TYPES = {"SafeSpace": frozenset({"isOpen", "distanceKm"}), "Helpline": frozenset()}
+
+
+def never_awaitable(value: Any) -> bool:
+    """Every resolver here is synchronous (the view refuses an awaitable result)."""
+    return False
+
+
+class SubtreeCache:
+    """A thread-safe LRU of completed subtrees, bounded by their number."""
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...]) -> dict[str, Any] | None:
+        with self._lock:
+            value = self._entries.get(key)
+            if value is not None:
+                self._entries.move_to_end(key)
+            return value
+
+    def put(self, key: tuple[Any, ...], value: dict[str, Any], max_entries: int) -> None:
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > max_entries:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+subtree_cache = SubtreeCache()
+
+
+class SubtreeExecutionContext(ExecutionContext):
+    """graphql-core's execution, with kept subtrees (see the module's docstring)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._stamps: dict[str, str] = {}
+        self._document_key: tuple[Any, ...] | None = None
+        self._volatile: dict[int, bool] = {}
+
+    def complete_object_value(
+        self,
+        return_type: GraphQLObjectType,
+        field_nodes: list[FieldNode],
+        info: GraphQLResolveInfo,
+        path: Path,
+        result: Any,
+    ) -> Any:
+        key = self._subtree_key(return_type, field_nodes, path, result)
+        if key is None:
+            return super().complete_object_value(return_type, field_nodes, info, path, result)
+        kept = subtree_cache.get(key)
+        if kept is not None:
+            return kept
+        errors_before = len(self.collected_errors.errors)
+        completed = super().complete_object_value(return_type, field_nodes, info, path, result)
+        if len(self.collected_errors.errors) == errors_before and isinstance(completed, dict):
+            subtree_cache.put(key, completed, settings.API_GRAPHQL_SUBTREE_CACHE_ENTRIES)
+        return completed
+
+    def _subtree_key(
+        self,
+        return_type: GraphQLObjectType,
+        field_nodes: list[FieldNode],
+        path: Path,
+        result: Any,
+    ) -> tuple[Any, ...] | None:
+        volatile = KEPT_TYPES.get(return_type.name)
+        translation_key = getattr(result, "translation_key", None)
+        if (
+            volatile is None
+            or translation_key is None
+            or settings.API_GRAPHQL_SUBTREE_CACHE_ENTRIES <= 0
+            or self._selects(return_type, field_nodes, volatile)
+        ):
+            return None
+        stamp = self._stamp(surrogate.object_key(translation_key))
+        return (
+            return_type.name,
+            str(translation_key),
+            stamp,
+            *self._document(),
+            tuple(key for key in path.as_list() if isinstance(key, str)),
+        )
+
+    def _selects(
+        self, return_type: GraphQLObjectType, field_nodes: list[FieldNode], names: frozenset[str]
+    ) -> bool:
+        """Whether the selection asks for any of ``names`` (checked once per selection)."""
+        if not names:
+            return False
+        memo = id(field_nodes)
+        if memo not in self._volatile:
+            fields = self.collect_subfields(return_type, field_nodes)
+            self._volatile[memo] = any(
+                node.name.value in names for nodes in fields.values() for node in nodes
+            )
+        return self._volatile[memo]
+
+    def _document(self) -> tuple[Any, ...]:
+        """What names the request's document: its text, operation, variables and the content
+        version (read once per request)."""
+        if self._document_key is None:
+            request = self.context_value
+            self._document_key = (
+                result_cache.content_version(),
+                getattr(request, "api_query_text", None),
+                self.operation.name.value if self.operation.name else None,
+                json.dumps(self.variable_values, sort_keys=True, default=str),
+            )
+        return self._document_key
+
+    def _stamp(self, key: str) -> str:
+        """``key``'s stamp; the first call reads the stamps of every object the request has
+        served so far (one cache read), later ones those served since."""
+        if key not in self._stamps:
+            wanted = {k for k in surrogate.recorded() if k.startswith("o:")} | {key}
+            self._stamps.update(result_cache.stamps_of(wanted - set(self._stamps)))
+        return self._stamps[key]
