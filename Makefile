@@ -125,12 +125,14 @@ migrations-check: install var ## Fail when a model change has no migration
 ci: lint migrations-check test ## What CI runs: lint, migrations check, the whole suite
 
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/equalcity_bench
+# The app servers and the benchmark's publisher share it (its database is emptied).
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/3
 
 .PHONY: bench
-bench: install var ## Seed 50,000 safe spaces and 4x50 modules into their own database; load-test the API
+bench: install var ## Seed 50,000 safe spaces and 4x50 modules into their own database; load-test the API: cold, cached, while publishing, through nginx
 	@command -v wrk >/dev/null || { echo "make bench needs wrk (apt-get install wrk)"; exit 1; }
-	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=cms.settings.bench LOG_LEVEL=WARNING \
-		$(MANAGE) bench_api
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) \
+		DJANGO_SETTINGS_MODULE=cms.settings.bench LOG_LEVEL=WARNING $(MANAGE) bench_api
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=cms.settings.bench LOG_LEVEL=WARNING \
 		$(MANAGE) bench_bundles
 

@@ -7,7 +7,6 @@ request runs, requests per second, and the 50th and 99th latency percentiles.
 
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -15,17 +14,29 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from api.management.bench_load import (
+    Publisher,
+    nginx_cache,
+    run_wrk,
+    wrk_get_script,
+    wrk_post_script,
+)
+from cms.delivery.models import Bundle
 from toolbox_pages.models import ModulePage, ToolboxPage
 
 # A fixed instant (a Wednesday, 11:00 in Brussels) so that "open now" means the same every run.
@@ -42,6 +53,13 @@ class Scenario:
 
     def body(self) -> bytes:
         return json.dumps({"query": self.query, "variables": self.variables}).encode()
+
+    def get_path(self) -> str:
+        """The same request as a GET (a CDN or nginx may keep its answer)."""
+        params = {"query": self.query}
+        if self.variables:
+            params["variables"] = json.dumps(self.variables)
+        return "/api/graphql/?" + urlencode(params)
 
 
 def _block_fields() -> str:
@@ -186,31 +204,53 @@ class Command(BaseCommand):
             f"{options['duration']} s per scenario."
         )
 
-        results: dict[str, list[tuple[Scenario, dict[str, float]]]] = {}
+        if "Redis" not in settings.CACHES["default"]["BACKEND"]:
+            raise CommandError(
+                "The benchmark publishes from this process while gunicorn serves: both need "
+                "the same Redis (REDIS_URL; `make bench` sets BENCH_REDIS_URL)."
+            )
+        Bundle.objects.all().delete()  # rebuilt by bench_bundles; a worker's job, not the app's
+        runs: list[tuple[str, list[tuple[Scenario, dict[str, float]]]]] = []
         ceiling: dict[str, float] = {}
-        with tempfile.TemporaryDirectory() as scripts:
-            for mode, cache_seconds in (("response cache off", "0"), ("response cache on", "60")):
-                server = self._serve(options, cache_seconds)
-                try:
-                    results[mode] = []
-                    for scenario in plan:
-                        script = Path(scripts) / f"{scenario.code}.lua"
-                        script.write_text(_wrk_post_script(scenario.body()))
-                        results[mode].append(
-                            (scenario, _run_wrk(wrk, options, "/api/graphql/", script))
-                        )
-                    if not ceiling:
-                        ceiling = _run_wrk(wrk, options, "/bench/ceiling/", None)
-                finally:
-                    server.send_signal(signal.SIGTERM)
-                    server.wait(timeout=30)
+        shared = plan[:2]
+        with tempfile.TemporaryDirectory() as scratch:
+            work = Path(scratch)
 
-        for mode, rows in results.items():
+            def measure(scenarios: list[Scenario], *, get: bool = False, **extra: Any) -> list:
+                rows = []
+                for scenario in scenarios:
+                    script = work / f"{scenario.code}-{'get' if get else 'post'}.lua"
+                    script.write_text(wrk_get_script() if get else wrk_post_script(scenario.body()))
+                    path = scenario.get_path() if get else "/api/graphql/"
+                    rows.append((scenario, run_wrk(wrk, {**options, **extra}, path, script)))
+                return rows
+
+            cold = {"API_RESULT_CACHE_SECONDS": "0", "API_GRAPHQL_SUBTREE_CACHE_ENTRIES": "0"}
+            with self._serving(options, cold):
+                runs.append(("cold: every cache empty", measure(plan)))
+            cache.clear()
+            with self._serving(options, {"API_RESULT_CACHE_SECONDS": "60"}):
+                runs.append(("cached", measure(plan)))
+                ceiling = run_wrk(wrk, options, "/bench/ceiling/", None)
+                for every, duration in ((1, options["duration"]), (10, 3 * options["duration"])):
+                    publisher = Publisher(toolbox.path, every)
+                    publisher.start()
+                    rows = measure(shared, duration=duration)
+                    done, failed = publisher.stop()
+                    runs.append((f"a publish every {every} s ({done} done, {failed} failed)", rows))
+                runs.append(("cached, GET, from the app", measure(shared, get=True)))
+                with nginx_cache(options["port"], work) as nginx_port:
+                    measure(shared, get=True, port=nginx_port)  # fills nginx's cache
+                    runs.append(
+                        ("cached, GET, through nginx", measure(shared, get=True, port=nginx_port))
+                    )
+
+        for mode, rows in runs:
             self.stdout.write("")
             self.stdout.write(f"{mode:<48} {'SQL':>4} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}")
             for scenario, result in rows:
                 label = f"{scenario.code} {scenario.title}"
-                sql = counts[scenario.code] if mode == "response cache off" else 0
+                sql = counts[scenario.code] if mode.startswith("cold") else 0
                 self.stdout.write(
                     f"{label:<48} {sql:>4} {result['rps']:>9.1f} "
                     f"{result['p50']:>8.1f} {result['p99']:>8.1f}"
@@ -220,6 +260,7 @@ class Command(BaseCommand):
             f"{'ceiling: Q1 bytes from memory':<48} {0:>4} {ceiling['rps']:>9.1f} "
             f"{ceiling['p50']:>8.1f} {ceiling['p99']:>8.1f}"
         )
+        self._ratios(runs, ceiling)
         self.stdout.write(self.style.SUCCESS("Benchmark finished."))
 
     def _seed(self, options) -> None:
@@ -275,13 +316,41 @@ class Command(BaseCommand):
             raise CommandError(f"{scenario.code} failed: {response.status_code} {payload}")
         return response.content
 
-    def _serve(self, options, cache_seconds: str) -> subprocess.Popen:
+    @contextmanager
+    def _serving(self, options, environment: dict[str, str]) -> Iterator[None]:
+        server = self._serve(options, environment)
+        try:
+            yield
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+
+    def _ratios(self, runs: list, ceiling: dict[str, float]) -> None:
+        """The targets' ratios: after publications and through nginx against the cached
+        rate, the cached rate against the ceiling (and against the baseline, when
+        `make bench-grapple` left its figures)."""
+        rates = {mode: {s.code: r["rps"] for s, r in rows} for mode, rows in runs}
+        cached = rates["cached"]
+        self.stdout.write("")
+        for mode, by_code in rates.items():
+            if mode.startswith("a publish") or mode.endswith("through nginx"):
+                base = rates["cached, GET, from the app"] if "nginx" in mode else cached
+                shares = ", ".join(f"{c} {by_code[c] / base[c]:.2f}x" for c in by_code)
+                self.stdout.write(f"{mode}: {shares} of the cached rate")
+        self.stdout.write(f"cached Q1: {cached['Q1'] / ceiling['rps']:.0%} of the ceiling")
+        baseline = Path(settings.BASE_DIR) / "var" / "bench" / "grapple.json"
+        if baseline.exists():
+            grapple = json.loads(baseline.read_text())
+            cold = rates["cold: every cache empty"]
+            for code in ("Q1", "Q2"):
+                if code in grapple and grapple[code].get("rps"):
+                    self.stdout.write(
+                        f"{code} cold: {cold[code] / grapple[code]['rps']:.1f}x the grapple site"
+                    )
+
+    def _serve(self, options, environment: dict[str, str]) -> subprocess.Popen:
         gunicorn = Path(sys.executable).with_name("gunicorn")
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "cms.settings.bench",
-            "API_RESULT_CACHE_SECONDS": cache_seconds,
-        }
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.bench", **environment}
         server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
             [
                 str(gunicorn),
@@ -307,48 +376,3 @@ class Command(BaseCommand):
                 time.sleep(0.3)
         server.kill()
         raise CommandError("gunicorn did not answer on /healthz within 60 s.")
-
-
-def _wrk_post_script(body: bytes) -> str:
-    return (
-        'wrk.method = "POST"\n'
-        'wrk.headers["Content-Type"] = "application/json"\n'
-        'wrk.headers["Accept"] = "application/graphql-response+json"\n'
-        f"wrk.body = {json.dumps(body.decode())}\n"
-    )
-
-
-_LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
-_RPS = re.compile(r"^Requests/sec:\s+([\d.]+)", re.MULTILINE)
-_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def _run_wrk(wrk: str, options, path: str, script: Path | None) -> dict[str, float]:
-    command = [
-        wrk,
-        "--threads",
-        "2",
-        "--connections",
-        str(options["connections"]),
-        "--duration",
-        f"{options['duration']}s",
-        "--latency",
-    ]
-    if script is not None:
-        command += ["--script", str(script)]
-    command.append(f"http://127.0.0.1:{options['port']}{path}")
-    output = subprocess.run(  # noqa: S603 - wrk on loopback, fixed arguments
-        command, capture_output=True, text=True, check=True
-    ).stdout
-    if "Non-2xx" in output:
-        raise CommandError(f"Some responses were not 2xx:\n{output}")
-    latencies = {
-        percentile: float(value) * _UNITS[unit]
-        for percentile, value, unit in _LATENCY.findall(output)
-    }
-    rps = _RPS.search(output)
-    return {
-        "rps": float(rps.group(1)) if rps else 0.0,
-        "p50": latencies.get("50", 0.0),
-        "p99": latencies.get("99", 0.0),
-    }
