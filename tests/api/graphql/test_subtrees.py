@@ -64,11 +64,12 @@ def test_only_the_published_listing_is_executed_again(
 
     executed = []
     original = subtree_cache.put
-    monkeypatch.setattr(
-        subtree_cache,
-        "put",
-        lambda key, value, limit: (executed.append(key), original(key, value, limit)),
-    )
+
+    def recording_put(key, value, limit):
+        executed.append(key)
+        original(key, value, limit)
+
+    monkeypatch.setattr(subtree_cache, "put", recording_put)
     data, _ = run(LISTINGS)
     assert names(data) == ["Desk 0", "Desk 1", "Desk 2, now with a night line", "Desk 3", "Desk 4"]
     assert [key[1] for key in executed] == [str(changed.translation_key)]
