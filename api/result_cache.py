@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -65,20 +66,24 @@ def enabled() -> bool:
 
 
 def content_version() -> int:
+    """The version every kept answer is checked against. It starts from the clock, so that a
+    version lost with Redis's memory never matches the answers kept under the old one."""
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
+        cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
         version = cache.get(VERSION_KEY, 1)
     return int(version)
 
 
 def bump_content_version() -> None:
     """Make every cached response unreachable. Never raises: during an outage of the shared
-    cache this only touches the process's memory, and the recovery bumps it again."""
+    cache this only touches the process's memory, and the recovery bumps it again. The
+    generation moves first, as in ``invalidate``."""
+    _next_generation()
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        content_version()
 
 
 def response_key(*parts: Any) -> str:
@@ -87,7 +92,7 @@ def response_key(*parts: Any) -> str:
     digest = hashlib.sha256(
         json.dumps(parts, sort_keys=True, separators=(",", ":"), default=str).encode()
     ).hexdigest()
-    return f"api:response:{content_version()}:{digest}"
+    return f"api:response:{digest}"
 
 
 def bypassed() -> bool:
@@ -135,6 +140,13 @@ def generation() -> int:
     return int(cache.get(GENERATION_KEY, 0))
 
 
+def _next_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+
+
 def invalidate(keys: Iterable[str]) -> None:
     """Give ``keys`` new stamps: every answer that read one of them is a miss from now on.
 
@@ -144,23 +156,28 @@ def invalidate(keys: Iterable[str]) -> None:
     names = _stamp_keys(keys)
     if not names:
         return
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.add(GENERATION_KEY, 1, timeout=None)
+    _next_generation()
     cache.set_many({name: uuid.uuid4().hex for name in names}, timeout=None)
 
 
 def get(key: str, accept_encoding: str = "") -> CachedAnswer | None:
-    """The answer under ``key`` in the encoding this client accepts, if every key it read is
-    unchanged. An encoding not kept yet is made once from the kept bytes, and kept."""
+    """The answer under ``key`` in the encoding this client accepts, if the content version
+    and every key it read are unchanged. An encoding not kept yet is made once from the kept
+    bytes, and kept. One read of the cache when this process has seen the answer before (it
+    remembers which stamps to read with it), two otherwise."""
     if bypassed():
         return None
-    entry = cache.get(key)
+    checked = _checked_with.get(key)
+    values = cache.get_many([key, *checked]) if checked else {key: cache.get(key)}
+    entry = values.pop(key, None)
     if entry is None:
         return None
-    stamps, keys, body = entry
-    if stamps and cache.get_many(list(stamps)) != stamps:
+    version, stamps, keys, body = entry
+    wanted = {VERSION_KEY: version, **stamps}
+    if checked is None or set(checked) != set(wanted):
+        values = cache.get_many(list(wanted))
+        _remember_checks(key, list(wanted))
+    if values != wanted:
         return None
     encoding = chosen_encoding(accept_encoding, len(body))
     if encoding == IDENTITY:
@@ -173,15 +190,30 @@ def get(key: str, accept_encoding: str = "") -> CachedAnswer | None:
 
 
 def put(key: str, body: bytes, keys: Iterable[str] = (), since: int | None = None) -> None:
-    """Keep ``body`` with the stamps its keys have now, unless an invalidation ran since the
-    ``generation`` read before it executed (``since``): it may have read the old rows."""
+    """Keep ``body`` with the content version and the stamps its keys have now, unless an
+    invalidation ran since the ``generation`` read before it executed (``since``): it may
+    have read the old rows."""
     if bypassed():
         return
     ordered = tuple(sorted(keys))
     stamps = _current_stamps(ordered) if ordered else {}
+    version = content_version()
     if since is not None and generation() != since:
         return
-    cache.set(key, (stamps, ordered, body), timeout=settings.API_RESULT_CACHE_SECONDS)
+    cache.set(key, (version, stamps, ordered, body), timeout=settings.API_RESULT_CACHE_SECONDS)
+    _remember_checks(key, [VERSION_KEY, *stamps])
+
+
+# Per process: which cache keys to read with an answer to check it (its stamps' names never
+# change), so that a hit is one read of the cache. Bounded; a forgotten entry costs one read.
+_checked_with: dict[str, list[str]] = {}
+_CHECKS_KEPT = 10_000
+
+
+def _remember_checks(key: str, names: list[str]) -> None:
+    if len(_checked_with) >= _CHECKS_KEPT:
+        _checked_with.clear()
+    _checked_with[key] = names
 
 
 def changes_content(sender: type[Model]) -> bool:

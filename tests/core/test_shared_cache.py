@@ -162,7 +162,7 @@ def test_the_response_cache_is_bypassed_during_an_outage_and_emptied_after_it(
         redis_server.start()
         clock.now += 2
         assert shared.shared_cache_state(probe=True) == shared.OK
-        assert result_cache.content_version() == version + 1
+        assert result_cache.content_version() != version
         assert result_cache.get(result_cache.response_key("query")) is None
 
 
