@@ -27,9 +27,10 @@ from api.management.local_stack import (
 
 
 class Publisher(threading.Thread):
-    """Publishes one object every ``every`` seconds while wrk runs, as an editor pressing
-    Publish after the panel's approval would: a module of the measured toolbox (Q1) and a
-    listing on the measured page of Brussels listings (Q2), in turn."""
+    """Publishes one object every ``every`` seconds while wrk runs, as the panel's approval
+    does: a module of the measured toolbox (Q1) and a listing on the measured page of Brussels
+    listings (Q2), in turn. Only for the benchmark's own process: it lets every revision
+    through the panel gate."""
 
     def __init__(self, toolbox_path: str, every: float) -> None:
         super().__init__(daemon=True)
@@ -40,10 +41,14 @@ class Publisher(threading.Thread):
         self.failed = 0
 
     def run(self) -> None:
+        from cms.panels import gate
         from safe_spaces.models import SafeSpace
         from toolbox_pages.models import ModulePage
 
         logging.getLogger("wagtail").setLevel(logging.WARNING)
+        # What is measured is the cost of a publication to readers, not the panel's review:
+        # in this process only, each revision counts as approved (cms/panels/gate.py).
+        gate.check = lambda obj, revision: None
         turn = 0
         try:
             while not self.stopped.wait(self.every):
