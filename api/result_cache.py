@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +37,8 @@ from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import Signal
+from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import Locale, Page, PageViewRestriction, Site
@@ -108,6 +112,13 @@ class CachedAnswer:
     encoding: str
     keys: tuple[str, ...]
 
+    def response(self, content_type: str) -> HttpResponse:
+        response = HttpResponse(self.body, content_type=content_type)
+        if self.encoding != IDENTITY:
+            response["Content-Encoding"] = self.encoding
+        patch_vary_headers(response, ("Accept-Encoding",))
+        return response
+
 
 def _stamp_keys(keys: Iterable[str]) -> list[str]:
     return [KEY_STAMP_PREFIX + key for key in keys]
@@ -162,31 +173,27 @@ def invalidate(keys: Iterable[str]) -> None:
 
 def get(key: str, accept_encoding: str = "") -> CachedAnswer | None:
     """The answer under ``key`` in the encoding this client accepts, if the content version
-    and every key it read are unchanged. An encoding not kept yet is made once from the kept
-    bytes, and kept. One read of the cache when this process has seen the answer before (it
-    remembers which stamps to read with it), two otherwise."""
+    and every key it read are unchanged.
+
+    An answer this process has served before is read from its memory, checked with one small
+    read of the shared cache (the version and the stamps); otherwise from the shared cache,
+    with a second read for the stamps. An encoding not kept yet is made once and kept."""
     if bypassed():
         return None
-    checked = _checked_with.get(key)
-    values = cache.get_many([key, *checked]) if checked else {key: cache.get(key)}
-    entry = values.pop(key, None)
+    local = _local.get(key)
+    if local is not None:
+        if cache.get_many(list(local.wanted)) == local.wanted:
+            return _answer(key, local, accept_encoding)
+        _local.drop(key)
+    entry = cache.get(key)
     if entry is None:
         return None
     version, stamps, keys, body = entry
     wanted = {VERSION_KEY: version, **stamps}
-    if checked is None or set(checked) != set(wanted):
-        values = cache.get_many(list(wanted))
-        _remember_checks(key, list(wanted))
-    if values != wanted:
+    if cache.get_many(list(wanted)) != wanted:
         return None
-    encoding = chosen_encoding(accept_encoding, len(body))
-    if encoding == IDENTITY:
-        return CachedAnswer(body, IDENTITY, keys)
-    encoded = cache.get(f"{key}:{encoding}")
-    if encoded is None:
-        encoded = compress(body, encoding)
-        cache.set(f"{key}:{encoding}", encoded, timeout=settings.API_RESULT_CACHE_SECONDS)
-    return CachedAnswer(encoded, encoding, keys)
+    kept = _local.put(key, _Kept(wanted, keys, {IDENTITY: body}))
+    return _answer(key, kept, accept_encoding)
 
 
 def put(key: str, body: bytes, keys: Iterable[str] = (), since: int | None = None) -> None:
@@ -201,19 +208,92 @@ def put(key: str, body: bytes, keys: Iterable[str] = (), since: int | None = Non
     if since is not None and generation() != since:
         return
     cache.set(key, (version, stamps, ordered, body), timeout=settings.API_RESULT_CACHE_SECONDS)
-    _remember_checks(key, [VERSION_KEY, *stamps])
+    _local.put(key, _Kept({VERSION_KEY: version, **stamps}, ordered, {IDENTITY: body}))
 
 
-# Per process: which cache keys to read with an answer to check it (its stamps' names never
-# change), so that a hit is one read of the cache. Bounded; a forgotten entry costs one read.
-_checked_with: dict[str, list[str]] = {}
-_CHECKS_KEPT = 10_000
+def _answer(key: str, kept: _Kept, accept_encoding: str) -> CachedAnswer:
+    body = kept.bodies[IDENTITY]
+    encoding = chosen_encoding(accept_encoding, len(body))
+    encoded = kept.bodies.get(encoding)
+    if encoded is None:
+        encoded = cache.get(f"{key}:{encoding}")
+        if encoded is None:
+            encoded = compress(body, encoding)
+            cache.set(f"{key}:{encoding}", encoded, timeout=settings.API_RESULT_CACHE_SECONDS)
+        _local.add_encoding(key, kept, encoding, encoded)
+    return CachedAnswer(encoded, encoding, kept.keys)
 
 
-def _remember_checks(key: str, names: list[str]) -> None:
-    if len(_checked_with) >= _CHECKS_KEPT:
-        _checked_with.clear()
-    _checked_with[key] = names
+@dataclass
+class _Kept:
+    """An answer in this process's memory: the version and stamps it is valid with."""
+
+    wanted: dict[str, Any]
+    keys: tuple[str, ...]
+    bodies: dict[str, bytes]
+
+    @property
+    def size(self) -> int:
+        return sum(len(body) for body in self.bodies.values())
+
+
+class _LocalAnswers:
+    """Answers this process served, by response key, bounded by their bytes
+    (``API_RESULT_LOCAL_BYTES``): a hit reads only the small stamps from the shared cache."""
+
+    def __init__(self) -> None:
+        self._answers: OrderedDict[str, _Kept] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> _Kept | None:
+        with self._lock:
+            kept = self._answers.get(key)
+            if kept is not None:
+                self._answers.move_to_end(key)
+            return kept
+
+    def put(self, key: str, kept: _Kept) -> _Kept:
+        with self._lock:
+            self._remove(key)
+            self._answers[key] = kept
+            self._size += kept.size
+            self._trim()
+        return kept
+
+    def add_encoding(self, key: str, kept: _Kept, encoding: str, body: bytes) -> None:
+        with self._lock:
+            if self._answers.get(key) is kept:
+                kept.bodies[encoding] = body
+                self._size += len(body)
+                self._trim()
+
+    def drop(self, key: str) -> None:
+        with self._lock:
+            self._remove(key)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._answers.clear()
+            self._size = 0
+
+    def _remove(self, key: str) -> None:
+        kept = self._answers.pop(key, None)
+        if kept is not None:
+            self._size -= kept.size
+
+    def _trim(self) -> None:
+        while self._size > settings.API_RESULT_LOCAL_BYTES and self._answers:
+            _, evicted = self._answers.popitem(last=False)
+            self._size -= evicted.size
+
+
+_local = _LocalAnswers()
+
+
+def clear_local() -> None:
+    """Forget the answers kept in this process (tests; the shared cache is untouched)."""
+    _local.clear()
 
 
 def changes_content(sender: type[Model]) -> bool:

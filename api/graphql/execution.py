@@ -27,10 +27,12 @@ from graphql import ExecutionContext, FieldNode, GraphQLObjectType, GraphQLResol
 from graphql.pyutils import Path
 
 from api import result_cache, surrogate
+from api.public.loaders import served_objects
 
 # Types whose whole subtree is read from the object's own rows, the content version's models
 # (cities, vocabularies, organisations) and nothing else.
 KEPT_TYPES = {"SafeSpace": frozenset({"isOpen", "distanceKm"}), "Helpline": frozenset()}
+KEPT_MODELS = {"SafeSpace", "Helpline"}
 
 
 def never_awaitable(value: Any) -> bool:
@@ -115,7 +117,7 @@ class SubtreeExecutionContext(ExecutionContext):
             or self._selects(return_type, field_nodes, volatile)
         ):
             return None
-        stamp = self._stamp(surrogate.object_key(translation_key))
+        stamp = self._stamp(result)
         return (
             return_type.name,
             str(translation_key),
@@ -151,10 +153,18 @@ class SubtreeExecutionContext(ExecutionContext):
             )
         return self._document_key
 
-    def _stamp(self, key: str) -> str:
-        """``key``'s stamp; the first call reads the stamps of every object the request has
-        served so far (one cache read), later ones those served since."""
+    def _stamp(self, obj: Any) -> str:
+        """The stamp of ``obj``'s key; the first call reads the stamps of every object of a
+        kept type the request has served so far (one cache read), later ones those since."""
+        key = surrogate.object_key(obj.translation_key)
         if key not in self._stamps:
-            wanted = {k for k in surrogate.recorded() if k.startswith("o:")} | {key}
+            wanted = {key}
+            locale_context = getattr(obj, "locale_context", None)
+            if locale_context is not None:
+                wanted |= {
+                    surrogate.object_key(served.translation_key)
+                    for served in served_objects(locale_context)
+                    if type(served).__name__ in KEPT_MODELS
+                }
             self._stamps.update(result_cache.stamps_of(wanted - set(self._stamps)))
         return self._stamps[key]

@@ -49,7 +49,6 @@ from graphql import (
 )
 
 from api import edge_cache, result_cache, surrogate
-from api.compression import IDENTITY
 from api.graphql.consumers import admit_request, check_scope, count_execution
 from api.graphql.document_cache import document_cache, etag_for
 from api.graphql.execution import SubtreeExecutionContext, never_awaitable
@@ -287,10 +286,7 @@ class GraphQLHTTPView(View):
             )
             answer = result_cache.get(response_key, request.headers.get("Accept-Encoding", ""))
             if answer is not None:
-                response = HttpResponse(answer.body, content_type=f"{media_type}; charset=utf-8")
-                if answer.encoding != IDENTITY:
-                    response["Content-Encoding"] = answer.encoding
-                patch_vary_headers(response, ("Accept-Encoding",))
+                response = answer.response(f"{media_type}; charset=utf-8")
                 return self.cacheable(request, response, successful=True, keys=answer.keys)
             since = result_cache.generation()
 

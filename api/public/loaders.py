@@ -47,7 +47,7 @@ class ServedObjects:
         self.order: list[Any] = []
         self.loaders: dict[str, Any] = {}
 
-    def add(self, objects: Iterable[Any]) -> None:
+    def add(self, objects: Iterable[Any], *, named: bool = True) -> None:
         added = []
         for obj in objects:
             key = _key(obj)
@@ -55,7 +55,8 @@ class ServedObjects:
                 self.keys.add(key)
                 self.order.append(obj)
                 added.append(obj)
-        note_objects(added)
+        if named:
+            note_objects(added)
 
 
 def _served(context: LocaleContext) -> ServedObjects:
@@ -71,12 +72,22 @@ def served_since(context: LocaleContext, position: int) -> tuple[list[Any], int]
     return order[position:], len(order)
 
 
-def serve(context: LocaleContext, objects: Iterable[Obj]) -> list[Obj]:
+def serve(context: LocaleContext, objects: Iterable[Obj], *, listed: bool = False) -> list[Obj]:
     """Hand ``objects`` to the request's loaders: a relation asked of any of them is loaded
-    for all of them together. Returns them, as a list."""
+    for all of them together. Returns them, as a list.
+
+    Each is noted as read (``api.surrogate``), unless ``listed``: members of a list whose key
+    was noted and which any change of a member reaches (a toolbox's modules, a city's
+    listings, the toolboxes) are named by the list alone, so a page of 50 listings carries one
+    key, not 51."""
     objects = list(objects)
-    _served(context).add(objects)
+    _served(context).add(objects, named=not listed)
     return objects
+
+
+def served_objects(context: LocaleContext) -> list[Any]:
+    """Every object served so far in ``context``."""
+    return list(_served(context).order)
 
 
 class Loader(Generic[V]):

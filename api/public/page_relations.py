@@ -63,7 +63,7 @@ def _modules(context: LocaleContext) -> Loader[list[ModulePage]]:
         modules = keep_served(module_queryset(toolboxes, context), context)
         grouped = group_modules(toolboxes, modules, context)
         for chosen in grouped.values():
-            serve(context, chosen)
+            serve(context, chosen, listed=True)
         return grouped
 
     return loader(context, "modules", load, default=list, accepts=ToolboxPage)

@@ -199,7 +199,7 @@ def search_safe_spaces(
         offset=offset,
         limit=limit,
     )
-    serve(context, page.items)
+    serve(context, page.items, listed=True)
     return page
 
 

@@ -68,7 +68,7 @@ def get_toolboxes(context: LocaleContext) -> list[ToolboxPage]:
     candidates = keep_served(_toolbox_queryset(context).filter(locale_id__in=locales), context)
     chosen, anchors = choose_versions(candidates, context)
     toolboxes = in_tree_order(chosen, context, anchors)
-    serve(context, toolboxes)
+    serve(context, toolboxes, listed=True)
     return toolboxes
 
 

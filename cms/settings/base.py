@@ -311,9 +311,10 @@ LOGGING = logging_config(ENV_LOG_LEVEL)
 INSTALLED_APPS += ["graphene_django", "api.apps.ApiConfig"]
 GRAPHENE = {"SCHEMA": "api.graphql.schema.schema"}
 
-# Whole responses are kept in the shared cache for this long (0: off); any change to published
-# content empties it at once (api/result_cache.py).
+# Whole responses are kept in the shared cache for this long (0: off), and up to this many bytes
+# of them in each process; a change invalidates the ones that read it (api/result_cache.py).
 API_RESULT_CACHE_SECONDS = ENV_API_RESULT_CACHE_SECONDS
+API_RESULT_LOCAL_BYTES = 64 * 2**20
 API_PAGE_SIZE_MAX = 100  # largest first/last a list or connection accepts
 API_PAGE_SIZE_DEFAULT = 20  # page size when a client gives none
 API_SEARCH_MAX_LENGTH = 200  # characters of search text

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from django.core.cache import cache
 
+from api import result_cache
 from cms.core.factories import CityFactory
 from cms.core.models import City
 
@@ -17,8 +18,10 @@ def empty_cache() -> Iterator[None]:
     and ids are reused after a rollback) live in the cache: each test starts and ends
     without."""
     cache.clear()
+    result_cache.clear_local()
     yield
     cache.clear()
+    result_cache.clear_local()
 
 
 @pytest.fixture

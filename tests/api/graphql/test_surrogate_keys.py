@@ -33,9 +33,11 @@ CITY_SPACES = (
 @pytest.fixture
 def cached_responses():
     cache.clear()
+    result_cache.clear_local()
     with override_settings(API_RESULT_CACHE_SECONDS=60):
         yield
     cache.clear()
+    result_cache.clear_local()
 
 
 def ask(client, query: str, variables: dict, **headers) -> tuple[dict, int, Any]:
@@ -162,13 +164,12 @@ def test_a_change_that_cant_be_placed_empties_everything(
 
 
 def test_cacheable_answers_name_their_keys(client, brussels_toolbox):
-    module = brussels_toolbox.get_children().get()
     _, _, response = ask(client, TOOLBOX, {"slug": "brussels-toolbox"})
+    # The modules are named by their toolbox's module list: any change of one reaches it.
     expected = sorted(
         {
             TOOLBOXES,
             object_key(brussels_toolbox.translation_key),
-            object_key(module.translation_key),
             children_key(brussels_toolbox.translation_key),
         }
     )
@@ -250,3 +251,25 @@ def test_a_publication_purges_the_edge_urls_that_read_it(
     assert "safeSpaces" in Recorder.purged[0]
     assert "brussels-toolbox" not in Recorder.purged[0]
     assert edge_cache.variants_of(Recorder.purged[0]) == [(graphql.JSON, "")]
+
+
+def test_a_page_of_listings_is_named_by_its_city(client, brussels):
+    SafeSpaceFactory.create_batch(3, city=brussels)
+    _, _, response = ask(client, CITY_SPACES, {"city": "brussels"})
+    assert response["Surrogate-Key"] == safe_spaces_key(brussels.translation_key)
+
+
+def test_a_kept_answer_is_checked_against_the_shared_stamps_every_time():
+    result_cache.put("api:response:local", b"{}", ["o:local"])
+    assert result_cache.get("api:response:local").body == b"{}"
+    # Another process publishes: only the shared cache's stamp changes.
+    cache.set(result_cache.KEY_STAMP_PREFIX + "o:local", "from-another-process", None)
+    assert result_cache.get("api:response:local") is None
+
+
+@override_settings(API_RESULT_LOCAL_BYTES=10)
+def test_answers_past_the_memory_bound_are_read_from_the_shared_cache():
+    result_cache.put("api:response:first", b"0123456789", ["o:first"])
+    result_cache.put("api:response:second", b"abcdefghij", ["o:second"])
+    assert result_cache._local.get("api:response:first") is None
+    assert result_cache.get("api:response:first").body == b"0123456789"
