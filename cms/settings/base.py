@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from cms.settings.graphql_limits import *  # noqa: F403 - the limits of /api/graphql/
 from cms.settings.logs import logging_config
+from cms.settings.webhooks import *  # noqa: F403 - signed webhooks to city apps
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -58,6 +59,7 @@ ENV_BUNDLE_SIGNING_KEY = os.environ.get("BUNDLE_SIGNING_KEY", "")
 ENV_API_CONSUMER_FALLBACK_SECONDS = int(
     os.environ.get("API_CONSUMER_FALLBACK_SECONDS", "300") or "0"
 )
+ENV_WEBHOOK_SECRETS_KEY = os.environ.get("WEBHOOK_SECRETS_KEY", "")
 
 # --- Django ----------------------------------------------------------------------------------
 SECRET_KEY = ENV_SECRET_KEY
@@ -383,6 +385,7 @@ SYNC_PAGE_SIZE_DEFAULT = 100
 SYNC_PAGE_SIZE_MAX = 500
 # How often kiosks and widgets ask GET /api/v1/takedowns for what to remove at once.
 TAKEDOWN_POLL_SECONDS = 30
+WEBHOOK_SECRETS_KEY = ENV_WEBHOOK_SECRETS_KEY  # and the other webhook settings: webhooks.py
 
 # Set by cms.settings.bench only: the file `make bench` serves as its ceiling (api/bench_views).
 BENCH_CEILING_FILE: Path | None = None
