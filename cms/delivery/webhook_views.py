@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -206,7 +207,8 @@ class ReplayColumn(BaseColumn):
     def get_cell_context_data(self, instance: Any, parent_context: Any) -> dict[str, Any]:
         context = super().get_cell_context_data(instance, parent_context)
         context["replay_url"] = reverse(self.url_name, args=[instance.pk])
-        context["csrf_token"] = parent_context.get("csrf_token")
+        # The table's own context holds no token: take the request's.
+        context["csrf_token"] = get_token(parent_context["request"])
         return context
 
 
@@ -299,7 +301,13 @@ class WebhookSubscriptionViewSet(CityScopedViewSetMixin, SnippetViewSet):
     icon = "link-external"
     menu_label = "Webhooks"
     menu_order = 910
-    list_display = ["name", "url", "events", "status", "created_at"]
+    list_display = [
+        "name",
+        "url",
+        Column("events", label="Events", accessor=lambda sub: ", ".join(sub.events)),
+        "status",
+        "created_at",
+    ]
     list_filter = ["is_active"]
     ordering = ["name"]
     copy_view_enabled = False

@@ -188,7 +188,7 @@ def test_replay_sends_the_same_message_with_a_new_timestamp_and_signature(
     assert ModelLogEntry.objects.filter(action="equalcity.webhook.replay").count() == 1
 
 
-def test_replay_is_a_csrf_protected_post(admin_user, admin_client):
+def test_replay_is_a_csrf_protected_post_from_the_logs_form(admin_user, admin_client):
     original = delivered(WebhookSubscriptionFactory())
     csrf_client = Client(enforce_csrf_checks=True)
     csrf_client.force_login(admin_user)
@@ -196,6 +196,15 @@ def test_replay_is_a_csrf_protected_post(admin_user, admin_client):
     assert admin_client.get(url("replay", original.pk)).status_code == 405
     assert csrf_client.post(url("replay", original.pk)).status_code == 403
     assert WebhookDelivery.objects.count() == 1
+    log = csrf_client.get(url("deliveries")).content.decode()
+    action, token = re.search(
+        r'<form action="([^"]+)" method="POST">\s*'
+        r'<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)">',
+        log,
+    ).groups()
+    assert action == url("replay", original.pk)
+    assert csrf_client.post(action, {"csrfmiddlewaretoken": token}).status_code == 302
+    assert WebhookDelivery.objects.count() == 2
 
 
 def test_a_paused_webhook_is_not_replayed(admin_client):
