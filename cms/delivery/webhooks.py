@@ -85,7 +85,7 @@ def event_name(record: ChangeRecord) -> str | None:
 
 @dataclass(frozen=True)
 class Audience:
-    """What one subscription receives, read once per transaction."""
+    """What one active subscription receives, read once per change record."""
 
     subscription: WebhookSubscription
     city_keys: frozenset[uuid.UUID]

@@ -80,11 +80,13 @@ def test_a_500_is_retried_with_backoff_and_each_attempt_signed_anew(queue, recei
     assert retry.args_kwargs["kwargs"] == {"delivery_id": delivery.pk, "attempt": 2}
     ten_seconds = datetime.timedelta(seconds=10)
     assert before + ten_seconds <= retry.run_after <= timezone.now() + ten_seconds
+    assert delivery.next_attempt_at is not None
     assert before + ten_seconds <= delivery.next_attempt_at <= timezone.now() + ten_seconds
 
     run_retries_now()
     second = WebhookDelivery.objects.get()
     assert (second.status, second.attempts) == ("retrying", 2)
+    assert second.next_attempt_at is not None and second.last_attempt_at is not None
     assert 20 <= (second.next_attempt_at - second.last_attempt_at).total_seconds() < 21
     assert webhook_tasks().get(status="READY").args_kwargs["kwargs"]["attempt"] == 3
     run_retries_now()
