@@ -4,6 +4,7 @@ status, attempts and latency, never an endpoint's answer."""
 
 import datetime
 import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -125,7 +126,7 @@ def test_a_refused_connection_is_retried_then_given_up(queue, listing):
 
 
 def test_after_the_last_attempt_a_500_is_given_up_and_no_answer_is_kept(
-    queue, settings, receiver, listing
+    queue, settings, receiver, listing, admin_client
 ):
     settings.TASK_MAX_ATTEMPTS = 2
     subscribe(receiver.url)
@@ -142,6 +143,15 @@ def test_after_the_last_attempt_a_500_is_given_up_and_no_answer_is_kept(
     assert len(receiver.requests) == 2
     kept = json.dumps(list(WebhookDelivery.objects.values()), default=str)
     assert "Jane Doe" not in kept and "Rue Haute" not in kept
+    log = admin_client.get("/admin/snippets/delivery/webhooksubscription/deliveries/")
+    cells = [
+        " ".join(cell.split())
+        for cell in re.findall(r"<td[^>]*>(.*?)</td>", log.content.decode(), re.S)
+    ]
+    status = cells.index("Failed")  # then the answer, the attempts, the latency
+    assert cells[status : status + 4] == ["Failed", "503", "2", f"{delivery.latency_ms} ms"]
+    assert "Answered 503 Service Unavailable." in cells
+    assert "Jane Doe" not in log.content.decode()
 
 
 def test_a_410_pauses_the_subscription_without_a_retry(queue, receiver, listing):
