@@ -12,6 +12,7 @@ from wagtail.snippets.models import get_snippet_models
 
 from api import factories as api_factories
 from cms.core import factories as core_factories
+from cms.delivery import factories as delivery_factories
 from cms.panels import factories as panel_factories
 from cms.translation import factories as translation_factories
 from safe_spaces import factories as safe_space_factories
@@ -33,6 +34,7 @@ OUR_APPS = {
 FACTORY_MODULES = (
     api_factories,
     core_factories,
+    delivery_factories,
     panel_factories,
     safe_space_factories,
     toolbox_factories,

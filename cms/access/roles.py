@@ -5,7 +5,8 @@
 - City verifiers: read the city's listings; they sit on its verification panel (the workflow
   task decides what they approve).
 - City coordinators: read the city's listings and helplines; create, edit and revoke the
-  consumer keys that read their city (widgets, kiosks, apps); keep the city's safety settings
+  consumer keys that read their city (widgets, kiosks, apps) and the webhooks that hear about
+  it (their delivery log, replays, secrets); keep the city's safety settings
   (quick-exit target, notices); invite and remove the city's editors.
 - Confidential locations: be shown the address, coordinates and own phone lines of the city's
   confidential locations.
@@ -51,6 +52,9 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "api.add_citysettings",
         "api.change_citysettings",
         "api.view_citysettings",
+        "delivery.add_webhooksubscription",
+        "delivery.change_webhooksubscription",
+        "delivery.view_webhooksubscription",
         "access.add_coordinatorinvitation",
     ),
     CityRole.Role.CONFIDENTIAL: (

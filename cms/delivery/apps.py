@@ -8,7 +8,8 @@ class DeliveryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from cms.delivery import changelog, changes
+        from cms.delivery import changelog, changes, webhooks
 
         changes.connect_signals()
         changelog.connect_signals()
+        webhooks.connect_signals()

@@ -9,7 +9,9 @@ as it is enqueued.
 A task made with :func:`retried` that raises is enqueued again after 10 s, 20 s, 40 s, ...
 (``TASK_RETRY_BASE_SECONDS``), up to ``TASK_MAX_ATTEMPTS`` attempts; every failed attempt stays
 in the task table with its traceback, listed for administrators under **Reports →
-Background tasks**. The immediate backend can't defer a task: its failures are only logged.
+Background tasks**. A task that raises :class:`GiveUp` fails at once, without a retry: what
+failed won't get better by waiting. The immediate backend can't defer a task: its failures are
+only logged.
 """
 
 from __future__ import annotations
@@ -28,9 +30,18 @@ from django_tasks.base import Task
 logger = logging.getLogger(__name__)
 
 
+class GiveUp(Exception):
+    """Raised by a task whose failure no later attempt would mend: it is not retried."""
+
+
 def backoff(attempt: int) -> timedelta:
     """How long to wait before attempt ``attempt + 1``."""
     return timedelta(seconds=settings.TASK_RETRY_BASE_SECONDS * 2 ** (attempt - 1))
+
+
+def will_retry(queued: Task, attempt: int) -> bool:
+    """Whether attempt ``attempt`` of ``queued``, failing, is tried again."""
+    return attempt < settings.TASK_MAX_ATTEMPTS and queued.get_backend().supports_defer
 
 
 def retried(*, priority: int = 0) -> Callable[[Callable[..., Any]], Task]:
@@ -42,8 +53,10 @@ def retried(*, priority: int = 0) -> Callable[[Callable[..., Any]], Task]:
         def run(*args: Any, attempt: int = 1, **kwargs: Any) -> Any:
             try:
                 return func(*args, attempt=attempt, **kwargs)
+            except GiveUp:
+                raise
             except Exception:
-                if attempt < settings.TASK_MAX_ATTEMPTS and queued.get_backend().supports_defer:
+                if will_retry(queued, attempt):
                     when = timezone.now() + backoff(attempt)
                     queued.using(run_after=when).enqueue(*args, attempt=attempt + 1, **kwargs)
                     logger.warning(

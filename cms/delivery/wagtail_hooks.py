@@ -8,9 +8,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail.snippets.action_menu import ActionMenuItem as SnippetActionMenuItem
 
+from cms.core.hooks import EQUALCITY_MENU_HOOK
+
 from . import urls
 from .takedown_views import SNIPPETS
 from .takedowns import can_take_down
+from .webhook_views import WebhookSubscriptionViewSet
 
 
 @hooks.register("register_admin_urls")
@@ -34,6 +37,21 @@ def register_background_tasks_menu_item():
 def register_takedowns_menu_item():
     return AdministratorsMenuItem(
         "Takedowns", reverse("delivery:takedowns"), icon_name="warning", order=960
+    )
+
+
+@hooks.register(EQUALCITY_MENU_HOOK)
+def equalcity_menu_items():
+    return [WebhookSubscriptionViewSet]
+
+
+@hooks.register("register_log_actions")
+def register_webhook_actions(actions):
+    actions.register_action(
+        "equalcity.webhook.rotate_secret", "Rotate webhook secret", "Webhook secret rotated"
+    )
+    actions.register_action(
+        "equalcity.webhook.replay", "Replay webhook delivery", "Webhook delivery replayed"
     )
 
 

@@ -10,9 +10,11 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from cms.settings.delivery import *  # noqa: F403 - delta sync and the takedown feed
 from cms.settings.edge import edge_caches
 from cms.settings.graphql_limits import *  # noqa: F403 - the limits of /api/graphql/
 from cms.settings.logs import logging_config
+from cms.settings.webhooks import *  # noqa: F403 - signed webhooks to city apps
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -61,6 +63,7 @@ ENV_CACHE_REFRESH_SECRET = os.environ.get("CACHE_REFRESH_SECRET", "")  # api/edg
 ENV_API_CONSUMER_FALLBACK_SECONDS = int(
     os.environ.get("API_CONSUMER_FALLBACK_SECONDS", "300") or "0"
 )
+ENV_WEBHOOK_SECRETS_KEY = os.environ.get("WEBHOOK_SECRETS_KEY", "")
 
 # --- Django ----------------------------------------------------------------------------------
 SECRET_KEY = ENV_SECRET_KEY
@@ -381,13 +384,7 @@ BUNDLE_SIGNING_KEY = ENV_BUNDLE_SIGNING_KEY
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 TASK_MAX_ATTEMPTS = 5  # a failing task runs at most this many times
 TASK_RETRY_BASE_SECONDS = 10  # then waits 10 s, 20 s, 40 s, ... before the next attempt
-# Delta sync (api/public/sync.py): change records (tombstones) are kept this long, and older
-# tokens are refused; a change younger than SYNC_SETTLE_SECONDS is sent again next time.
-SYNC_TOMBSTONE_DAYS = 90
-SYNC_SETTLE_SECONDS = 60
-SYNC_PAGE_SIZE_DEFAULT, SYNC_PAGE_SIZE_MAX = 100, 500
-# How often kiosks and widgets ask GET /api/v1/takedowns for what to remove at once.
-TAKEDOWN_POLL_SECONDS = 30
+WEBHOOK_SECRETS_KEY = ENV_WEBHOOK_SECRETS_KEY  # and the other webhook settings: webhooks.py
 
 # Set by cms.settings.bench only: the file `make bench` serves as its ceiling (api/bench_views).
 BENCH_CEILING_FILE: Path | None = None

@@ -37,3 +37,6 @@ API_GRAPHQL_SUBTREE_CACHE_ENTRIES = 0
 API_ANONYMOUS_REQUESTS_PER_MINUTE = 1_000_000
 # A fixed bundle signing key (tests/delivery verify signatures with its public key).
 BUNDLE_SIGNING_KEY = "dGVzdC1vbmx5LWJ1bmRsZS1zaWduaW5nLWtleS0zMmI="
+# Webhook receivers on this machine (127.0.0.1) over plain http.
+WEBHOOKS_REQUIRE_HTTPS = False
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = True

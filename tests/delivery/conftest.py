@@ -1,0 +1,1 @@
+from tests.support.webhooks import receiver  # noqa: F401 - the fixture
