@@ -8,8 +8,9 @@ the stamp its surrogate key has now (``api.result_cache``: any change to any lan
 of the object gives it a new stamp), the content version (a change to a city or a vocabulary
 term), the query text, the operation, the variables and the field's place in the document.
 After a publication only the objects that changed are executed again; the others are read
-back. A subtree that selects a field that depends on the moment or the reader's position
-(``isOpen``, ``distanceKm``) is never kept, nor one that raised an error.
+back. Fields that depend on the moment or the reader's position (``isOpen``, ``distanceKm``)
+are never kept: they are executed every time and put back in the selection's order. A subtree
+that raised an error is not kept.
 
 Every resolver of this API is synchronous, so the check for awaitable values graphql-core runs
 on every resolved value is replaced by one that answers False at once.
@@ -24,6 +25,7 @@ from typing import Any
 
 from django.conf import settings
 from graphql import ExecutionContext, FieldNode, GraphQLObjectType, GraphQLResolveInfo
+from graphql.execution.execute import invalid_return_type_error
 from graphql.pyutils import Path
 
 from api import result_cache, surrogate
@@ -79,7 +81,6 @@ class SubtreeExecutionContext(ExecutionContext):
         super().__init__(*args, **kwargs)
         self._stamps: dict[str, str] = {}
         self._document_key: tuple[Any, ...] | None = None
-        self._volatile: dict[int, bool] = {}
 
     def complete_object_value(
         self,
@@ -89,32 +90,35 @@ class SubtreeExecutionContext(ExecutionContext):
         path: Path,
         result: Any,
     ) -> Any:
-        key = self._subtree_key(return_type, field_nodes, path, result)
+        key = self._subtree_key(return_type, path, result)
         if key is None:
             return super().complete_object_value(return_type, field_nodes, info, path, result)
+        if return_type.is_type_of and not return_type.is_type_of(result, info):
+            raise invalid_return_type_error(return_type, result, field_nodes)
+        fields = self.collect_subfields(return_type, field_nodes)
+        volatile = KEPT_TYPES[return_type.name]
+        fresh = {name: nodes for name, nodes in fields.items() if nodes[0].name.value in volatile}
         kept = subtree_cache.get(key)
-        if kept is not None:
+        if kept is None:
+            stable = {name: nodes for name, nodes in fields.items() if name not in fresh}
+            errors_before = len(self.collected_errors.errors)
+            kept = self.execute_fields(return_type, result, path, stable)
+            if len(self.collected_errors.errors) == errors_before:
+                subtree_cache.put(key, kept, settings.API_GRAPHQL_SUBTREE_CACHE_ENTRIES)
+        if not fresh:
             return kept
-        errors_before = len(self.collected_errors.errors)
-        completed = super().complete_object_value(return_type, field_nodes, info, path, result)
-        if len(self.collected_errors.errors) == errors_before and isinstance(completed, dict):
-            subtree_cache.put(key, completed, settings.API_GRAPHQL_SUBTREE_CACHE_ENTRIES)
-        return completed
+        now = self.execute_fields(return_type, result, path, fresh)
+        # The selection's order, as the specification wants it.
+        return {name: now[name] if name in now else kept[name] for name in fields}
 
     def _subtree_key(
-        self,
-        return_type: GraphQLObjectType,
-        field_nodes: list[FieldNode],
-        path: Path,
-        result: Any,
+        self, return_type: GraphQLObjectType, path: Path, result: Any
     ) -> tuple[Any, ...] | None:
-        volatile = KEPT_TYPES.get(return_type.name)
         translation_key = getattr(result, "translation_key", None)
         if (
-            volatile is None
+            return_type.name not in KEPT_TYPES
             or translation_key is None
             or settings.API_GRAPHQL_SUBTREE_CACHE_ENTRIES <= 0
-            or self._selects(return_type, field_nodes, volatile)
         ):
             return None
         stamp = self._stamp(result)
@@ -125,20 +129,6 @@ class SubtreeExecutionContext(ExecutionContext):
             *self._document(),
             tuple(key for key in path.as_list() if isinstance(key, str)),
         )
-
-    def _selects(
-        self, return_type: GraphQLObjectType, field_nodes: list[FieldNode], names: frozenset[str]
-    ) -> bool:
-        """Whether the selection asks for any of ``names`` (checked once per selection)."""
-        if not names:
-            return False
-        memo = id(field_nodes)
-        if memo not in self._volatile:
-            fields = self.collect_subfields(return_type, field_nodes)
-            self._volatile[memo] = any(
-                node.name.value in names for nodes in fields.values() for node in nodes
-            )
-        return self._volatile[memo]
 
     def _document(self) -> tuple[Any, ...]:
         """What names the request's document: its text, operation, variables and the content

@@ -75,9 +75,14 @@ def test_only_the_published_listing_is_executed_again(
     assert [key[1] for key in executed] == [str(changed.translation_key)]
 
 
-def test_subtrees_that_depend_on_the_moment_are_never_kept(listings):
-    run(WITH_OPEN)
-    assert len(subtree_cache) == 0
+def test_fields_that_depend_on_the_moment_are_never_kept(listings):
+    first, _ = run(WITH_OPEN)
+    assert len(subtree_cache) == 5
+    assert all(set(kept) == {"id", "name"} for kept in subtree_cache._entries.values())
+    # Executed again and put back in the selection's order.
+    second, _ = run(WITH_OPEN)
+    assert second == first
+    assert list(second["data"]["safeSpaces"]["edges"][0]["node"]) == ["id", "name", "isOpen"]
 
 
 def test_a_change_to_a_city_reaches_kept_subtrees(
