@@ -102,14 +102,27 @@ class SubtreeExecutionContext(ExecutionContext):
         if kept is None:
             stable = {name: nodes for name, nodes in fields.items() if name not in fresh}
             errors_before = len(self.collected_errors.errors)
-            kept = self.execute_fields(return_type, result, path, stable)
+            kept = self._executed(return_type, result, path, stable)
             if len(self.collected_errors.errors) == errors_before:
                 subtree_cache.put(key, kept, settings.API_GRAPHQL_SUBTREE_CACHE_ENTRIES)
         if not fresh:
             return kept
-        now = self.execute_fields(return_type, result, path, fresh)
+        now = self._executed(return_type, result, path, fresh)
         # The selection's order, as the specification wants it.
         return {name: now[name] if name in now else kept[name] for name in fields}
+
+    def _executed(
+        self,
+        return_type: GraphQLObjectType,
+        result: Any,
+        path: Path,
+        fields: dict[str, list[FieldNode]],
+    ) -> dict[str, Any]:
+        """``execute_fields``, whose answer is never awaitable here (``never_awaitable``)."""
+        completed = self.execute_fields(return_type, result, path, fields)
+        if not isinstance(completed, dict):
+            raise TypeError("A kept type's field returned an awaitable.")
+        return completed
 
     def _subtree_key(
         self, return_type: GraphQLObjectType, path: Path, result: Any
