@@ -43,24 +43,27 @@ from graphql import (
     OperationType,
     execute,
     get_operation_ast,
-    parse,
-    specified_rules,
-    validate,
 )
 
 from api import edge_cache, result_cache, surrogate
+from api.graphql import persisted
+from api.graphql.checking import (
+    DocumentRefused,
+    check_length,
+    parse_document,
+    validate_document,
+)
 from api.graphql.consumers import admit_request, check_scope, count_execution
 from api.graphql.document_cache import document_cache, etag_for
 from api.graphql.execution import SubtreeExecutionContext, never_awaitable
 from api.graphql.graphiql import graphiql_response
-from api.graphql.limits import QueryLimits, limit_rules, repeated_field_error
+from api.graphql.limits import QueryLimits
 from api.graphql.negotiation import APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, TEXT_HTML, negotiate
 from api.graphql.privacy import reader_data
 from api.graphql.protocol import (
     INTERNAL_ERROR,
     GraphQLParams,
     RequestRejected,
-    check_string_values,
     format_error,
     graphql_params,
     load_json,
@@ -123,6 +126,7 @@ class GraphQLHTTPView(View):
                 params = self.get_params(request)
             else:
                 params = self.post_params(request)
+            persisted.check_trusted(request, getattr(request, "api_document_id", None))
             response = self.run(request, params, media_type)
         except RequestRejected as rejected:
             response = self.json_response(
@@ -164,7 +168,7 @@ class GraphQLHTTPView(View):
             )
         data: dict[str, Any] = {
             name: request.GET.get(name)
-            for name in ("query", "operationName", "variables", "extensions")
+            for name in ("query", "documentId", "operationName", "variables", "extensions")
             if name in request.GET
         }
         for name in ("variables", "extensions"):
@@ -172,7 +176,7 @@ class GraphQLHTTPView(View):
                 data[name] = load_json(data[name], f"'{name}' parameter")
             else:
                 data[name] = None
-        return graphql_params(data)
+        return graphql_params(persisted.resolve(request, data))
 
     def post_params(self, request: HttpRequest) -> GraphQLParams:
         try:
@@ -201,7 +205,7 @@ class GraphQLHTTPView(View):
             raise self.body_too_large(len(body), limit)
         if not body:
             raise RequestRejected(400, "The request body is empty: send a JSON object.")
-        return graphql_params(load_json(body, "request body"))
+        return graphql_params(persisted.resolve(request, load_json(body, "request body")))
 
     @staticmethod
     def body_too_large(size: int, limit: int) -> RequestRejected:
@@ -216,45 +220,21 @@ class GraphQLHTTPView(View):
     def run(self, request: HttpRequest, params: GraphQLParams, media_type: str) -> HttpResponse:
         """Parse (or reuse), check, validate and execute; answer with the spec's status codes."""
         request_error_status = 400 if media_type == GRAPHQL_RESPONSE_JSON else 200
-        max_length = settings.API_GRAPHQL_MAX_QUERY_LENGTH
-        if len(params.query) > max_length:
-            error = GraphQLError(
-                f"Query length {len(params.query)} exceeds the limit of {max_length} characters.",
-                extensions={"code": "QUERY_LIMIT_EXCEEDED", "limit": "queryLength"},
-            )
-            return self.request_errors_response([error], request_error_status, media_type)
         schema = self.get_schema()
         limits = QueryLimits.from_settings()
         cache_key = (schema, limits, params.query)
-        cached = document_cache.get(cache_key)
-        if cached is None:
-            try:
-                document = parse(
-                    params.query,
-                    no_location=True,
-                    max_lexical_tokens=settings.API_GRAPHQL_MAX_TOKENS,
-                    max_comments=settings.API_GRAPHQL_MAX_TOKENS,
-                )
-            except GraphQLError as error:
-                return self.request_errors_response(
-                    [error], request_error_status, media_type, "GRAPHQL_PARSE_FAILED"
-                )
-            check_string_values(document)
-            self.check_method(request, document, params)
-            # The limits first, in linear passes of their own (repeated fields in a plain walk,
-            # then the limit rules): a document over a limit is refused before the
-            # specification's rules (one of them quadratic) run on it.
-            repeated = repeated_field_error(document, limits)
-            errors = (
-                [repeated]
-                if repeated is not None
-                else validate(schema, document, limit_rules(limits))
-                or validate(schema, document, specified_rules)
+        try:
+            check_length(params.query)
+            cached = document_cache.get(cache_key)
+            if cached is None:
+                document = parse_document(params.query)
+                self.check_method(request, document, params)
+                validate_document(schema, document, limits)
+        except DocumentRefused as refused:
+            return self.request_errors_response(
+                refused.errors, request_error_status, media_type, refused.code
             )
-            if errors:
-                return self.request_errors_response(
-                    errors, request_error_status, media_type, "GRAPHQL_VALIDATION_FAILED"
-                )
+        if cached is None:
             reader = reader_data(schema, document)
             if not reader.in_text:
                 # Query text holding a position or search text never becomes a cache key.

@@ -7,7 +7,7 @@ documented paths only (``api.rest.schema_urls``).
 
 from django.urls import path
 
-from api.rest import bundles, docs, hsds, sync, takedowns, widgets
+from api.rest import bundles, docs, graphql_documents, hsds, sync, takedowns, widgets
 
 documented = [
     path("schema/", docs.SchemaView.as_view(), name="rest-schema"),
@@ -30,6 +30,11 @@ documented = [
     path("widgets/strings", widgets.WidgetStringsView.as_view(), name="widget-strings"),
     path("sync/", sync.SyncView.as_view(), name="sync"),
     path("takedowns", takedowns.TakedownFeedView.as_view(), name="takedowns"),
+    path(
+        "graphql/documents",
+        graphql_documents.GraphQLDocumentsView.as_view(),
+        name="graphql-documents",
+    ),
     path("bundles/key", bundles.BundleKeyView.as_view(), name="bundle-key"),
     path("bundles/<str:city>/<str:locale>", bundles.BundleView.as_view(), name="bundle"),
 ]

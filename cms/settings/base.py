@@ -43,6 +43,7 @@ ENV_CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 ENV_DATABASE_URL = os.environ.get("DATABASE_URL", "")
 ENV_REDIS_URL = os.environ.get("REDIS_URL", "")
 ENV_SINGLE_PROCESS = _env_bool("SINGLE_PROCESS", False)
+ENV_API_GRAPHQL_TRUSTED_DOCUMENTS_ONLY = _env_bool("API_GRAPHQL_TRUSTED_DOCUMENTS_ONLY", False)
 ENV_WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 ENV_MEDIA_ROOT = os.environ.get("MEDIA_ROOT", "")
 ENV_STATIC_ROOT = os.environ.get("STATIC_ROOT", "")
@@ -318,6 +319,7 @@ GRAPHENE = {"SCHEMA": "api.graphql.schema.schema"}
 # of them in each process; a change invalidates the ones that read it (api/result_cache.py).
 API_RESULT_CACHE_SECONDS = ENV_API_RESULT_CACHE_SECONDS
 API_RESULT_LOCAL_BYTES = 64 * 2**20
+API_GRAPHQL_TRUSTED_DOCUMENTS_ONLY = ENV_API_GRAPHQL_TRUSTED_DOCUMENTS_ONLY  # persisted.py
 API_PAGE_SIZE_MAX = 100  # largest first/last a list or connection accepts
 API_PAGE_SIZE_DEFAULT = 20  # page size when a client gives none
 API_SEARCH_MAX_LENGTH = 200  # characters of search text

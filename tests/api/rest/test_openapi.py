@@ -26,6 +26,7 @@ DOCUMENTED = {
     "/api/v1/widgets/strings": {"get"},
     "/api/v1/sync/": {"get"},
     "/api/v1/takedowns": {"get"},
+    "/api/v1/graphql/documents": {"post"},
     "/api/v1/bundles/key": {"get"},
     "/api/v1/bundles/{city}/{locale}": {"get"},
 }
