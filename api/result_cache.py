@@ -182,7 +182,7 @@ def get(key: str, accept_encoding: str = "") -> CachedAnswer | None:
         return None
     local = _local.get(key)
     if local is not None:
-        if cache.get_many(list(local.wanted)) == local.wanted:
+        if local.expires > time.monotonic() and cache.get_many(list(local.wanted)) == local.wanted:
             return _answer(key, local, accept_encoding)
         _local.drop(key)
     entry = cache.get(key)
@@ -192,7 +192,7 @@ def get(key: str, accept_encoding: str = "") -> CachedAnswer | None:
     wanted = {VERSION_KEY: version, **stamps}
     if cache.get_many(list(wanted)) != wanted:
         return None
-    kept = _local.put(key, _Kept(wanted, keys, {IDENTITY: body}))
+    kept = _local.put(key, _Kept(wanted, keys, {IDENTITY: body}, _expiry()))
     return _answer(key, kept, accept_encoding)
 
 
@@ -208,7 +208,13 @@ def put(key: str, body: bytes, keys: Iterable[str] = (), since: int | None = Non
     if since is not None and generation() != since:
         return
     cache.set(key, (version, stamps, ordered, body), timeout=settings.API_RESULT_CACHE_SECONDS)
-    _local.put(key, _Kept({VERSION_KEY: version, **stamps}, ordered, {IDENTITY: body}))
+    _local.put(key, _Kept({VERSION_KEY: version, **stamps}, ordered, {IDENTITY: body}, _expiry()))
+
+
+def _expiry() -> float:
+    """Kept in memory no longer than in the shared cache: an answer may hold what time alone
+    changes (open now, a scheduled expiry)."""
+    return time.monotonic() + settings.API_RESULT_CACHE_SECONDS
 
 
 def _answer(key: str, kept: _Kept, accept_encoding: str) -> CachedAnswer:
@@ -231,6 +237,7 @@ class _Kept:
     wanted: dict[str, Any]
     keys: tuple[str, ...]
     bodies: dict[str, bytes]
+    expires: float  # time.monotonic()
 
     @property
     def size(self) -> int:
@@ -329,7 +336,7 @@ class _Invalidation:
 
 def _before_save(sender: type[Model], instance: Any = None, **kwargs: Any) -> None:
     if changes_content(sender) and not surrogate.is_draft_only(kwargs.get("update_fields")):
-        surrogate.remember_stored_city(instance)
+        surrogate.remember_stored(instance)
 
 
 def empty() -> None:

@@ -12,7 +12,8 @@ A change of a row the API serves (``keys_for_change``) reaches the keys of that 
 lists it may enter or leave: publishing a Rome listing reaches ``l:safe-spaces:<Rome>``, never a
 Brussels toolbox; publishing a Brussels module reaches its own key and its toolbox's module
 list. A change this module can't place precisely (a city, a vocabulary term, an image, a view
-restriction, a move, a deletion...) returns None: the caller empties everything, as before.
+restriction, a move, a deletion, the home or an index page, whose slug is in every URL below
+it...) returns None: the caller empties everything, as before.
 
 The keys go out with cacheable answers as ``Surrogate-Key`` (Fastly, Varnish xkey) and
 ``Cache-Tag`` (Cloudflare, Akamai): an edge that purges by key needs nothing else.
@@ -126,7 +127,7 @@ def is_draft_only(update_fields: Iterable[str] | None) -> bool:
 def keys_for_change(instance: Any, *, deleted: bool = False) -> set[str] | None:
     """The keys a saved row reaches, or None when the change can't be placed precisely."""
     from cms.delivery.changelog import listing_city_key
-    from toolbox_pages.models import ToolboxPage
+    from toolbox_pages.models import ModulePage, ToolboxPage
 
     parent = _served_parent(instance)
     if parent is not None:
@@ -137,6 +138,12 @@ def keys_for_change(instance: Any, *, deleted: bool = False) -> set[str] | None:
     if deleted or translation_key is None:
         return None
     if isinstance(instance, Page):
+        if not isinstance(instance, ToolboxPage | ModulePage):
+            # The home and index pages: their slug is in every URL below them.
+            return None
+        stored_path = getattr(instance, "_surrogate_stored_url_path", None)
+        if stored_path is not None and stored_path != instance.url_path:
+            return None  # a new slug: every URL below it, linked from any body, changed
         keys = {object_key(translation_key), page_key(instance.pk), PAGES_BY_PATH}
         if isinstance(instance, ToolboxPage):
             keys.add(TOOLBOXES)
@@ -174,9 +181,17 @@ def _parent_translation_key(page: Page) -> uuid.UUID | None:
     return Page.objects.filter(path=parent_path).values_list("translation_key", flat=True).first()
 
 
-def remember_stored_city(instance: Any) -> None:
-    """Before a listing is saved: the city its stored row is in, so that a listing moving to
-    another city also leaves the first city's lists (``keys_for_change``)."""
+def remember_stored(instance: Any) -> None:
+    """Before a row is saved, what ``keys_for_change`` compares with: a toolbox's URL path
+    (a new slug changes every URL below it) and a listing's city (a listing moving to another
+    city also leaves the first city's lists)."""
+    from toolbox_pages.models import ToolboxPage
+
+    if isinstance(instance, ToolboxPage) and instance.pk is not None:
+        instance._surrogate_stored_url_path = (
+            Page.objects.filter(pk=instance.pk).values_list("url_path", flat=True).first()
+        )
+        return
     if type(instance)._meta.label != "safe_spaces.SafeSpace" or instance.pk is None:
         return
     from safe_spaces.models import SafeSpace

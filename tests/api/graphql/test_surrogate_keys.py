@@ -273,3 +273,39 @@ def test_answers_past_the_memory_bound_are_read_from_the_shared_cache():
     result_cache.put("api:response:second", b"abcdefghij", ["o:second"])
     assert result_cache._local.get("api:response:first") is None
     assert result_cache.get("api:response:first").body == b"0123456789"
+
+
+def test_a_kept_answer_lives_no_longer_than_in_the_shared_cache(monkeypatch):
+    result_cache.put("api:response:timed", b"{}", ["o:timed"])
+    assert result_cache.get("api:response:timed") is not None
+    later = result_cache.time.monotonic() + 61
+    monkeypatch.setattr(result_cache.time, "monotonic", lambda: later)
+    cache.delete("api:response:timed")  # the shared copy expired too
+    assert result_cache.get("api:response:timed") is None
+
+
+def test_a_change_to_an_index_page_empties_everything(toolbox_index):
+    # Its slug is in the URL of every toolbox and module below it.
+    assert keys_for_change(toolbox_index) is None
+
+
+def test_a_toolbox_with_a_new_slug_empties_everything(
+    brussels_toolbox, django_capture_on_commit_callbacks
+):
+    module = brussels_toolbox.get_children().get()
+    # An answer whose body links to the module (it read pg:<module>, not the toolbox).
+    result_cache.put("api:response:links", b"{}", [f"pg:{module.pk}"])
+    with django_capture_on_commit_callbacks(execute=True):
+        brussels_toolbox.slug = "brussels"
+        brussels_toolbox.save_revision().publish()
+    module.refresh_from_db()
+    assert module.url_path.endswith("/brussels/listening-first/")
+    assert result_cache.get("api:response:links") is None
+
+
+def test_a_toolbox_republished_under_its_slug_reaches_its_keys_only(brussels_toolbox):
+    module = brussels_toolbox.get_children().get()
+    brussels_toolbox.title = "Brussels toolbox, revised"
+    brussels_toolbox.save_revision().publish()
+    assert keys_for_change(brussels_toolbox) is not None
+    assert f"pg:{module.pk}" not in (keys_for_change(brussels_toolbox) or set())
