@@ -8,7 +8,7 @@ from django.test import override_settings
 from graphql import DocumentNode
 from graphql import parse as graphql_parse
 
-from api.graphql import view as graphql_view
+from api.graphql import checking as graphql_checking
 from api.graphql.document_cache import DocumentCache, document_cache
 from api.graphql.negotiation import negotiate
 from api.graphql.suggestions import hide_suggestions
@@ -444,7 +444,7 @@ def test_failure_outside_execution_is_a_500_internal_error(client, monkeypatch, 
     def broken_validate(schema, document, rules):
         raise TypeError(f"cannot validate {document.definitions[0].name.value}")
 
-    monkeypatch.setattr(graphql_view, "validate", broken_validate)
+    monkeypatch.setattr(graphql_checking, "validate", broken_validate)
     with caplog.at_level(logging.ERROR, logger="api.graphql.view"):
         response = post_json(client, {"query": "query PrivateName { __typename }"})
     assert response.status_code == 500
@@ -570,7 +570,7 @@ def test_same_query_text_is_parsed_once(client, monkeypatch):
         calls.append(args[0])
         return graphql_parse(*args, **kwargs)
 
-    monkeypatch.setattr(graphql_view, "parse", counting_parse)
+    monkeypatch.setattr(graphql_checking, "parse", counting_parse)
     for _ in range(3):
         assert post_json(client, {"query": TYPENAME}).status_code == 200
     assert get(client, {"query": TYPENAME}).status_code == 200
@@ -584,7 +584,7 @@ def test_invalid_query_is_not_cached(client, monkeypatch):
         calls.append(args[0])
         return graphql_parse(*args, **kwargs)
 
-    monkeypatch.setattr(graphql_view, "parse", counting_parse)
+    monkeypatch.setattr(graphql_checking, "parse", counting_parse)
     for _ in range(2):
         assert post_json(client, {"query": "{ nonexistent }"}).status_code == 400
     assert len(calls) == 2

@@ -6,7 +6,7 @@ import pytest
 from django.test import override_settings
 from graphql import parse, specified_rules, validate
 
-from api.graphql import view as graphql_view
+from api.graphql import checking as graphql_checking
 from api.graphql.document_cache import document_cache
 from api.graphql.limits import QueryLimits, limit_rules
 from api.graphql.view import GraphQLHTTPView
@@ -308,7 +308,7 @@ def test_one_megabyte_query_is_rejected_with_413_before_parsing(client, monkeypa
     def parse_must_not_run(*args, **kwargs):
         raise AssertionError("parsed")
 
-    monkeypatch.setattr(graphql_view, "parse", parse_must_not_run)
+    monkeypatch.setattr(graphql_checking, "parse", parse_must_not_run)
     query = "{ " + "__typename " * 95_326 + "}"  # 1 MiB of query text
     response = post(client, query)
     assert response.status_code == 413
@@ -349,7 +349,7 @@ def test_query_text_over_the_length_limit_is_rejected_before_parsing(client, mon
     def parse_must_not_run(*args, **kwargs):
         raise AssertionError("parsed")
 
-    monkeypatch.setattr(graphql_view, "parse", parse_must_not_run)
+    monkeypatch.setattr(graphql_checking, "parse", parse_must_not_run)
     query = "{ __typename }" + " " * 30_000
     response = post(client, query)
     assert response.status_code == 400
