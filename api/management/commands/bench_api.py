@@ -26,6 +26,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from api.management.grapple_baseline import FIGURES_FILE, comparison_lines, read_figures
 from toolbox_pages.models import ModulePage, ToolboxPage
 
 # A fixed instant (a Wednesday, 11:00 in Brussels) so that "open now" means the same every run.
@@ -113,9 +114,10 @@ def scenarios(toolbox_slug: str, module_slug: str) -> list[Scenario]:
     ]
 
 
-def ensure_database() -> None:
-    """Create the benchmark's PostgreSQL database when it doesn't exist yet."""
-    database = settings.DATABASES["default"]
+def ensure_database(database: dict[str, Any] | None = None) -> None:
+    """Create the benchmark's PostgreSQL database (``settings.DATABASES["default"]`` unless
+    another one's settings are given) when it doesn't exist yet."""
+    database = database or settings.DATABASES["default"]
     if database["ENGINE"] != "django.db.backends.postgresql":
         return
     import psycopg
@@ -137,6 +139,20 @@ def ensure_database() -> None:
         ).fetchone()
         if not exists:
             server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database["NAME"])))
+
+
+def seed(safe_spaces: int, modules_per_toolbox: int, stdout) -> None:
+    """Migrate, then seed the demo content and the bulk rows (idempotent)."""
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    call_command(
+        "seed_bulk",
+        safe_spaces=safe_spaces,
+        modules_per_toolbox=modules_per_toolbox,
+        seed=2026,
+        verbosity=1,
+        stdout=stdout,
+    )
 
 
 class Command(BaseCommand):
@@ -161,7 +177,7 @@ class Command(BaseCommand):
             raise CommandError("The benchmark drives load with wrk: apt-get install wrk.")
         if not options["skip_seed"]:
             ensure_database()
-            self._seed(options)
+            seed(options["safe_spaces"], options["modules_per_toolbox"], self.stdout)
 
         toolbox = ToolboxPage.objects.live().order_by("path").first()
         if toolbox is None:
@@ -215,19 +231,12 @@ class Command(BaseCommand):
             f"{'ceiling: Q1 bytes from memory':<48} {0:>4} {ceiling['rps']:>9.1f} "
             f"{ceiling['p50']:>8.1f} {ceiling['p99']:>8.1f}"
         )
+        baseline = read_figures(FIGURES_FILE)
+        if baseline is not None:
+            self.stdout.write("")
+            for line in comparison_lines(_ours(results, counts), baseline):
+                self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Benchmark finished."))
-
-    def _seed(self, options) -> None:
-        call_command("migrate", interactive=False, verbosity=0)
-        call_command("seed_demo", verbosity=0)
-        call_command(
-            "seed_bulk",
-            safe_spaces=options["safe_spaces"],
-            modules_per_toolbox=options["modules_per_toolbox"],
-            seed=2026,
-            verbosity=1,
-            stdout=self.stdout,
-        )
 
     @override_settings(API_RESULT_CACHE_SECONDS=0)
     def _count_queries(self, plan: list[Scenario]) -> tuple[dict[str, int], bytes]:
@@ -284,6 +293,23 @@ class Command(BaseCommand):
                 time.sleep(0.3)
         server.kill()
         raise CommandError("gunicorn did not answer on /healthz within 60 s.")
+
+
+def _ours(
+    results: dict[str, list[tuple[Scenario, dict[str, float]]]], counts: dict[str, int]
+) -> dict[str, dict[str, float]]:
+    """Per scenario: SQL, req/s with the response cache off and on, p50 with it off."""
+    off = {scenario.code: row for scenario, row in results["response cache off"]}
+    on = {scenario.code: row for scenario, row in results["response cache on"]}
+    return {
+        code: {
+            "sql": counts[code],
+            "rps_off": off[code]["rps"],
+            "rps_on": on[code]["rps"],
+            "p50_off": off[code]["p50"],
+        }
+        for code in off
+    }
 
 
 def _wrk_post_script(body: bytes) -> str:
