@@ -253,7 +253,7 @@ def comparison_lines(ours: dict[str, dict[str, float]], baseline: dict[str, Any]
     setup = baseline.get("setup", {})
     lines = [
         f"Against the wagtail-grapple baseline (make bench-grapple, "
-        f"{setup.get('measured_at', 'date unknown')}):",
+        f"{setup.get('measured_at', 'date unknown')}); our req/s as a multiple of its:",
         f"{'scenario':<10} {'SQL ours':>9} {'SQL grapple':>12} {'req/s grapple':>14} "
         f"{'cache off':>10} {'cache on':>9} {'p50 grapple':>12} {'p50 ours':>9}",
     ]
