@@ -55,7 +55,8 @@ def test_dataset_holds_the_modules_and_listings_our_q1_and_q2_serve(toolbox_inde
     SafeSpaceFactory(city=brussels, name="Listing 0, inactive", status=SafeSpace.Status.INACTIVE)
     SafeSpaceFactory(city=brussels, name="Listing 0, draft", live=False)
 
-    dataset = export_dataset(q1_toolbox())
+    assert q1_toolbox() == toolbox
+    dataset = export_dataset(toolbox)
     q1, q2 = (s for s in scenarios("lgbtqi", "first") if s.code in {"Q1", "Q2"})
     toolbox_served = data(q1.query, q1.variables)["toolbox"]
     listings_served = [edge["node"] for edge in data(q2.query, q2.variables)["safeSpaces"]["edges"]]
@@ -91,7 +92,7 @@ def test_dataset_holds_the_modules_and_listings_our_q1_and_q2_serve(toolbox_inde
         {"slug": "brussels", "name": "Brussels", "country": "BE", "timezone": "Europe/Brussels"}
     ]
     # The same database gives the same document, so the baseline's loader skips a second load.
-    assert json.dumps(export_dataset(q1_toolbox()), sort_keys=True) == json.dumps(
+    assert json.dumps(export_dataset(toolbox), sort_keys=True) == json.dumps(
         dataset, sort_keys=True
     )
 

@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -114,10 +115,10 @@ def scenarios(toolbox_slug: str, module_slug: str) -> list[Scenario]:
     ]
 
 
-def ensure_database(database: dict[str, Any] | None = None) -> None:
+def ensure_database(settings_dict: Mapping[str, Any] | None = None) -> None:
     """Create the benchmark's PostgreSQL database (``settings.DATABASES["default"]`` unless
     another one's settings are given) when it doesn't exist yet."""
-    database = database or settings.DATABASES["default"]
+    database: Mapping[str, Any] = settings_dict or settings.DATABASES["default"]
     if database["ENGINE"] != "django.db.backends.postgresql":
         return
     import psycopg
