@@ -94,7 +94,8 @@ class Command(BaseCommand):
         bench_dir = Path(settings.BASE_DIR) / "var" / "bench"
         dataset_file = bench_dir / "grapple-dataset.json"
         self.stdout.write("Exporting the benchmark's rows for the baseline...")
-        write_dataset(export_dataset(toolbox), dataset_file)
+        dataset = export_dataset(toolbox)
+        write_dataset(dataset, dataset_file)
         ensure_database(database)
         env = {
             **os.environ,
@@ -108,8 +109,8 @@ class Command(BaseCommand):
         plan = grapple_scenarios(toolbox.slug)
         counted = self._count_queries(python, env, plan, bench_dir)
         self.stdout.write(
-            f"Baseline Q1 returns {len(json.loads(dataset_file.read_text())['toolbox']['modules'])}"
-            f" modules; {options['workers']} gunicorn workers, wrk {options['connections']}"
+            f"Baseline Q1 returns {len(dataset['toolbox']['modules'])} modules; "
+            f"{options['workers']} gunicorn workers, wrk {options['connections']}"
             f" connections, {options['duration']} s per scenario."
         )
 
@@ -140,7 +141,7 @@ class Command(BaseCommand):
                 f"{label:<48} {row['sql']:>4} {row['rps']:>9.1f} {row['p50']:>8.1f} "
                 f"{row['p99']:>8.1f} {row['bytes']:>8}"
             )
-        write_figures(options["output"], results, self._setup(python, env, options))
+        write_figures(options["output"], results, self._setup(python, options))
         self.stdout.write(self.style.SUCCESS(f"Baseline figures written to {options['output']}."))
 
     def _virtualenv(self, venv: Path) -> Path:
@@ -236,7 +237,7 @@ class Command(BaseCommand):
         server.kill()
         raise CommandError("The baseline's gunicorn did not answer within 60 s.")
 
-    def _setup(self, python: Path, env: dict[str, str], options) -> dict[str, Any]:
+    def _setup(self, python: Path, options) -> dict[str, Any]:
         versions = subprocess.run(  # noqa: S603 - the baseline's interpreter, fixed program
             [
                 str(python),
