@@ -136,6 +136,14 @@ bench: install var ## Seed 50,000 safe spaces and 4x50 modules into their own da
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=cms.settings.bench LOG_LEVEL=WARNING \
 		$(MANAGE) bench_bundles
 
+GRAPPLE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/equalcity_grapple
+
+.PHONY: bench-grapple
+bench-grapple: install var ## The targets' baseline: a plain Wagtail + wagtail-grapple site (bench/grapple_site) with the bench's data, load-tested like make bench; writes var/bench/grapple.json
+	@command -v wrk >/dev/null || { echo "make bench-grapple needs wrk (apt-get install wrk)"; exit 1; }
+	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=cms.settings.bench LOG_LEVEL=WARNING \
+		$(MANAGE) bench_grapple --database-url $(GRAPPLE_DATABASE_URL)
+
 .PHONY: bench-bundles
 bench-bundles: seed ## Build every demo city's offline bundles; print gzip size and build time (targets: < 2 MB, < 10 s a city)
 	LOG_LEVEL=WARNING $(MANAGE) bench_bundles

@@ -14,7 +14,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +36,7 @@ from api.management.bench_load import (
     wrk_get_script,
     wrk_post_script,
 )
+from api.management.grapple_baseline import FIGURES_FILE, comparison_lines, read_figures
 from cms.delivery.models import Bundle
 from toolbox_pages.models import ModulePage, ToolboxPage
 
@@ -131,9 +132,10 @@ def scenarios(toolbox_slug: str, module_slug: str) -> list[Scenario]:
     ]
 
 
-def ensure_database() -> None:
-    """Create the benchmark's PostgreSQL database when it doesn't exist yet."""
-    database = settings.DATABASES["default"]
+def ensure_database(settings_dict: Mapping[str, Any] | None = None) -> None:
+    """Create the benchmark's PostgreSQL database (``settings.DATABASES["default"]`` unless
+    another one's settings are given) when it doesn't exist yet."""
+    database: Mapping[str, Any] = settings_dict or settings.DATABASES["default"]
     if database["ENGINE"] != "django.db.backends.postgresql":
         return
     import psycopg
@@ -155,6 +157,20 @@ def ensure_database() -> None:
         ).fetchone()
         if not exists:
             server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database["NAME"])))
+
+
+def seed(safe_spaces: int, modules_per_toolbox: int, stdout) -> None:
+    """Migrate, then seed the demo content and the bulk rows (idempotent)."""
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    call_command(
+        "seed_bulk",
+        safe_spaces=safe_spaces,
+        modules_per_toolbox=modules_per_toolbox,
+        seed=2026,
+        verbosity=1,
+        stdout=stdout,
+    )
 
 
 class Command(BaseCommand):
@@ -179,7 +195,7 @@ class Command(BaseCommand):
             raise CommandError("The benchmark drives load with wrk: apt-get install wrk.")
         if not options["skip_seed"]:
             ensure_database()
-            self._seed(options)
+            seed(options["safe_spaces"], options["modules_per_toolbox"], self.stdout)
 
         toolbox = ToolboxPage.objects.live().order_by("path").first()
         if toolbox is None:
@@ -261,19 +277,12 @@ class Command(BaseCommand):
             f"{ceiling['p50']:>8.1f} {ceiling['p99']:>8.1f}"
         )
         self._ratios(runs, ceiling)
+        baseline = read_figures(FIGURES_FILE)
+        if baseline is not None:
+            self.stdout.write("")
+            for line in comparison_lines(_ours(runs, counts), baseline):
+                self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Benchmark finished."))
-
-    def _seed(self, options) -> None:
-        call_command("migrate", interactive=False, verbosity=0)
-        call_command("seed_demo", verbosity=0)
-        call_command(
-            "seed_bulk",
-            safe_spaces=options["safe_spaces"],
-            modules_per_toolbox=options["modules_per_toolbox"],
-            seed=2026,
-            verbosity=1,
-            stdout=self.stdout,
-        )
 
     @override_settings(API_RESULT_CACHE_SECONDS=0)
     def _count_queries(self, plan: list[Scenario]) -> tuple[dict[str, int], bytes]:
@@ -327,8 +336,7 @@ class Command(BaseCommand):
 
     def _ratios(self, runs: list, ceiling: dict[str, float]) -> None:
         """The targets' ratios: after publications and through nginx against the cached
-        rate, the cached rate against the ceiling (and against the baseline, when
-        `make bench-grapple` left its figures)."""
+        rate, the cached rate against the ceiling."""
         rates = {mode: {s.code: r["rps"] for s, r in rows} for mode, rows in runs}
         cached = rates["cached"]
         self.stdout.write("")
@@ -338,15 +346,6 @@ class Command(BaseCommand):
                 shares = ", ".join(f"{c} {by_code[c] / base[c]:.2f}x" for c in by_code)
                 self.stdout.write(f"{mode}: {shares} of the cached rate")
         self.stdout.write(f"cached Q1: {cached['Q1'] / ceiling['rps']:.0%} of the ceiling")
-        baseline = Path(settings.BASE_DIR) / "var" / "bench" / "grapple.json"
-        if baseline.exists():
-            grapple = json.loads(baseline.read_text())
-            cold = rates["cold: every cache empty"]
-            for code in ("Q1", "Q2"):
-                if code in grapple and grapple[code].get("rps"):
-                    self.stdout.write(
-                        f"{code} cold: {cold[code] / grapple[code]['rps']:.1f}x the grapple site"
-                    )
 
     def _serve(self, options, environment: dict[str, str]) -> subprocess.Popen:
         gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -376,3 +375,20 @@ class Command(BaseCommand):
                 time.sleep(0.3)
         server.kill()
         raise CommandError("gunicorn did not answer on /healthz within 60 s.")
+
+
+def _ours(
+    runs: list[tuple[str, list[tuple[Scenario, dict[str, float]]]]], counts: dict[str, int]
+) -> dict[str, dict[str, float]]:
+    """Per scenario: SQL, req/s cold and cached, p50 cold (for the baseline's comparison)."""
+    by_mode = {mode: {scenario.code: row for scenario, row in rows} for mode, rows in runs}
+    cold, cached = by_mode["cold: every cache empty"], by_mode["cached"]
+    return {
+        code: {
+            "sql": counts[code],
+            "rps_off": cold[code]["rps"],
+            "rps_on": cached[code]["rps"],
+            "p50_off": cold[code]["p50"],
+        }
+        for code in cold
+    }
