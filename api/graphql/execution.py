@@ -10,7 +10,8 @@ term), the query text, the operation, the variables and the field's place in the
 After a publication only the objects that changed are executed again; the others are read
 back. Fields that depend on the moment or the reader's position (``isOpen``, ``distanceKm``)
 are never kept: they are executed every time and put back in the selection's order. A subtree
-that raised an error is not kept.
+that raised an error is not kept, nor anything of a private answer (``api.graphql.privacy``:
+a position, search text, a preview's draft).
 
 Every resolver of this API is synchronous, so the check for awaitable values graphql-core runs
 on every resolved value is replaced by one that answers False at once.
@@ -132,6 +133,9 @@ class SubtreeExecutionContext(ExecutionContext):
             return_type.name not in KEPT_TYPES
             or translation_key is None
             or settings.API_GRAPHQL_SUBTREE_CACHE_ENTRIES <= 0
+            # A private answer (a position, search text, a preview's draft) keeps nothing:
+            # its key would hold the reader's data or the token, its subtree a draft.
+            or getattr(self.context_value, "api_private", False)
         ):
             return None
         stamp = self._stamp(result)

@@ -274,6 +274,8 @@ class GraphQLHTTPView(View):
         count_execution(request)
         request.api_cache = {}  # type: ignore[attr-defined]
         request.api_query_text = params.query  # type: ignore[attr-defined]
+        # An answer about this reader, or a draft: none of it is kept, not even in part.
+        request.api_private = private  # type: ignore[attr-defined]
         with surrogate.recording() as keys:
             result = execute(
                 schema,

@@ -102,3 +102,23 @@ def test_nothing_is_kept_when_turned_off(listings):
     with override_settings(API_GRAPHQL_SUBTREE_CACHE_ENTRIES=0):
         run(LISTINGS)
     assert len(subtree_cache) == 0
+
+
+def test_nothing_of_a_private_answer_is_kept(listings):
+    """Near a point, a search: a kept subtree's key would hold the reader's position or their
+    search text."""
+    near = """query N($near: NearInput) { safeSpaces(near: $near, radiusKm: 50) {
+      edges { node { id name } } } }"""
+    search = """query S($text: String!) { search(text: $text) { ... on SafeSpace { id name } } }"""
+
+    answers = [
+        graphql.post(near, {"near": {"latitude": 50.8278, "longitude": 4.3457}}).json(),
+        graphql.post(search, {"text": "Desk"}).json(),
+    ]
+
+    assert len(answers[0]["data"]["safeSpaces"]["edges"]) == 5
+    assert answers[1]["data"]["search"]
+    assert len(subtree_cache) == 0
+    # The same listings in a shared answer are kept.
+    run(LISTINGS)
+    assert len(subtree_cache) == 5
