@@ -7,53 +7,30 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.generic import TemplateView
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets import Button
 from wagtail.admin.widgets.button import MenuItem
 from wagtail.log_actions import log
-from wagtail.models import Locale
 from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, SnippetViewSet
 
-from cms.access.admin_scope import CityScopedViewSetMixin
+from cms.access.admin_scope import CityScopedViewSetMixin, CityScopeForm
 from cms.access.policy import ManyCitiesPermissionPolicy
-from cms.access.scope import city_choices
-from cms.core.models import City
 
 from .models import ConsumerKey
 
 
-class ConsumerKeyForm(WagtailAdminModelForm):
-    """Cities are offered once each (their default-language row); a key needs a scope. A city
-    coordinator's keys read their cities only: no "every city", no other city offered."""
+class ConsumerKeyForm(CityScopeForm):
+    """A key's cities (``CityScopeForm``): a key needs a scope."""
 
-    def __init__(self, *args: Any, for_user: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, for_user=for_user, **kwargs)
-        if "cities" in self.fields:
-            chosen = self.instance.cities.all() if self.instance.pk else City.objects.none()
-            cities = City.objects.filter(
-                Q(locale_id=Locale.get_default().pk) | Q(pk__in=chosen.values("pk"))
-            )
-            limited = False
-            if for_user is not None:
-                cities, limited = city_choices(cities, for_user, ConsumerKey)
-            if limited:
-                self.fields.pop("all_cities", None)
-            self.fields["cities"].queryset = cities.order_by("name", "pk")
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if not cleaned.get("all_cities") and not cleaned.get("cities"):
-            self.add_error("cities", "Tick 'every city' or choose the cities the key may read.")
-        return cleaned
+    scoped_model = ConsumerKey
+    no_scope_message = "Tick 'every city' or choose the cities the key may read."
 
 
 class ConsumerKeyCreateView(CreateView):

@@ -18,9 +18,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.admin.utils import unquote
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
@@ -30,7 +31,7 @@ from wagtail.snippets.views.chooser import (
 )
 
 from .policy import CityPermissionPolicy
-from .scope import EVERY_CITY, Scope, any_scope
+from .scope import EVERY_CITY, Scope, any_scope, city_choices
 
 # Any permission on the model lets a user read the objects of its cities.
 READ = ("add", "change", "delete", "view", "publish")
@@ -153,3 +154,39 @@ def check_bulk_objects(request: HttpRequest, model: Any, objects: Iterable[Any])
             viewset.check_object(request, pk)
     for obj in objects:
         viewset.check_object(request, obj.pk)
+
+
+class CityScopeForm(WagtailAdminModelForm):
+    """The admin form of a model scoped like a consumer key (``all_cities`` or ``cities``).
+
+    Cities are offered once each (their default-language row, and any already chosen); a
+    scope is required. A city coordinator reaches their cities only: no "every city", no
+    other city offered. Subclasses name their model and the message for a missing scope.
+    """
+
+    scoped_model: type[Model]
+    no_scope_message = "Tick 'every city' or choose its cities."
+
+    def __init__(self, *args: Any, for_user: Any = None, **kwargs: Any) -> None:
+        from wagtail.models import Locale
+
+        from cms.core.models import City
+
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if "cities" in self.fields:
+            chosen = self.instance.cities.all() if self.instance.pk else City.objects.none()
+            cities = City.objects.filter(
+                Q(locale_id=Locale.get_default().pk) | Q(pk__in=chosen.values("pk"))
+            )
+            limited = False
+            if for_user is not None:
+                cities, limited = city_choices(cities, for_user, self.scoped_model)
+            if limited:
+                self.fields.pop("all_cities", None)
+            self.fields["cities"].queryset = cities.order_by("name", "pk")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not cleaned.get("all_cities") and not cleaned.get("cities"):
+            self.add_error("cities", self.no_scope_message)
+        return cleaned

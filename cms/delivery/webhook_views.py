@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
@@ -21,7 +21,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BaseColumn, Column, DateColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -30,42 +29,21 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import Button
 from wagtail.admin.widgets.button import HeaderButton, MenuItem
 from wagtail.log_actions import log
-from wagtail.models import Locale
 from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, SnippetViewSet
 
-from cms.access.admin_scope import CityScopedViewSetMixin
+from cms.access.admin_scope import CityScopedViewSetMixin, CityScopeForm
 from cms.access.policy import ManyCitiesPermissionPolicy
-from cms.access.scope import city_choices
-from cms.core.models import City
 from cms.delivery.models import WebhookDelivery, WebhookSubscription
 from cms.delivery.webhooks import replay
 
 SHOWN_ONCE_TEMPLATE = "delivery/webhook_secret.html"
 
 
-class WebhookSubscriptionForm(WagtailAdminModelForm):
-    """Cities are offered once each (their default-language row); a subscription needs a
-    scope. A city coordinator's reach their cities only: no "every city", no other city."""
+class WebhookSubscriptionForm(CityScopeForm):
+    """A subscription's cities (``CityScopeForm``): a subscription needs a scope."""
 
-    def __init__(self, *args: Any, for_user: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, for_user=for_user, **kwargs)
-        if "cities" in self.fields:
-            chosen = self.instance.cities.all() if self.instance.pk else City.objects.none()
-            cities = City.objects.filter(
-                Q(locale_id=Locale.get_default().pk) | Q(pk__in=chosen.values("pk"))
-            )
-            limited = False
-            if for_user is not None:
-                cities, limited = city_choices(cities, for_user, WebhookSubscription)
-            if limited:
-                self.fields.pop("all_cities", None)
-            self.fields["cities"].queryset = cities.order_by("name", "pk")
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if not cleaned.get("all_cities") and not cleaned.get("cities"):
-            self.add_error("cities", "Tick 'every city' or choose the cities it hears about.")
-        return cleaned
+    scoped_model = WebhookSubscription
+    no_scope_message = "Tick 'every city' or choose the cities it hears about."
 
 
 def secret_response(
