@@ -12,8 +12,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,6 +35,7 @@ from api.management.bench_load import (
     wrk_post_script,
 )
 from api.management.grapple_baseline import FIGURES_FILE, comparison_lines, read_figures
+from api.management.local_stack import StackError, wait_for_http
 from cms.delivery.models import Bundle
 from toolbox_pages.models import ModulePage, ToolboxPage
 
@@ -364,17 +363,12 @@ class Command(BaseCommand):
             env=env,
             cwd=settings.BASE_DIR,
         )
-        url = f"http://127.0.0.1:{options['port']}/healthz"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
-                    if response.status == 200:
-                        return server
-            except OSError:
-                time.sleep(0.3)
-        server.kill()
-        raise CommandError("gunicorn did not answer on /healthz within 60 s.")
+        try:
+            wait_for_http(f"http://127.0.0.1:{options['port']}/healthz", 60, server)
+        except StackError as error:
+            server.kill()
+            raise CommandError(f"gunicorn did not start: {error}") from None
+        return server
 
 
 def _ours(
