@@ -134,6 +134,8 @@ bench: install var ## Seed 50,000 safe spaces and 4x50 modules into their own da
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) \
 		DJANGO_SETTINGS_MODULE=cms.settings.bench LOG_LEVEL=WARNING $(MANAGE) bench_api
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=cms.settings.bench LOG_LEVEL=WARNING \
+		$(MANAGE) bench_widgets
+	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=cms.settings.bench LOG_LEVEL=WARNING \
 		$(MANAGE) bench_bundles
 
 GRAPPLE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/equalcity_grapple
