@@ -73,16 +73,15 @@ def rendition_read_policy(bucket: str) -> str:
 
 @pytest.fixture(scope="session")
 def s3_endpoint() -> Iterator[str]:
-    """moto's S3 server on a free loopback port, for the whole run."""
-    with pytest.MonkeyPatch.context() as env:
-        isolate_from_aws(env)
-        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-        server.start()
-        host, port = server.get_host_and_port()
-        try:
-            yield f"http://{host}:{port}"
-        finally:
-            server.stop()
+    """moto's S3 server on a free loopback port, for the whole run. It answers requests only;
+    the AWS environment is isolated around each test's own clients (``s3_bucket``)."""
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.stop()
 
 
 def isolate_from_aws(env: pytest.MonkeyPatch) -> None:
