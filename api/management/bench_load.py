@@ -19,6 +19,7 @@ from django.db import connection
 
 from api.management.local_stack import (
     NGINX_TEMPLATE,
+    NO_MEDIA_BUCKET_URL,
     free_port,
     nginx_main_config,
     render_template,
@@ -102,6 +103,7 @@ def nginx_cache(upstream_port: int, workdir: Path) -> Iterator[int]:
                 "UPSTREAM": f"127.0.0.1:{upstream_port}",
                 "STATIC_ROOT": str(workdir / "static"),
                 "MEDIA_ROOT": str(workdir / "media"),
+                "MEDIA_BUCKET_URL": NO_MEDIA_BUCKET_URL,
                 "PUBLIC_SCHEME": "http",
                 "CACHE_ROOT": str(prefix / "cache"),
                 "CACHE_REFRESH_SECRET": "bench-refresh-secret",

@@ -27,6 +27,9 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 DEPLOY = REPOSITORY / "deploy"
 NGINX_TEMPLATE = DEPLOY / "nginx" / "equalcity.conf.template"
 GUNICORN_CONF = DEPLOY / "gunicorn.conf.py"
+# The template's MEDIA_BUCKET_URL when media is on the local disk, as in these stacks: nothing
+# listens there (the discard port), so /media/bucket/images/ answers 502.
+NO_MEDIA_BUCKET_URL = "http://127.0.0.1:9/no-bucket"
 
 _TEMPLATE_VARIABLE = re.compile(r"\$\{([A-Z_][A-Z0-9_]*)\}")
 
@@ -254,6 +257,7 @@ class LocalStack:
                     "UPSTREAM": f"127.0.0.1:{self.gunicorn_port}",
                     "STATIC_ROOT": str(self.static_root),
                     "MEDIA_ROOT": str(self.media_root),
+                    "MEDIA_BUCKET_URL": NO_MEDIA_BUCKET_URL,
                     "PUBLIC_SCHEME": "http",
                     "CACHE_ROOT": str(prefix / "cache"),
                     "CACHE_REFRESH_SECRET": self.cache_refresh_secret,

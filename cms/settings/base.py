@@ -14,6 +14,8 @@ from cms.settings.delivery import *  # noqa: F403 - delta sync and the takedown 
 from cms.settings.edge import edge_caches
 from cms.settings.graphql_limits import *  # noqa: F403 - the limits of /api/graphql/
 from cms.settings.logs import logging_config
+from cms.settings.storage import *  # noqa: F403 - static files, media, document serving
+from cms.settings.storage import S3_VARIABLES, media_storages
 from cms.settings.webhooks import *  # noqa: F403 - signed webhooks to city apps
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -47,6 +49,7 @@ ENV_API_GRAPHQL_TRUSTED_DOCUMENTS_ONLY = _env_bool("API_GRAPHQL_TRUSTED_DOCUMENT
 ENV_WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 ENV_MEDIA_ROOT = os.environ.get("MEDIA_ROOT", "")
 ENV_STATIC_ROOT = os.environ.get("STATIC_ROOT", "")
+ENV_S3 = {name: os.environ.get(f"S3_{name}", "") for name in S3_VARIABLES}  # storage.py
 ENV_EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 ENV_EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587") or "587")
 ENV_EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -252,20 +255,11 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [
     (code, name) for code, name in LANGUAGES if code in {"en", "fr", "nl", "de", "it", "sv", "ar"}
 ]
 
-# --- Static and media ------------------------------------------------------------------------
-STATICFILES_FINDERS = [
-    "django.contrib.staticfiles.finders.FileSystemFinder",
-    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-]
+# --- Static and media: the local disk, or S3-compatible storage with S3_* (storage.py) ---------
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = Path(ENV_STATIC_ROOT) if ENV_STATIC_ROOT else BASE_DIR / "var" / "static"
-STATIC_URL = "/static/"
 MEDIA_ROOT = Path(ENV_MEDIA_ROOT) if ENV_MEDIA_ROOT else BASE_DIR / "var" / "media"
-MEDIA_URL = "/media/"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+STORAGES = media_storages(ENV_S3)
 
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Equalcity CMS"

@@ -14,6 +14,7 @@ if not ENV_DATABASE_URL:
 DEBUG = False
 SECRET_KEY = "bench-only-" + "k" * 40  # noqa: S105 - never served beyond 127.0.0.1
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+# Media on the local disk whatever S3_* says: the benchmark measures the app and nginx only.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

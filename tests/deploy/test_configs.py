@@ -32,6 +32,8 @@ def test_compose_starts_the_whole_stack(compose):
         "scheduler",
         "worker",
         "nginx",
+        "minio",
+        "minio-setup",
     }
     # Only the proxy is published.
     assert [name for name, service in services.items() if "ports" in service] == ["nginx"]
@@ -39,6 +41,7 @@ def test_compose_starts_the_whole_stack(compose):
     assert services["web"]["depends_on"] == {
         "migrate": {"condition": "service_completed_successfully"},
         "redis": {"condition": "service_healthy"},
+        "minio-setup": {"condition": "service_completed_successfully"},
     }
     assert services["migrate"]["depends_on"] == {"postgres": {"condition": "service_healthy"}}
     assert services["nginx"]["depends_on"] == {"web": {"condition": "service_healthy"}}
@@ -82,10 +85,39 @@ def test_nginx_renders_the_committed_template(compose):
         "UPSTREAM",
         "STATIC_ROOT",
         "MEDIA_ROOT",
+        "MEDIA_BUCKET_URL",
         "PUBLIC_SCHEME",
         "CACHE_ROOT",
         "CACHE_REFRESH_SECRET",
     }
+
+
+def test_media_goes_to_the_minio_bucket_and_no_app_service_keeps_it_on_disk(compose):
+    services = compose["services"]
+    for name in ("migrate", "web", "scheduler", "worker"):
+        environment = services[name]["environment"]
+        assert environment["S3_ENDPOINT_URL"] == "http://minio:9000"
+        assert environment["S3_BUCKET"] == "${S3_BUCKET:-equalcity-media}"
+        assert environment["S3_PUBLIC_URL"] == (
+            "${WAGTAILADMIN_BASE_URL:?set WAGTAILADMIN_BASE_URL in deploy/.env}/media/bucket"
+        )
+        assert "MEDIA_ROOT" not in environment
+        assert "volumes" not in services[name] or name == "migrate"
+    assert services["worker"]["depends_on"]["minio-setup"] == {
+        "condition": "service_completed_successfully"
+    }
+    assert "media" not in compose["volumes"]
+    assert services["minio"]["volumes"] == ["miniodata:/data"]
+    assert "ports" not in services["minio"]
+    setup = services["minio-setup"]
+    assert setup["depends_on"] == {"minio": {"condition": "service_healthy"}}
+    assert setup["restart"] == "no"
+    # The bucket stays private; only the renditions' prefix may be read anonymously.
+    assert r"mc anonymous set none \"store/$$S3_BUCKET\"" in setup["entrypoint"]
+    assert r"mc anonymous set download \"store/$$S3_BUCKET/images\"" in setup["entrypoint"]
+    assert services["nginx"]["environment"]["MEDIA_BUCKET_URL"] == (
+        "http://minio:9000/${S3_BUCKET:-equalcity-media}"
+    )
 
 
 def test_the_image_is_non_root_hash_locked_with_static_files_and_a_health_check():
@@ -114,6 +146,7 @@ def rendered(tmp_path) -> str:
             "UPSTREAM": "127.0.0.1:18000",
             "STATIC_ROOT": str(tmp_path / "static"),
             "MEDIA_ROOT": str(tmp_path / "media"),
+            "MEDIA_BUCKET_URL": "http://127.0.0.1:19000/equalcity-media",
             "PUBLIC_SCHEME": "https",
             "CACHE_ROOT": str(tmp_path / "cache"),
             "CACHE_REFRESH_SECRET": "a-long-random-secret",
@@ -155,6 +188,19 @@ def test_nginx_buffers_slow_clients_and_uses_no_client_address(rendered):
     code = "\n".join(line.split("#")[0] for line in rendered.splitlines())
     assert "remote_addr" not in code
     assert "limit_req" not in code and "limit_conn" not in code
+
+
+def test_nginx_passes_nothing_of_the_client_to_the_bucket(rendered):
+    start = rendered.index("location /media/bucket/images/ {")
+    block = rendered[start : rendered.index("\n    }", start)]
+    lines = {line.strip() for line in block.splitlines()}
+    assert {
+        "proxy_pass http://127.0.0.1:19000/equalcity-media/images/;",
+        'proxy_set_header Authorization "";',
+        'proxy_set_header Cookie "";',
+        "proxy_hide_header Set-Cookie;",
+        "deny all;",
+    } <= lines
 
 
 def test_gunicorn_takes_its_workers_from_the_cores_and_keeps_no_access_log(monkeypatch):
