@@ -149,13 +149,17 @@ def variants_of(url: str) -> list[tuple[str, str]]:
 
 
 def purge(keys: Iterable[str] | None) -> int:
-    """Purge the answers of ``keys`` (every answer for None) from every configured edge;
-    the number of URLs purged."""
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    """Purge the answers of ``keys`` (every answer for None) from every configured edge, in
+    this process; the number of URLs purged.
+
+    Wagtail's ``purge_urls_from_cache`` would queue one more task (a second wait for the
+    worker, and none at all for a takedown that purges before its request returns): its task
+    is called here instead, which is what the queued task would run."""
+    from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 
     urls = urls_for(keys)
     if urls:
-        purge_urls_from_cache(sorted(urls))
+        purge_urls_from_cache_task.call(sorted(urls))
     return len(urls)
 
 
