@@ -1,6 +1,6 @@
 """Scheduled publishing runs once: a run holds a transaction-scoped advisory lock on
 PostgreSQL (``cms.core.locks``); a second run at the same time does nothing. The real race
-of two scheduler processes is in tests/deploy/test_servers.py."""
+of two scheduler processes is in tests/deploy/test_several_servers.py."""
 
 import datetime
 from io import StringIO
