@@ -18,6 +18,7 @@ process's memory.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 import threading
 from collections.abc import Iterable
@@ -41,6 +42,21 @@ REFRESH_HEADER = "X-Equalcity-Cache-Refresh"
 
 def enabled() -> bool:
     return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def is_refresh(request: HttpRequest) -> bool:
+    """A refresh of an edge answer (``NginxCacheBackend``): it carries a backend's secret.
+    Not counted against the anonymous budget: refused, it would leave the old answer at the
+    edge (after a takedown, too)."""
+    sent = request.headers.get(REFRESH_HEADER, "")
+    if not sent:
+        return False
+    secrets = [
+        str(backend["SECRET"])
+        for backend in (getattr(settings, "WAGTAILFRONTENDCACHE", None) or {}).values()
+        if backend.get("SECRET")
+    ]
+    return any(hmac.compare_digest(sent.encode(), secret.encode()) for secret in secrets)
 
 
 def _url_set(key: str) -> str:
