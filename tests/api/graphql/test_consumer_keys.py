@@ -79,8 +79,8 @@ def test_an_edge_refresh_is_never_refused_nor_counted(clock):
     refresh = {"HTTP_X_EQUALCITY_CACHE_REFRESH": "refresh-" + "s" * 32}
     guess = {"HTTP_X_EQUALCITY_CACHE_REFRESH": "guess"}
 
-    assert [post(LOCALES, **refresh).status_code for _ in range(3)] == [200, 200, 200]
-    assert [post(LOCALES, **guess).status_code for _ in range(2)] == [200, 429]
+    assert [post(LOCALES, {}, None, **refresh).status_code for _ in range(3)] == [200, 200, 200]
+    assert [post(LOCALES, {}, None, **guess).status_code for _ in range(2)] == [200, 429]
 
 
 @override_settings(API_ANONYMOUS_REQUESTS_PER_MINUTE=6, API_RESULT_CACHE_SECONDS=60)
