@@ -187,7 +187,11 @@ proxy-check: install var ## Committed nginx + gunicorn configs without container
 
 SOAK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/equalcity_soak
 SOAK_SECONDS ?= 600
+# SERVERS=2: two gunicorn servers behind nginx, sharing the database and Redis; a listing is
+# published, renamed and taken down in turn and read through each, failing on a stale answer.
+SERVERS ?= 1
 
 .PHONY: soak
-soak: install var ## 10 minutes at saturation through nginx + gunicorn, publishing every 10 s; fails on any 5xx
-	DATABASE_URL=$(SOAK_DATABASE_URL) LOG_LEVEL=WARNING $(MANAGE) soak --seconds $(SOAK_SECONDS)
+soak: install var ## 10 minutes at saturation through nginx + gunicorn, publishing every 10 s; fails on any 5xx (SERVERS=2: also on any stale answer across two app servers)
+	DATABASE_URL=$(SOAK_DATABASE_URL) LOG_LEVEL=WARNING $(MANAGE) soak --seconds $(SOAK_SECONDS) \
+		--servers $(SERVERS)

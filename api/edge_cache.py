@@ -18,6 +18,7 @@ process's memory.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 import threading
 from collections.abc import Iterable
@@ -41,6 +42,21 @@ REFRESH_HEADER = "X-Equalcity-Cache-Refresh"
 
 def enabled() -> bool:
     return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def is_refresh(request: HttpRequest) -> bool:
+    """A refresh of an edge answer (``NginxCacheBackend``): it carries a backend's secret.
+    Not counted against the anonymous budget: refused, it would leave the old answer at the
+    edge (after a takedown, too)."""
+    sent = request.headers.get(REFRESH_HEADER, "")
+    if not sent:
+        return False
+    secrets = [
+        str(backend["SECRET"])
+        for backend in (getattr(settings, "WAGTAILFRONTENDCACHE", None) or {}).values()
+        if backend.get("SECRET")
+    ]
+    return any(hmac.compare_digest(sent.encode(), secret.encode()) for secret in secrets)
 
 
 def _url_set(key: str) -> str:
@@ -149,13 +165,17 @@ def variants_of(url: str) -> list[tuple[str, str]]:
 
 
 def purge(keys: Iterable[str] | None) -> int:
-    """Purge the answers of ``keys`` (every answer for None) from every configured edge;
-    the number of URLs purged."""
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    """Purge the answers of ``keys`` (every answer for None) from every configured edge, in
+    this process; the number of URLs purged.
+
+    Wagtail's ``purge_urls_from_cache`` would queue one more task (a second wait for the
+    worker, and none at all for a takedown that purges before its request returns): its task
+    is called here instead, which is what the queued task would run."""
+    from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 
     urls = urls_for(keys)
     if urls:
-        purge_urls_from_cache(sorted(urls))
+        purge_urls_from_cache_task.call(sorted(urls))
     return len(urls)
 
 

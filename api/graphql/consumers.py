@@ -40,6 +40,7 @@ from graphql import (
     value_from_ast_untyped,
 )
 
+from api import edge_cache
 from api.consumers import (
     Consumer,
     ConsumerRejected,
@@ -75,8 +76,9 @@ def admit_request(request: HttpRequest) -> Consumer | None:
 
 def count_execution(request: HttpRequest) -> None:
     """Before executing: an anonymous request is counted against the shared anonymous budget
-    (a key's requests were counted on admission); or a RequestRejected (429)."""
-    if getattr(request, "api_consumer", None) is not None:
+    (a key's requests were counted on admission); or a RequestRejected (429). An edge
+    cache's refresh (``api.edge_cache.is_refresh``) is not counted."""
+    if getattr(request, "api_consumer", None) is not None or edge_cache.is_refresh(request):
         return
     try:
         count_anonymous_execution()

@@ -61,6 +61,13 @@ def render_template(text: str, values: dict[str, str]) -> str:
     return _TEMPLATE_VARIABLE.sub(lambda match: values[match.group(1)], text)
 
 
+def upstream_servers(ports: list[int]) -> str:
+    """The template's ``UPSTREAM`` for several servers: the template reads
+    ``server ${UPSTREAM};``, so each further server closes the line before it. (In compose,
+    a scaled-out service needs none of this: its one name resolves to every container.)"""
+    return "; server ".join(f"127.0.0.1:{port}" for port in ports)
+
+
 def nginx_main_config(prefix: Path, site: Path) -> str:
     """A main nginx.conf for an unprivileged nginx whose files all live under ``prefix``.
 
@@ -132,6 +139,9 @@ class LocalStack:
     on spare ports; a context manager that stops all three on exit.
 
     ``database_url`` must point at a database the caller has migrated (and seeded, for pages).
+    With ``servers`` above 1, that many gunicorn servers (each with ``workers`` workers, on a
+    port of its own) share the database and Redis, and nginx balances between them (round
+    robin), as behind a load balancer or a compose service scaled out.
     """
 
     def __init__(
@@ -140,6 +150,7 @@ class LocalStack:
         *,
         database_url: str,
         workers: int = 2,
+        servers: int = 1,
         health_path: str = "/healthz",
         extra_env: dict[str, str] | None = None,
     ) -> None:
@@ -149,7 +160,9 @@ class LocalStack:
         self.health_path = health_path
         self.extra_env = extra_env or {}
         self.nginx_port = free_port()
-        self.gunicorn_port = free_port()
+        self.gunicorn_ports = [free_port() for _ in range(servers)]
+        self.gunicorn_logs: list[Path] = []
+        self.gunicorns: list[subprocess.Popen] = []
         self.redis_port = free_port()
         self.static_root = workdir / "static"
         self.media_root = workdir / "media"
@@ -159,6 +172,15 @@ class LocalStack:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.nginx_port}"
+
+    @property
+    def gunicorn_port(self) -> int:
+        """The first app server's port."""
+        return self.gunicorn_ports[0]
+
+    def server_url(self, index: int) -> str:
+        """One app server, directly (not through nginx)."""
+        return f"http://127.0.0.1:{self.gunicorn_ports[index]}"
 
     @property
     def redis_url(self) -> str:
@@ -204,7 +226,10 @@ class LocalStack:
             self.media_root.mkdir(parents=True, exist_ok=True)
             self._start_redis()
             self.manage("collectstatic", "--no-input", "--verbosity", "0")
-            self._start_gunicorn()
+            for port in self.gunicorn_ports:
+                self._start_gunicorn(port)
+            for port, process in zip(self.gunicorn_ports, self.gunicorns, strict=True):
+                wait_for_http(f"http://127.0.0.1:{port}/healthz", 60, process)
             self._start_nginx()
         except BaseException:
             self._exit.close()
@@ -227,20 +252,21 @@ class LocalStack:
         self._exit.callback(_stop, process)
         wait_for_port(self.redis_port)
 
-    def _start_gunicorn(self) -> None:
+    def _start_gunicorn(self, port: int) -> None:
         gunicorn = Path(sys.executable).with_name("gunicorn")
-        self.gunicorn_log = self.workdir / "gunicorn.log"
+        self.gunicorn_log = self.workdir / f"gunicorn-{port}.log"
+        self.gunicorn_logs.append(self.gunicorn_log)
         log = self._exit.enter_context(self.gunicorn_log.open("wb"))
         process = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
             [str(gunicorn), "--config", str(GUNICORN_CONF), "cms.wsgi"],
-            env=self.environment(),
+            env={**self.environment(), "GUNICORN_BIND": f"127.0.0.1:{port}"},
             cwd=REPOSITORY,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
         self._exit.callback(_stop, process)
         self.gunicorn = process
-        wait_for_http(f"http://127.0.0.1:{self.gunicorn_port}/healthz", 60, process)
+        self.gunicorns.append(process)
 
     def _start_nginx(self) -> None:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -254,7 +280,7 @@ class LocalStack:
                 NGINX_TEMPLATE.read_text(),
                 {
                     "NGINX_PORT": f"127.0.0.1:{self.nginx_port}",
-                    "UPSTREAM": f"127.0.0.1:{self.gunicorn_port}",
+                    "UPSTREAM": upstream_servers(self.gunicorn_ports),
                     "STATIC_ROOT": str(self.static_root),
                     "MEDIA_ROOT": str(self.media_root),
                     "MEDIA_BUCKET_URL": NO_MEDIA_BUCKET_URL,

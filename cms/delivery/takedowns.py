@@ -13,18 +13,22 @@ always allowed.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from api import edge_cache, result_cache, surrogate
 from cms.delivery.changelog import Action, kind_of, record
 from cms.delivery.changes import queue_rebuild, scope_of
 from cms.delivery.models import Takedown
 
 PERMISSION = "delivery.take_down"
 URGENT_PRIORITY = 100  # bundles rebuilt after a takedown go before every other task
+
+logger = logging.getLogger(__name__)
 
 
 def can_take_down(user: Any, obj: Any) -> bool:
@@ -48,6 +52,11 @@ def take_down(obj: Any, user: Any, reason: str) -> Takedown:
             taken = list(Page.objects.descendant_of(obj, inclusive=True).live().specific())
         else:
             taken = [obj]
+        # Registered before the unpublishing's own callbacks, so it runs first once the
+        # transaction commits: the queued edge purge those callbacks add finds only what was
+        # answered after this one (an answer computed before the commit and kept late).
+        keys = reached_keys(taken)
+        transaction.on_commit(lambda: off_every_cache(keys))
         for item in taken:
             item.unpublish(user=None)
         for item in taken:
@@ -63,3 +72,33 @@ def take_down(obj: Any, user: Any, reason: str) -> Takedown:
         scopes = {scope_of(item) for item in taken}
         transaction.on_commit(lambda: queue_rebuild(scopes, priority=URGENT_PRIORITY))
     return takedown
+
+
+def reached_keys(taken: list[Any]) -> frozenset[str] | None:
+    """The surrogate keys of the answers that served ``taken`` (None: every answer)."""
+    keys: set[str] = set()
+    for item in taken:
+        reached = surrogate.keys_for_change(item)
+        if reached is None:
+            return None
+        keys |= reached
+    return frozenset(keys)
+
+
+def off_every_cache(keys: frozenset[str] | None) -> None:
+    """The answers that read ``keys`` (every answer for None) out of the shared response
+    cache, then refreshed in each edge cache now, in this process (``api.edge_cache``: the
+    stack's nginx, a CDN). An edge that can't be reached is logged; the queued purge that
+    follows every change tries the answers kept since."""
+    if keys is None:
+        result_cache.bump_content_version()
+    else:
+        result_cache.invalidate(keys)
+    if not edge_cache.enabled():
+        return
+    try:
+        purged = edge_cache.purge(keys)
+    except Exception:
+        logger.exception("A takedown's edge purge failed; the queued purge follows.")
+        return
+    logger.info("Takedown: %d cached URLs refreshed at the edge.", purged)

@@ -1,5 +1,7 @@
 """`make soak`'s figures: what it counts and when it fails."""
 
+import dataclasses
+
 from api.management.commands.soak import format_report, summarise
 
 
@@ -30,3 +32,27 @@ def test_a_server_error_an_unanswered_request_or_a_failed_publish_fails_the_soak
     assert not summarise([*fine, ("html", 0, 1.0)], seconds=1, publishes=0, publish_errors=0).passed
     assert not summarise(fine, seconds=1, publishes=1, publish_errors=1).passed
     assert not summarise([], seconds=1, publishes=0, publish_errors=0).passed
+
+
+def test_a_stale_answer_across_several_servers_fails_the_soak():
+    fine = summarise([("readyz", 200, 1.0)], seconds=1, publishes=0, publish_errors=0)
+    checked = {
+        "rounds": 2,
+        "reads": 80,
+        "stale": [],
+        "stale_count": 0,
+        "server_errors": 0,
+        "refused": 3,
+        "edge_refresh_seconds": [0.4, 1.2],
+    }
+    stale = {**checked, "stale": ["taken down: server 2 rest served 'Line'"], "stale_count": 1}
+
+    assert dataclasses.replace(fine, consistency=checked).passed
+    assert not dataclasses.replace(fine, consistency=stale).passed
+    assert not dataclasses.replace(fine, consistency={**checked, "rounds": 0}).passed
+    assert format_report(dataclasses.replace(fine, consistency=stale))[-2:] == [
+        "Several servers: 2 publish/rename/takedown rounds, 80 reads, 1 stale, 0 x 5xx, "
+        "3 anonymous reads refused (429); nginx's cached GET refreshed 1.2 s at most after a "
+        "publication (worker), at once after a takedown",
+        "  stale: taken down: server 2 rest served 'Line'",
+    ]

@@ -7,13 +7,18 @@ soon as the last is answered (GraphQL anonymous and keyed, cached and uncached; 
 key; HTML pages; the readiness check), while another process publishes a page or snippet
 revision every 10 s. Prints requests, non-2xx by status, 5xx and latency percentiles; exits
 non-zero on any 5xx or failed connection.
+
+With ``--servers 2`` (`make soak SERVERS=2`) two gunicorn servers share the database and Redis
+behind nginx, a task worker runs, and one more process publishes, renames and takes down a
+listing in turn, reading it through each server and nginx after each change
+(``api.management.soak_editors``): any stale answer fails the soak too.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import http.client
 import json
-import logging
 import multiprocessing
 import os
 import random
@@ -33,6 +38,13 @@ from django.db import connections
 from api.management.commands.bench_api import ensure_database
 from api.management.commands.proxy_check import percentile
 from api.management.local_stack import REPOSITORY, LocalStack, StackError
+from api.management.soak_editors import (
+    consistency_from_env,
+    consistency_lines,
+    finish_checker,
+    publish_loop,
+    start_checker,
+)
 
 # What each client sends, with its share of the requests.
 MIX = {
@@ -63,6 +75,7 @@ class Report:
     publishes: int
     publish_errors: int
     non_2xx_by_kind: dict[str, int]
+    consistency: dict | None = None
 
     @property
     def passed(self) -> bool:
@@ -71,6 +84,14 @@ class Report:
             and self.failed_connections == 0
             and self.publish_errors == 0
             and self.total > 0
+            and (
+                self.consistency is None
+                or (
+                    self.consistency["stale_count"] == 0
+                    and self.consistency["server_errors"] == 0
+                    and self.consistency["rounds"] > 0
+                )
+            )
         )
 
 
@@ -110,6 +131,7 @@ def format_report(report: Report) -> list[str]:
         f"no answer: {report.failed_connections}",
         f"Latency: p50 {report.p50_ms:.1f} ms, p99 {report.p99_ms:.1f} ms",
         f"Publishes: {report.publishes} done, {report.publish_errors} failed",
+        *consistency_lines(report.consistency),
     ]
 
 
@@ -174,39 +196,6 @@ def _client(port, seconds, pages, key, ready_path, seed, results) -> None:
     results.put(samples)
 
 
-def publish_loop(seconds: float, every: float) -> tuple[int, int]:
-    """Publish a revision of the English home page or a city snippet every ``every`` seconds,
-    in turn, as an editor pressing Publish would (the cache invalidation runs as it does then).
-    Toolbox and module pages need their expert panel's approval first, so the home page (no
-    panel) stands for the pages."""
-    from wagtail.models import Page
-
-    from cms.core.models import City
-
-    logging.getLogger("wagtail").setLevel(logging.WARNING)  # no line per publish
-    done = errors = 0
-    deadline = time.monotonic() + seconds
-    turn = 0
-    while time.monotonic() + every <= deadline:
-        time.sleep(every)
-        try:
-            if turn % 2 == 0:
-                page = Page.objects.live().filter(depth=2, locale__language_code="en")
-                page.order_by("path").first().specific.save_revision(log_action=True).publish()
-            else:
-                city = City.objects.filter(live=True).order_by("pk").first()
-                if city is None:
-                    raise LookupError("No live city to publish.")
-                city.save_revision(log_action=True).publish()
-            done += 1
-        except Exception as error:  # noqa: BLE001 - a failed publish is counted and reported
-            errors += 1
-            if errors == 1:
-                sys.stderr.write(f"A publish failed: {type(error).__name__}: {error}\n")
-        turn += 1
-    return done, errors
-
-
 class Command(BaseCommand):
     help = (
         "Seed the demo content, start nginx + gunicorn with the committed configs and saturate "
@@ -219,7 +208,13 @@ class Command(BaseCommand):
         parser.add_argument("--clients", type=int, default=12, help="client processes")
         parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (0: cores)")
         parser.add_argument("--publish-every", type=float, default=10)
+        parser.add_argument("--servers", type=int, default=1, help="gunicorn servers")
         parser.add_argument("--skip-seed", action="store_true")
+        parser.add_argument(
+            "--consistency-only",
+            action="store_true",
+            help="Only the several servers' reads after each change (the soak starts this).",
+        )
         parser.add_argument(
             "--publish-only",
             action="store_true",
@@ -231,6 +226,10 @@ class Command(BaseCommand):
             done, errors = publish_loop(seconds, publish_every)
             self.stdout.write(f"{done} {errors}")
             return
+        if options["consistency_only"]:
+            self.stdout.write(consistency_from_env(seconds, publish_every))
+            return
+        servers = options["servers"]
         if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
             raise CommandError("The soak runs on PostgreSQL: set DATABASE_URL.")
         ensure_database()
@@ -238,7 +237,8 @@ class Command(BaseCommand):
             stack = LocalStack(
                 Path(workdir),
                 database_url=os.environ["DATABASE_URL"],
-                workers=workers or _default_workers(),
+                workers=workers or _default_workers(servers),
+                servers=servers,
             )
             try:
                 stack.manage("migrate", "--no-input", "--verbosity", "0")
@@ -250,8 +250,9 @@ class Command(BaseCommand):
                 with stack:
                     ready_path = _ready_path(stack)
                     self.stdout.write(
-                        f"{clients} clients for {seconds:.0f} s through nginx, gunicorn with "
-                        f"{stack.workers} sync workers, a publish every {publish_every:.0f} s; "
+                        f"{clients} clients for {seconds:.0f} s through nginx, {servers} gunicorn "
+                        f"with {stack.workers} sync workers each, a publish every "
+                        f"{publish_every:.0f} s; "
                         f"readiness at {ready_path}."
                     )
                     report = self._run(
@@ -290,18 +291,23 @@ class Command(BaseCommand):
             stdout=subprocess.PIPE,
             text=True,
         )
+        checker = start_checker(stack, seconds, key, publish_every)
         samples: list[tuple[str, int, float]] = []
         for _ in range(clients):
             samples.extend(results.get(timeout=seconds + 120))
         output, _ = publisher.communicate(timeout=seconds + 120)
         publishes, publish_errors = (int(n) for n in output.split()[-2:])
+        consistency = finish_checker(checker, timeout=seconds + 300)
         for process in processes:
             process.join(timeout=30)
-        return summarise(
-            samples,
-            seconds=time.monotonic() - started,
-            publishes=publishes,
-            publish_errors=publish_errors,
+        return dataclasses.replace(
+            summarise(
+                samples,
+                seconds=time.monotonic() - started,
+                publishes=publishes,
+                publish_errors=publish_errors,
+            ),
+            consistency=consistency,
         )
 
     @staticmethod
@@ -337,13 +343,15 @@ class Command(BaseCommand):
         return urls
 
 
-def _default_workers() -> int:
-    """gunicorn.conf.py's own default: 2 x the cores this process may use + 1."""
+def _default_workers(servers: int = 1) -> int:
+    """gunicorn.conf.py's own default, 2 x the cores this process may use + 1, shared by the
+    servers (on one machine, more would only queue for the same cores)."""
     import runpy
 
     from api.management.local_stack import GUNICORN_CONF
 
-    return runpy.run_path(str(GUNICORN_CONF))["available_cpus"]() * 2 + 1
+    cores = runpy.run_path(str(GUNICORN_CONF))["available_cpus"]()
+    return max(2, (cores * 2 + 1) // servers)
 
 
 def _ready_path(stack: LocalStack) -> str:

@@ -64,6 +64,25 @@ def test_anonymous_reads_share_a_budget_spread_over_ten_second_windows(clock):
     assert [post(LOCALES).status_code for _ in range(3)] == [200, 200, 429]
 
 
+@override_settings(
+    API_ANONYMOUS_REQUESTS_PER_MINUTE=6,
+    WAGTAILFRONTENDCACHE={
+        "nginx": {
+            "BACKEND": "api.edge_cache.NginxCacheBackend",
+            "LOCATION": "http://127.0.0.1:9",
+            "SECRET": "refresh-" + "s" * 32,
+        }
+    },
+)
+def test_an_edge_refresh_is_never_refused_nor_counted(clock):
+    # A refresh refused here would leave nginx's old answer in place, a takedown's too.
+    refresh = {"HTTP_X_EQUALCITY_CACHE_REFRESH": "refresh-" + "s" * 32}
+    guess = {"HTTP_X_EQUALCITY_CACHE_REFRESH": "guess"}
+
+    assert [post(LOCALES, {}, None, **refresh).status_code for _ in range(3)] == [200, 200, 200]
+    assert [post(LOCALES, {}, None, **guess).status_code for _ in range(2)] == [200, 429]
+
+
 @override_settings(API_ANONYMOUS_REQUESTS_PER_MINUTE=6, API_RESULT_CACHE_SECONDS=60)
 def test_answers_from_the_response_cache_are_never_refused_nor_counted(clock):
     # One client's burst of uncached queries uses up the window's budget (1 here) ...

@@ -1,5 +1,11 @@
 """Wagtail's ``publish_scheduled``, with the panel gate: a scheduled revision that its panel has
-not approved does not go live."""
+not approved does not go live.
+
+One run at a time across every scheduler (``cms.core.locks``): a whole run is one transaction
+holding an advisory lock, and a run started while another holds it logs that and exits 0, so
+two schedulers never both publish a revision (two log entries, two change records, two
+webhook events). The changes of a run are committed together at its end, and the cache
+invalidation and change notifications follow the commit."""
 
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ from wagtail.log_actions import log
 from wagtail.management.commands.publish_scheduled import Command as WagtailCommand
 from wagtail.models import Revision
 
+from cms.core.locks import PUBLISH_SCHEDULED, run_alone
 from cms.core.workflows import as_the_system
 from cms.panels import gate
 
@@ -24,8 +31,13 @@ class Command(WagtailCommand):
     )
 
     def handle(self, *args, **options):
-        self.withhold_unapproved(dryrun=options.get("dryrun", False))
-        super().handle(*args, **options)
+        with run_alone(PUBLISH_SCHEDULED) as alone:
+            if not alone:
+                logger.info("publish_scheduled: another run holds the lock; nothing done.")
+                self.stdout.write("Another publish_scheduled run is in progress: nothing done.")
+                return
+            self.withhold_unapproved(dryrun=options.get("dryrun", False))
+            super().handle(*args, **options)
 
     def withhold_unapproved(self, *, dryrun: bool) -> None:
         """Withdraw the schedule of each due revision that the panel gate refuses.
