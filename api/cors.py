@@ -24,7 +24,7 @@ from django.utils.cache import patch_vary_headers
 from api.models import ConsumerKey
 
 ALLOWED_METHODS = "GET, POST, OPTIONS"
-ALLOWED_HEADERS = "Authorization, Content-Type, Accept, If-None-Match"
+ALLOWED_HEADERS = "Authorization, Content-Type, Accept, If-None-Match, X-Equalcity-Preview"
 EXPOSED_HEADERS = "Retry-After, ETag"
 PREFLIGHT_MAX_AGE = "600"
 

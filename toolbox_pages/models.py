@@ -10,6 +10,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.core.public_html import PublicHtmlPageMixin, listed
+from cms.frontend.previews import (
+    KIOSK,
+    TOOLBOX_WIDGET,
+    ClientPreviewMixin,
+)
 
 from .blocks import LearningObjectivesStreamBlock, ModuleBodyStreamBlock, ToolboxBodyStreamBlock
 
@@ -34,7 +39,7 @@ class ToolboxIndexPage(PublicHtmlPageMixin, Page):
         verbose_name = "toolbox index"
 
 
-class ToolboxPage(PublicHtmlPageMixin, Page):
+class ToolboxPage(ClientPreviewMixin, PublicHtmlPageMixin, Page):
     """One of the four Equalcity toolboxes: its purpose, audiences, partners and modules.
 
     Editors write the overview here; the training material itself lives in its modules,
@@ -126,6 +131,11 @@ class ToolboxPage(PublicHtmlPageMixin, Page):
     parent_page_types = ["toolbox_pages.ToolboxIndexPage"]
     subpage_types = ["toolbox_pages.ModulePage"]
     template = "toolbox_pages/toolbox_page.html"
+    client_preview_modes = (KIOSK, TOOLBOX_WIDGET)
+    client_section = "toolbox"
+
+    def client_toolbox(self):
+        return self
 
     class Meta:
         verbose_name = "toolbox"
@@ -142,7 +152,7 @@ class ToolboxPage(PublicHtmlPageMixin, Page):
         return listed(ModulePage.objects.child_of(self)).order_by("path")
 
 
-class ModulePage(PublicHtmlPageMixin, Page):
+class ModulePage(ClientPreviewMixin, PublicHtmlPageMixin, Page):
     """A module of a toolbox: one manual, training session or dialogue guide.
 
     Editors order modules in the page tree; apps show them in that order.
@@ -189,6 +199,11 @@ class ModulePage(PublicHtmlPageMixin, Page):
     parent_page_types = ["toolbox_pages.ToolboxPage"]
     subpage_types: list[str] = []
     template = "toolbox_pages/module_page.html"
+    client_preview_modes = (KIOSK, TOOLBOX_WIDGET)
+    client_section = "toolbox"
+
+    def client_toolbox(self):
+        return self.get_parent().specific
 
     class Meta:
         verbose_name = "module"

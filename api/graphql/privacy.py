@@ -7,9 +7,10 @@ proxy logs and shared caches), and its answer over POST is ``no-store`` and neve
 response cache. Declaring a new position-carrying input type on ``PositionInput`` is all it
 takes for these rules to follow.
 
-Search text (the arguments in ``READER_TEXT_ARGUMENTS``) tells what the reader looks for:
-answers to a document that searches are never kept in the response cache, nor by a shared
-cache downstream (``no-store``).
+Search text (the arguments in ``READER_TEXT_ARGUMENTS``) tells what the reader looks for, and
+a preview token (``Query.preview``) is a credential whose answer is a draft: answers to a
+document that holds either are never kept in the response cache, nor in part (kept subtrees),
+nor by any cache downstream (``private, no-store``), and carry no surrogate keys.
 
 A document that holds either in its own text (a literal rather than a variable) is also not
 kept in the endpoint's cache of parsed documents, whose keys are query texts.
@@ -45,8 +46,9 @@ from graphql import (
     visit,
 )
 
-# (type, field, argument), GraphQL names: arguments holding text a reader typed.
-READER_TEXT_ARGUMENTS = frozenset({("Query", "search", "text")})
+# (type, field, argument), GraphQL names: arguments holding text a reader typed, or a preview
+# token (whose answer is a draft).
+READER_TEXT_ARGUMENTS = frozenset({("Query", "search", "text"), ("Query", "preview", "token")})
 
 
 class PositionInput(graphene.InputObjectType):

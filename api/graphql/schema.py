@@ -5,6 +5,7 @@ import graphene
 from .queries.cities import CityQuery
 from .queries.locales import LocaleQuery
 from .queries.pages import PageQuery
+from .queries.previews import PreviewQuery
 from .queries.safe_spaces import SafeSpaceQuery
 from .queries.search import SearchQuery
 from .queries.sync import SyncQuery
@@ -14,6 +15,7 @@ from .types.toolboxes import PAGE_TYPES
 
 
 class Query(
+    PreviewQuery,
     LocaleQuery,
     CityQuery,
     ToolboxQuery,

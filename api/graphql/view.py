@@ -308,7 +308,8 @@ class GraphQLHTTPView(View):
         if response_key is not None and not result.errors:
             result_cache.put(response_key, response.content, keys, since)
         if private:
-            response["Cache-Control"] = "no-store"
+            # About this reader, or a draft: no cache keeps it, the browser's included.
+            response["Cache-Control"] = "private, no-store"
             return response
         return self.cacheable(request, response, successful=not result.errors, keys=keys)
 

@@ -120,6 +120,12 @@ class Loader(Generic[V]):
             self._load_partition(key[0], also=obj)
         return self._values[key]
 
+    def put(self, obj: Any, value: V) -> None:
+        """Give ``obj`` its relation without loading it (a draft's, held in memory)."""
+        key = _key(obj)
+        self._values[key] = value
+        self._pending.pop(key, None)
+
     def load_pending(self) -> None:
         """Load the relation for every served object it accepts and hasn't loaded yet."""
         self._collect()

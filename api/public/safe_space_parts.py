@@ -17,7 +17,7 @@ from api.public import (
     served,
     served_locale,
 )
-from api.public.loaders import context_of, loader
+from api.public.loaders import Loader, context_of, loader
 from api.public.safe_spaces import loaded_safe_spaces
 from cms.core.models import Audience
 from safe_spaces.confidentiality import phones_shown
@@ -161,17 +161,26 @@ def load_safe_space_parts(spaces: Sequence[SafeSpace]) -> SafeSpaceParts:
     return parts
 
 
-def safe_space_parts_of(space: SafeSpace) -> SafeSpaceParts:
-    """The parts of a served listing, in the ``SafeSpaceParts`` of every listing the request
-    had served when it was first asked for (``load_safe_space_parts``: four queries)."""
-
+def _parts_loader(space: SafeSpace) -> Loader[SafeSpaceParts]:
     def load(spaces: list[SafeSpace]) -> dict[int, SafeSpaceParts]:
         parts = load_safe_space_parts(spaces)
         return {each.pk: parts for each in spaces}
 
     return loader(
         context_of(space), "safe space parts", load, default=SafeSpaceParts, accepts=SafeSpace
-    ).get(space)
+    )
+
+
+def safe_space_parts_of(space: SafeSpace) -> SafeSpaceParts:
+    """The parts of a served listing, in the ``SafeSpaceParts`` of every listing the request
+    had served when it was first asked for (``load_safe_space_parts``: four queries)."""
+    return _parts_loader(space).get(space)
+
+
+def serve_preview_parts(space: SafeSpace) -> None:
+    """A served draft's parts are its own, read from the revision (``preview_parts``), not
+    the published rows."""
+    _parts_loader(space).put(space, preview_parts(space))
 
 
 def _as_uuid(value: Any) -> uuid.UUID:

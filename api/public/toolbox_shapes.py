@@ -29,11 +29,18 @@ def widget_module(module: ModulePage, refs: References) -> dict[str, Any]:
     }
 
 
-def widget_toolbox(toolbox: ToolboxPage) -> dict[str, Any]:
+def widget_toolbox(toolbox: ToolboxPage, draft_module: ModulePage | None = None) -> dict[str, Any]:
     """A toolbox with its live modules, in order, and every body. Loads modules first, then
-    every reference of every body at once: a fixed number of queries."""
+    every reference of every body at once: a fixed number of queries.
+
+    ``draft_module`` (a preview, served before the toolbox) stands in for its live version,
+    or comes last when it has none."""
     expect(toolbox.locale_context, modules=True, references=True)
     modules = modules_of(toolbox)
+    if draft_module is not None:
+        live = [module for module in modules if module.pk != draft_module.pk]
+        at = next((i for i, m in enumerate(modules) if m.pk == draft_module.pk), len(live))
+        modules = [*live[:at], draft_module, *live[at:]]
     refs = references_of(toolbox)
     partners = [
         {

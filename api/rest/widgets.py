@@ -28,7 +28,7 @@ from rest_framework.response import Response
 
 from api.locales import LocaleContext
 from api.public.cities import helplines_for, load_cities, public_cities
-from api.public.safe_space_parts import load_safe_space_parts
+from api.public.safe_space_parts import load_safe_space_parts, preview_parts
 from api.public.safe_spaces import SafeSpacePage
 from api.public.safety import safety_for
 from api.public.shapes import city_reference, public_safe_space_representation
@@ -48,6 +48,7 @@ from api.rest.answers import (
 )
 from api.rest.base import ApiView, cacheable, no_store, page_of
 from api.rest.hsds import ERRORS, NOT_JSON
+from api.rest.previews import PREVIEW_PARAMETER, draft_or_404, preview_token, private, varies
 from api.rest.serializers import (
     LocaleQuerySerializer,
     WidgetHelplinesQuerySerializer,
@@ -55,9 +56,12 @@ from api.rest.serializers import (
     WidgetSafeSpacesQuerySerializer,
     WidgetSafetyQuerySerializer,
 )
-from toolbox_pages.models import ToolboxPage
+from safe_spaces.models import Helpline, SafeSpace
+from toolbox_pages.models import ModulePage, ToolboxPage
 
 TAGS = ["Widgets and kiosks"]
+NO_TOOLBOX = "No published toolbox for the public has this slug."
+NO_PREVIEW = "Nothing to preview: the preview token is not valid (any more)."
 
 
 # --- Safe spaces -----------------------------------------------------------------------------
@@ -94,14 +98,37 @@ class WidgetSafeSpacesView(ApiView):
             "city's time zone."
         ),
         tags=TAGS,
-        parameters=[WidgetSafeSpacesQuerySerializer],
-        responses={200: WidgetSafeSpacePageSerializer, **ERRORS},
+        parameters=[WidgetSafeSpacesQuerySerializer, PREVIEW_PARAMETER],
+        responses={
+            200: WidgetSafeSpacePageSerializer,
+            404: OpenApiResponse(description="A preview token that is not valid (any more)."),
+            **ERRORS,
+        },
     )
     def get(self, request: Request) -> HttpResponseBase:
         params = self.query(WidgetSafeSpacesQuerySerializer)
         context = self.locale_context(params.get("locale"))
+        if (token := preview_token(request)) is not None:
+            return private(self.preview(token, params, context))
         queryset = self.safe_spaces(params, context, **_filters(params))
-        return cacheable(request, safe_space_page(page_of(queryset, context, params), params))
+        return varies(
+            cacheable(request, safe_space_page(page_of(queryset, context, params), params))
+        )
+
+    def preview(self, token: str, params: dict[str, Any], context: Any) -> dict[str, Any]:
+        """One page holding the draft listing alone, whatever the filters."""
+        city = self.city(params["city"], context) if "city" in params else None
+        space = draft_or_404(token, SafeSpace, NO_PREVIEW)
+        if city is not None and space.city.translation_key not in city.translation_keys:
+            raise NotFound(NO_PREVIEW, code="not_found")
+        listing = public_safe_space_representation(space, preview_parts(space), timezone.now())
+        return {
+            "total_items": 1,
+            "total_pages": 1,
+            "page_number": 1,
+            "per_page": 1,
+            "results": [listing],
+        }
 
 
 class WidgetNearView(ApiView):
@@ -168,6 +195,7 @@ class WidgetToolboxView(ApiView):
         parameters=[
             LocaleQuerySerializer,
             OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH),
+            PREVIEW_PARAMETER,
         ],
         responses={
             200: WidgetToolboxSerializer,
@@ -177,11 +205,27 @@ class WidgetToolboxView(ApiView):
     )
     def get(self, request: Request, slug: str) -> HttpResponseBase:
         params = self.query(LocaleQuerySerializer)
+        if (token := preview_token(request)) is not None:
+            return private(self.preview(token, slug[:255]))
         context = self.locale_context(params.get("locale"), pages=True)
         toolbox = get_toolbox(slug[:255], context)
         if not _for_widgets(toolbox):
-            raise NotFound("No published toolbox for the public has this slug.", code="not_found")
-        return cacheable(request, widget_toolbox(toolbox))
+            raise NotFound(NO_TOOLBOX, code="not_found")
+        return varies(cacheable(request, widget_toolbox(toolbox)))
+
+    @staticmethod
+    def preview(token: str, slug: str) -> dict[str, Any]:
+        """The draft toolbox with this slug, or the live toolbox with this slug with a draft
+        module of its in place of the live one; in the draft's language."""
+        draft = draft_or_404(token, (ToolboxPage, ModulePage), NO_TOOLBOX)
+        if isinstance(draft, ToolboxPage):
+            if draft.slug != slug or not _for_widgets(draft):
+                raise NotFound(NO_TOOLBOX, code="not_found")
+            return widget_toolbox(draft)
+        toolbox = get_toolbox(slug, draft.locale_context)
+        if not _for_widgets(toolbox) or not draft.path.startswith(toolbox.path):
+            raise NotFound(NO_TOOLBOX, code="not_found")
+        return widget_toolbox(toolbox, draft_module=draft)
 
 
 # --- Helplines -------------------------------------------------------------------------------
@@ -206,8 +250,12 @@ class WidgetHelplinesView(ApiView):
             "its own lines, then its country's national ones."
         ),
         tags=TAGS,
-        parameters=[WidgetHelplinesQuerySerializer],
-        responses={200: WidgetHelplinesSerializer, **ERRORS},
+        parameters=[WidgetHelplinesQuerySerializer, PREVIEW_PARAMETER],
+        responses={
+            200: WidgetHelplinesSerializer,
+            404: OpenApiResponse(description="A preview token that is not valid (any more)."),
+            **ERRORS,
+        },
     )
     def get(self, request: Request) -> HttpResponseBase:
         params = self.query(WidgetHelplinesQuerySerializer)
@@ -217,15 +265,18 @@ class WidgetHelplinesView(ApiView):
             public_cities(context).filter(translation_key__in=match.translation_keys)[:1], context
         )
         city = cities[0]
-        return cacheable(
-            request,
-            {
-                "city": {**city_reference(city), "emergency_numbers": emergency_numbers(city)},
-                "helplines": [
-                    helpline_representation(line) for line in helplines_for(match, context)
-                ],
-            },
-        )
+        helplines = helplines_for(match, context)
+        token = preview_token(request)
+        if token is not None:
+            # The draft line in place of its live version, or last when it has none.
+            draft = draft_or_404(token, Helpline, NO_PREVIEW)
+            at = next((i for i, h in enumerate(helplines) if h.pk == draft.pk), len(helplines))
+            helplines = [*helplines[:at], draft, *helplines[at + 1 :]]
+        answer = {
+            "city": {**city_reference(city), "emergency_numbers": emergency_numbers(city)},
+            "helplines": [helpline_representation(line) for line in helplines],
+        }
+        return private(answer) if token is not None else varies(cacheable(request, answer))
 
 
 # --- Interface strings -----------------------------------------------------------------------

@@ -230,6 +230,7 @@ class ReviewView(TaskStateMixin, WagtailAdminTemplateMixin, TemplateView):
                 "preview_url": reverse("panels:review_preview", args=[self.task_state.pk])
                 if getattr(obj, "is_previewable", False)
                 else "",
+                "client_previews": getattr(obj, "client_preview_modes", ()),
                 "feedback_export_url": reverse("panels:feedback_export", args=[self.task_state.pk]),
                 "workflow_finished": self.task_state.workflow_state.status
                 not in (WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES),
@@ -247,10 +248,12 @@ class ReviewPreviewView(TaskStateMixin, View):
         obj = self.task_state.revision.as_object()
         if not getattr(obj, "is_previewable", False):
             raise Http404
+        # ?mode= one of the object's preview modes (the kiosk, a widget); the default else.
+        mode = request.GET.get("mode", "")
+        if mode not in dict(obj.preview_modes):
+            mode = obj.default_preview_mode
         return obj.make_preview_request(
-            request,
-            obj.default_preview_mode,
-            extra_request_attrs={"revision_id": self.task_state.revision_id},
+            request, mode, extra_request_attrs={"revision_id": self.task_state.revision_id}
         )
 
 

@@ -3,7 +3,9 @@
 // back to the start screen. The last answers of the API stay in memory only, so that a network
 // blip never blanks the screen; its service worker (sw.js) keeps the shell and the city's signed
 // bundles, every language's on a schedule, so that it works after a reload without network.
-// Nothing a reader types or chooses is kept.
+// Nothing a reader types or chooses is kept. In the admin's preview (config.preview), it opens
+// on the section showing the draft, whose requests carry the preview token, and never goes
+// back to the start screen by itself.
 import { createApi } from "/widgets/v1/api.js";
 import { directionOf, textIn } from "/widgets/v1/lang.js";
 import { h, loadQuickExit, loadStrings, mountWidget, quickExit, replace, watchTakedowns } from "/widgets/v1/widgets.js";
@@ -32,6 +34,8 @@ const api = createApi({
     if (noDataNote) noDataNote.hidden = false;
   },
 });
+// The draft's section asks for the draft; the other sections show what is published.
+const draftApi = config.preview ? createApi({ apiBase: window.location.origin, key: config.key, preview: config.preview.token }) : null;
 loadQuickExit(api, { city: config.city });
 
 function setLanguage(locale) {
@@ -95,7 +99,8 @@ async function open(locale, section) {
         h("button", { type: "button", "aria-current": name === current ? "page" : undefined, onclick: () => open(locale, name) }, t[name]))))),
     h("main", {}, staleNote, noDataNote, host),
   );
-  mountWidget(host, { api, widget: current, city: config.city, locale, toolbox: config.toolbox, position: config.position, exitButton: false, watchTakedowns: false });
+  const sectionApi = draftApi && current === config.preview.section ? draftApi : api;
+  mountWidget(host, { api: sectionApi, widget: current, city: config.city, locale, toolbox: config.toolbox, position: config.position, exitButton: false, watchTakedowns: false });
 }
 
 // Back to the start screen after idleSeconds without a touch, a click or a key.
@@ -104,11 +109,15 @@ for (const type of ["pointerdown", "keydown", "touchstart", "wheel"]) {
   window.addEventListener(type, () => { lastActivity = Date.now(); }, { capture: true, passive: true });
 }
 setInterval(() => {
-  if (!atStart && Date.now() - lastActivity > config.idleSeconds * 1000) {
+  if (!atStart && !config.preview && Date.now() - lastActivity > config.idleSeconds * 1000) {
     start();
   }
 }, 1000);
-start();
+if (config.preview) {
+  open(config.preview.locale, config.preview.section);
+} else {
+  start();
+}
 
 // Offline: the service worker keeps the shell and, on this schedule, the city's bundle in every
 // language (all of them, so that what is kept says nothing about what anyone read).

@@ -7,6 +7,10 @@
 // and is used when the network fails: a kiosk never blanks its screen on a network blip.
 // Behind the kiosk's service worker, an answer taken from a verified offline bundle is marked
 // "X-Equalcity-Offline: bundle" (shown as stale), and "no-data" when none holds it (onNoData).
+// With preview (a token the admin's preview writes into the page), every request carries it in
+// the X-Equalcity-Preview header (never in a URL) and the API answers the draft it names in
+// place of the live object; answers are then never kept, not even in memory. draft() asks the
+// GraphQL endpoint for the same draft: preview(token).
 
 export class ApiError extends Error {
   constructor(status, detail) {
@@ -15,8 +19,11 @@ export class ApiError extends Error {
   }
 }
 
-export function createApi({ apiBase, key, keepLast = false, onStale = () => {}, onNoData = () => {} }) {
+export const PREVIEW_HEADER = "X-Equalcity-Preview";
+
+export function createApi({ apiBase, key, keepLast = false, onStale = () => {}, onNoData = () => {}, preview = null }) {
   const last = new Map();
+  const keep = keepLast && !preview;
 
   function request(path, params = {}) {
     const url = new URL(`/api/v1/${path}`, apiBase);
@@ -26,6 +33,9 @@ export function createApi({ apiBase, key, keepLast = false, onStale = () => {}, 
       }
     }
     const headers = { Authorization: `Bearer ${key}`, Accept: "application/json" };
+    if (preview) {
+      headers[PREVIEW_HEADER] = preview;
+    }
     const init = { method: "GET", headers, mode: "cors", credentials: "omit", referrerPolicy: "no-referrer", cache: "no-store" };
     return { url, headers, init };
   }
@@ -55,7 +65,7 @@ export function createApi({ apiBase, key, keepLast = false, onStale = () => {}, 
     if (!response.ok) {
       throw new ApiError(response.status, data && data.detail);
     }
-    if (keepLast && remembered) {
+    if (keep && remembered) {
       last.set(remembered, data);
     }
     onStale(offline === "bundle");
@@ -63,14 +73,35 @@ export function createApi({ apiBase, key, keepLast = false, onStale = () => {}, 
   }
 
   function fallback(remembered, error) {
-    if (keepLast && remembered && last.has(remembered)) {
+    if (keep && remembered && last.has(remembered)) {
       onStale(true);
       return last.get(remembered);
     }
     throw error;
   }
 
+  // The draft the preview token names, over GraphQL, with the fields ``selection`` asks of
+  // each type (e.g. "... on Toolbox { title }"); null for a token that is not valid (any more).
+  async function draft(selection) {
+    if (!preview) {
+      throw new Error("This client has no preview token.");
+    }
+    const url = new URL("/api/graphql/", apiBase);
+    const body = JSON.stringify({
+      query: `query Preview($token: String!) { preview(token: $token) { __typename ${selection} } }`,
+      variables: { token: preview },
+    });
+    const headers = { Authorization: `Bearer ${key}`, Accept: "application/json", "Content-Type": "application/json" };
+    const response = await fetch(url.href, { method: "POST", headers, body, mode: "cors", credentials: "omit", referrerPolicy: "no-referrer", cache: "no-store" });
+    const data = await response.json().catch(() => null);
+    if (!response.ok || !data || data.errors) {
+      throw new ApiError(response.status, data && data.errors && data.errors[0].message);
+    }
+    return data.data.preview;
+  }
+
   return {
+    draft,
     get: (path, params) => send(path, { params }),
     post: (path, body) => send(path, { body }),
     // Drops the answers kept in memory (something they held was taken down).

@@ -28,12 +28,13 @@ let exitHost = null;
 const RENDERERS = { "safe-spaces": renderSafeSpaces, toolbox: renderToolbox, helplines: renderHelplines };
 
 // Mount one widget in ``host`` (its shadow root), in its language's words once they are read.
-// Options: apiBase and key (or api), widget, city, locale, toolbox; exitButton: false where the
+// Options: apiBase and key (or api), widget, city, locale, toolbox; preview (a preview token:
+// the widget shows the draft it names); exitButton: false where the
 // page has its own quick exit (the kiosk); exitTop: true in a frame, so that a quick exit
 // leaves the page around it. Returns a promise of the mounted widget.
 export function mountWidget(host, options) {
   const locale = options.locale || "en";
-  const api = options.api || createApi({ apiBase: options.apiBase, key: options.key });
+  const api = options.api || createApi({ apiBase: options.apiBase, key: options.key, preview: options.preview });
   if (options.watchTakedowns !== false) {
     if (!mounted.some((widget) => widget.host === host)) mounted.push({ host, options: { ...options, api } });
     if (!watching) {

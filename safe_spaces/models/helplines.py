@@ -23,6 +23,7 @@ from wagtail_localize.fields import SynchronizedField
 from cms.core.fields import LanguageCodesField
 from cms.core.models import country_panel
 from cms.core.validators import normalise_phone_number, validate_country_code
+from cms.frontend.previews import HELPLINES_WIDGET, KIOSK, ClientPreviewMixin
 from cms.translation.models import LanguageReviewWorkflowMixin
 from safe_spaces.admin_access import HelplineAdminForm
 
@@ -32,6 +33,7 @@ class HelplineQuerySet(SearchableQuerySetMixin, models.QuerySet):
 
 
 class Helpline(
+    ClientPreviewMixin,
     LanguageReviewWorkflowMixin,
     WorkflowMixin,
     DraftStateMixin,
@@ -125,6 +127,9 @@ class Helpline(
                 errors["number"] = error.messages[0]
         if errors:
             raise ValidationError(errors)
+
+    client_preview_modes = (KIOSK, HELPLINES_WIDGET)
+    client_section = "helplines"
 
     def get_preview_template(self, request, mode_name):
         return "safe_spaces/helpline_preview.html"

@@ -32,6 +32,7 @@ from wagtail_localize.fields import SynchronizedField
 from cms.core.fields import LanguageCodesField
 from cms.core.models import VocabularyTerm
 from cms.core.validators import normalise_phone_number
+from cms.frontend.previews import KIOSK, SAFE_SPACES_WIDGET, ClientPreviewMixin
 from cms.translation.models import LanguageReviewWorkflowMixin
 from safe_spaces.admin_access import (
     NeedToKnowFieldPanel,
@@ -70,6 +71,7 @@ class SafeSpaceQuerySet(SearchableQuerySetMixin, models.QuerySet):
 
 
 class SafeSpace(
+    ClientPreviewMixin,
     LanguageReviewWorkflowMixin,
     WorkflowMixin,
     DraftStateMixin,
@@ -341,6 +343,9 @@ class SafeSpace(
     @property
     def is_verification_overdue(self) -> bool:
         return bool(self.verify_by and self.verify_by < datetime.date.today())
+
+    client_preview_modes = (KIOSK, SAFE_SPACES_WIDGET)
+    client_section = "safe-spaces"
 
     def get_preview_template(self, request, mode_name):
         return "safe_spaces/safe_space_preview.html"

@@ -7,7 +7,11 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
+from api.models import ConsumerKey
+from api.public.previews import load_preview
 from cms.panels.models import Constituency, PanelReview
+from tests.api.keys import make_key
+from tests.frontend.test_previews import config_of
 
 from .conftest import GOOD_RATINGS, submit
 
@@ -212,3 +216,20 @@ def test_the_dashboard_lists_the_reviews_waiting_for_a_member(client, module, pa
 
     assert "Waiting for your review" in content
     assert reverse("panels:review", args=[task_state.pk]) in content
+
+
+def test_a_panel_member_previews_the_revision_in_the_kiosk(client, module, panel, editor, settings):
+    settings.KIOSK_CONSUMER_KEY = make_key("Kiosk", kind=ConsumerKey.Kind.KIOSK)[1]
+    task_state = submit(module, editor, summary="A summary only the draft has")
+    client.force_login(panel.user(SURVIVOR))
+    url = reverse("panels:review_preview", args=[task_state.pk])
+
+    screen = client.get(reverse("panels:review", args=[task_state.pk])).content.decode()
+    response = client.get(url, {"mode": "kiosk"})
+
+    assert f'href="{url}?mode=kiosk"' in screen
+    draft = load_preview(config_of(response.content.decode())["preview"]["token"])
+    assert (draft.preview_revision_id, draft.summary) == (
+        task_state.revision_id,
+        "A summary only the draft has",
+    )
