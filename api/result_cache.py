@@ -47,6 +47,7 @@ from wagtail.signals import post_page_move
 from api import surrogate
 from api.compression import IDENTITY, chosen_encoding, compress
 from cms.core.cache import DEGRADED, shared_cache_recovered, shared_cache_state
+from cms.core.db_router import note_change
 
 VERSION_KEY = "api:content-version"
 KEY_STAMP_PREFIX = "api:stamp:"
@@ -82,7 +83,9 @@ def content_version() -> int:
 def bump_content_version() -> None:
     """Make every cached response unreachable. Never raises: during an outage of the shared
     cache this only touches the process's memory, and the recovery bumps it again. The
-    generation moves first, as in ``invalidate``."""
+    generation moves first, as in ``invalidate``; the API reads the primary for a while
+    (``cms.core.db_router.note_change``)."""
+    note_change()
     _next_generation()
     try:
         cache.incr(VERSION_KEY)
@@ -167,6 +170,7 @@ def invalidate(keys: Iterable[str]) -> None:
     names = _stamp_keys(keys)
     if not names:
         return
+    note_change()  # before the new stamps: no answer from a lagging replica is kept under them
     _next_generation()
     cache.set_many({name: uuid.uuid4().hex for name in names}, timeout=None)
 

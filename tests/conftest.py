@@ -125,3 +125,42 @@ def redis_server(tmp_path):
 
     with RedisServer(tmp_path / "redis") as server:
         yield server
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pooled_test_database_released(request):
+    """Through PgBouncer (``DATABASE_POOLER=pgbouncer``, as CI runs the suite), the pooler
+    keeps its server connections to the test database after the tests closed theirs, and
+    PostgreSQL refuses to drop a database anyone is connected to. Those server connections
+    are ended before pytest-django creates the test database (a run that was interrupted may
+    have left it, still connected) and before it drops it (this fixture's teardown runs
+    first: it asked for ``django_db_setup``). PgBouncer opens new ones when a client next
+    needs them."""
+    from django.conf import settings
+
+    from cms.settings.databases import pooled
+
+    if not pooled(settings.DATABASES["default"]):
+        yield
+        return
+    from django.db import connection, connections
+
+    blocker = request.getfixturevalue("django_db_blocker")
+    request.getfixturevalue("django_db_modify_db_settings")  # the worker's own name
+    name = connection.creation._get_test_db_name()  # type: ignore[attr-defined]
+    _end_server_connections(name, blocker)
+    request.getfixturevalue("django_db_setup")
+    yield
+    connections.close_all()
+    _end_server_connections(name, blocker)
+
+
+def _end_server_connections(database: str, blocker) -> None:
+    from django.db import connection
+
+    with blocker.unblock(), connection._nodb_cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [database],
+        )

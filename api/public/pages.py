@@ -13,7 +13,7 @@ from operator import or_
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import connection
+from django.db import connections, router
 from django.db.models import (
     Q,
     QuerySet,
@@ -122,6 +122,12 @@ def _outermost(paths: Iterable[str]) -> tuple[str, ...]:
     return tuple(kept)
 
 
+def _read_cursor() -> Any:
+    """A cursor on the database the ORM would read pages from (the replica for the public API,
+    ``cms.core.db_router``): raw SQL is not routed by itself."""
+    return connections[router.db_for_read(Page)].cursor()
+
+
 def page_rules(context: LocaleContext) -> PageRules:
     """The request's page rules: one small query, on the first read of the page tree (none
     when the context came from ``resolve_page_locale``).
@@ -131,7 +137,7 @@ def page_rules(context: LocaleContext) -> PageRules:
     """
     rules = context.memo.get("page_rules")
     if rules is None:
-        with connection.cursor() as cursor:
+        with _read_cursor() as cursor:
             cursor.execute(_page_rules_sql(), [settings.LANGUAGE_CODE])
             rules = context.memo["page_rules"] = _rules_from_rows(cursor.fetchall())
     return rules
@@ -146,7 +152,7 @@ def resolve_page_locale(code: str | None) -> LocaleContext:
         f"SELECT 'locale', id, language_code, NULL FROM {locale_table} "  # noqa: S608
         "WHERE language_code IN (%s, %s) UNION ALL " + _page_rules_sql()
     )
-    with connection.cursor() as cursor:
+    with _read_cursor() as cursor:
         cursor.execute(sql, [requested, default_code, settings.LANGUAGE_CODE])
         rows = cursor.fetchall()
     context = context_from_rows(

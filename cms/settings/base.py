@@ -7,9 +7,10 @@ rest of the code) use the names bound below. ``.env.example`` documents each var
 import os
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from cms.settings.databases import *  # noqa: F403 - DATABASE_ROUTERS
+from cms.settings.databases import databases, replica_alias
 from cms.settings.delivery import *  # noqa: F403 - delta sync and the takedown feed
 from cms.settings.edge import edge_caches
 from cms.settings.graphql_limits import *  # noqa: F403 - the limits of /api/graphql/
@@ -43,6 +44,9 @@ ENV_DEBUG = _env_bool("DEBUG", False)
 ENV_ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS")
 ENV_CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 ENV_DATABASE_URL = os.environ.get("DATABASE_URL", "")
+ENV_DATABASE_POOLER = os.environ.get("DATABASE_POOLER", "").strip().lower()
+ENV_DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+ENV_DATABASE_REPLICA_LAG_SECONDS = int(os.environ.get("DATABASE_REPLICA_LAG_SECONDS", "10") or "0")
 ENV_REDIS_URL = os.environ.get("REDIS_URL", "")
 ENV_SINGLE_PROCESS = _env_bool("SINGLE_PROCESS", False)
 ENV_API_GRAPHQL_TRUSTED_DOCUMENTS_ONLY = _env_bool("API_GRAPHQL_TRUSTED_DOCUMENTS_ONLY", False)
@@ -114,6 +118,7 @@ MIDDLEWARE = [
     # A database outage escaping a view becomes a 503 with Retry-After in the path's shape
     # (GraphQL, REST, HTML), logged in one line (cms/core/outages.py).
     "cms.core.outages.OutageMiddleware",
+    "cms.core.db_router.ReplicaReadsMiddleware",  # the public API's reads: the replica's
     "django.middleware.security.SecurityMiddleware",
     "api.compression.ApiCompressionMiddleware",  # API answers over 500 bytes compressed
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -149,19 +154,15 @@ TEMPLATES = [
 ]
 
 # The embedded default is an SQLite file under var/; DATABASE_URL selects anything else
-# (PostgreSQL in production and CI).
-DATABASES = {
-    "default": dj_database_url.parse(
-        ENV_DATABASE_URL or f"sqlite:///{BASE_DIR / 'var' / 'equalcity.sqlite3'}",
-        conn_max_age=0 if not ENV_DATABASE_URL else 60,
-        conn_health_checks=bool(ENV_DATABASE_URL),
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A database that stops answering (a host gone, packets dropped) fails a connection attempt
-    # after 5 s instead of holding the worker for minutes; the request gets a 503
-    # (cms/core/outages.py). A connect_timeout in DATABASE_URL's query string wins.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+# (PostgreSQL in production and CI), through PgBouncer or not, with a replica or not.
+DATABASES = databases(
+    ENV_DATABASE_URL,
+    ENV_DATABASE_REPLICA_URL,
+    ENV_DATABASE_POOLER,
+    BASE_DIR / "var" / "equalcity.sqlite3",
+)
+DATABASE_REPLICA_ALIAS = replica_alias(DATABASES)  # the public API reads there (db_router.py)
+DATABASE_REPLICA_LAG_SECONDS = ENV_DATABASE_REPLICA_LAG_SECONDS  # primary after a change
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # With REDIS_URL, one cache shared by every process (request counters, the API's response

@@ -26,6 +26,11 @@ else:
             "NAME": str(BASE_DIR / "var" / "test.sqlite3"),
         }
     }
+# A replica alias that is the default database under another name (a test mirror: same
+# connection settings, no database of its own). The public API reads from it only where a test
+# sets DATABASE_REPLICA_ALIAS = "replica" (tests/core/test_db_router.py).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+DATABASE_REPLICA_ALIAS = None
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files are served by runserver's finders in tests; whitenoise would warn that the
 # collected directory doesn't exist.

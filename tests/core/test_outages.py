@@ -143,7 +143,12 @@ def test_the_middleware_comes_early():
 
 
 def base_settings(monkeypatch, **environ) -> dict:
-    for name in ("DATABASE_URL", "API_CONSUMER_FALLBACK_SECONDS"):
+    for name in (
+        "DATABASE_URL",
+        "DATABASE_POOLER",
+        "DATABASE_REPLICA_URL",
+        "API_CONSUMER_FALLBACK_SECONDS",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name, value in environ.items():
         monkeypatch.setenv(name, value)

@@ -26,6 +26,7 @@ def test_compose_starts_the_whole_stack(compose):
     services = compose["services"]
     assert set(services) == {
         "postgres",
+        "pgbouncer",
         "redis",
         "migrate",
         "web",
@@ -40,6 +41,7 @@ def test_compose_starts_the_whole_stack(compose):
     assert services["nginx"]["ports"] == ["${HTTP_PORT:-80}:8080"]
     assert services["web"]["depends_on"] == {
         "migrate": {"condition": "service_completed_successfully"},
+        "pgbouncer": {"condition": "service_healthy"},
         "redis": {"condition": "service_healthy"},
         "minio-setup": {"condition": "service_completed_successfully"},
     }
@@ -54,6 +56,24 @@ def test_every_app_service_runs_production_settings_with_redis(compose):
         assert environment["REDIS_URL"] == "redis://redis:6379/0"
         assert environment["DATABASE_URL"].startswith("postgres://equalcity:${POSTGRES_PASSWORD:?")
         assert compose["services"][name]["env_file"] == ".env"
+
+
+def test_app_services_go_through_pgbouncer_and_migrations_straight_to_postgresql(compose):
+    services = compose["services"]
+    for name in ("web", "scheduler", "worker"):
+        environment = services[name]["environment"]
+        assert environment["DATABASE_URL"].endswith("@pgbouncer:5432/equalcity")
+        assert environment["DATABASE_POOLER"] == "pgbouncer"
+        assert services[name]["depends_on"]["pgbouncer"] == {"condition": "service_healthy"}
+    migrate = services["migrate"]["environment"]
+    assert migrate["DATABASE_URL"].endswith("@postgres:5432/equalcity")
+    assert migrate["DATABASE_POOLER"] == ""
+    pgbouncer = services["pgbouncer"]
+    assert pgbouncer["image"].startswith("edoburu/pgbouncer:")
+    assert pgbouncer["environment"]["POOL_MODE"] == "transaction"
+    assert pgbouncer["environment"]["DB_HOST"] == "postgres"
+    assert pgbouncer["depends_on"] == {"postgres": {"condition": "service_healthy"}}
+    assert "ports" not in pgbouncer
 
 
 def test_the_scheduler_publishes_every_minute_and_redis_keeps_nothing(compose):

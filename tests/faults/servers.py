@@ -191,3 +191,70 @@ class PostgresCluster:
         finally:
             if self.workdir is not None:
                 shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+class PgBouncer:
+    """A throwaway PgBouncer (Debian package pgbouncer) on a spare port, in transaction pool
+    mode, in front of the PostgreSQL at ``server_port``: every database name reaches the
+    database of that name (``*``), trusted like the server itself. ``pool_size`` server
+    connections per database and user, so that a test knows which clients share one.
+
+    PgBouncer refuses to run as root: as root it runs as the ``postgres`` user (``-u``), like
+    ``.ci/pgbouncer``, which writes the same configuration for CI.
+    """
+
+    def __init__(self, server_port: int, *, pool_size: int = 2, port: int | None = None) -> None:
+        executable = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
+        if not Path(executable).exists():
+            raise RuntimeError("pgbouncer is not installed (Debian package pgbouncer).")
+        self.executable = executable
+        self.server_port = server_port
+        self.pool_size = pool_size
+        self.port = port or free_port()
+        self.workdir: Path | None = None
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+    def start(self) -> None:
+        self.workdir = Path(tempfile.mkdtemp(prefix="equalcity-pgbouncer-"))
+        users = self.workdir / "userlist.txt"
+        users.write_text('"postgres" ""\n')
+        config = self.workdir / "pgbouncer.ini"
+        config.write_text(
+            "[databases]\n"
+            f"* = host=127.0.0.1 port={self.server_port}\n"
+            "[pgbouncer]\n"
+            f"listen_addr = 127.0.0.1\nlisten_port = {self.port}\n"
+            f"unix_socket_dir =\nauth_type = trust\nauth_file = {users}\n"
+            "admin_users = postgres\npool_mode = transaction\n"
+            f"default_pool_size = {self.pool_size}\nmax_client_conn = 100\n"
+            f"logfile = {self.workdir / 'pgbouncer.log'}\n"
+        )
+        command = [self.executable, "-q", str(config)]
+        if os.geteuid() == 0:
+            shutil.chown(self.workdir, user="postgres", group="postgres")
+            for path in (users, config):
+                shutil.chown(path, user="postgres", group="postgres")
+            command[1:1] = ["-u", "postgres"]
+        self.process = subprocess.Popen(  # noqa: S603 - the system pgbouncer, fixed arguments
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        wait_for_port(self.port, up=True)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+        if self.workdir is not None:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            self.workdir = None
+
+    def __enter__(self) -> PgBouncer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
