@@ -31,6 +31,7 @@ from api.locales import LocaleContext, UnknownLocale, resolve_locale
 from api.public import attach_locale
 from api.public.loaders import serve
 from api.public.pages import keep_served, resolve_page_locale
+from cms.core import db_router
 
 SALT = "equalcity.api.preview"
 MAX_AGE = 3600  # seconds: one hour at most
@@ -96,6 +97,8 @@ def load_preview(token: Any) -> Any | None:
     payload = _payload(token)
     if payload is None:
         return None
+    # A draft saved a moment ago may not have reached a replica yet: its editor must see it.
+    db_router.read_primary()
     content_type_id, object_id, revision_id, locale = payload
     revision = (
         Revision.objects.filter(

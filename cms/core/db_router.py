@@ -73,6 +73,14 @@ def replica_has_caught_up() -> bool:
     return now - float(changed_at) >= settings.DATABASE_REPLICA_LAG_SECONDS
 
 
+def read_primary() -> None:
+    """The rest of this request reads the primary: for what must see the latest saved writes
+    whatever the lag, such as a draft's preview (an editor's revision saved a moment ago)."""
+    reads = _api_reads.get()
+    if reads is not None:
+        reads.alias = PRIMARY
+
+
 def _read_alias(reads: ApiReads) -> str:
     replica = settings.DATABASE_REPLICA_ALIAS
     if replica is None or reads.wrote or connections[PRIMARY].in_atomic_block:
