@@ -21,6 +21,7 @@ import hashlib
 import hmac
 import logging
 import threading
+import time
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
@@ -131,19 +132,23 @@ def remember(request: HttpRequest, keys: Iterable[str]) -> None:
         logger.warning("Could not index an answer for the edge cache: Redis unreachable.")
 
 
-def urls_for(keys: Iterable[str] | None) -> set[str]:
-    """The URLs answered with any of ``keys`` (every URL for None), forgotten as they go."""
+def urls_for(keys: Iterable[str] | None, *, forget: bool = True) -> set[str]:
+    """The URLs answered with any of ``keys`` (every URL for None), forgotten as they go
+    unless ``forget`` is False (a purge that a queued one will repeat)."""
     names = [_url_set(key) for key in (keys if keys is not None else [EVERY_URL])]
     client = _redis()
     if client is None:
+        if not forget:
+            return set().union(*(_memory.members(name) for name in names))
         return _memory.pop(names)
     pipe = client.pipeline(transaction=False)
     for name in names:
         pipe.smembers(name)
-    pipe.delete(*names)
+    if forget:
+        pipe.delete(*names)
     results = pipe.execute()
     urls: set[str] = set()
-    for members in results[:-1]:
+    for members in results[: len(names)]:
         urls |= {m.decode() if isinstance(m, bytes) else m for m in members}
     return urls
 
@@ -177,6 +182,24 @@ def purge(keys: Iterable[str] | None) -> int:
     if urls:
         purge_urls_from_cache_task.call(sorted(urls))
     return len(urls)
+
+
+def purge_now(keys: Iterable[str] | None, seconds: float) -> tuple[int, int]:
+    """Purge the answers of ``keys`` from every configured edge in this process, URL by URL,
+    for at most about ``seconds`` (a takedown's request waits for it); (purged, left).
+
+    The index keeps every URL: the purge queued after the change (``purge_edge``) finds them
+    all again, so a URL left for lack of time, or one an edge failed to refresh, is retried
+    by the worker."""
+    from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
+
+    urls = sorted(urls_for(keys, forget=False))
+    deadline = time.monotonic() + seconds
+    for done, url in enumerate(urls):
+        if time.monotonic() >= deadline:
+            return done, len(urls) - done
+        purge_urls_from_cache_task.call([url])
+    return len(urls), 0
 
 
 class NginxCacheBackend(BaseBackend):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
@@ -52,11 +53,15 @@ def take_down(obj: Any, user: Any, reason: str) -> Takedown:
             taken = list(Page.objects.descendant_of(obj, inclusive=True).live().specific())
         else:
             taken = [obj]
-        # Registered before the unpublishing's own callbacks, so it runs first once the
-        # transaction commits: the queued edge purge those callbacks add finds only what was
-        # answered after this one (an answer computed before the commit and kept late).
+        # The bundles' urgent rebuild first: it is only queued, and must happen whatever
+        # the callbacks after it do.
+        scopes = {scope_of(item) for item in taken}
+        transaction.on_commit(lambda: queue_rebuild(scopes, priority=URGENT_PRIORITY))
+        # Then the caches, before the unpublishing's own callbacks; robust, so an edge or a
+        # cache that fails can't cancel those (its invalidation, the queued edge purge that
+        # retries every URL refreshed here, the webhooks).
         keys = reached_keys(taken)
-        transaction.on_commit(lambda: off_every_cache(keys))
+        transaction.on_commit(lambda: off_every_cache(keys), robust=True)
         for item in taken:
             item.unpublish(user=None)
         for item in taken:
@@ -69,8 +74,6 @@ def take_down(obj: Any, user: Any, reason: str) -> Takedown:
             taken_by=user,
             at=timezone.now(),
         )
-        scopes = {scope_of(item) for item in taken}
-        transaction.on_commit(lambda: queue_rebuild(scopes, priority=URGENT_PRIORITY))
     return takedown
 
 
@@ -88,8 +91,9 @@ def reached_keys(taken: list[Any]) -> frozenset[str] | None:
 def off_every_cache(keys: frozenset[str] | None) -> None:
     """The answers that read ``keys`` (every answer for None) out of the shared response
     cache, then refreshed in each edge cache now, in this process (``api.edge_cache``: the
-    stack's nginx, a CDN). An edge that can't be reached is logged; the queued purge that
-    follows every change tries the answers kept since."""
+    stack's nginx, a CDN), for at most ``TAKEDOWN_EDGE_SECONDS``. What is left, or what an
+    edge failed to refresh, is refreshed again by the queued purge that follows every change
+    (the URL index keeps them for it)."""
     if keys is None:
         result_cache.bump_content_version()
     else:
@@ -97,8 +101,12 @@ def off_every_cache(keys: frozenset[str] | None) -> None:
     if not edge_cache.enabled():
         return
     try:
-        purged = edge_cache.purge(keys)
+        purged, left = edge_cache.purge_now(keys, settings.TAKEDOWN_EDGE_SECONDS)
     except Exception:
         logger.exception("A takedown's edge purge failed; the queued purge follows.")
         return
-    logger.info("Takedown: %d cached URLs refreshed at the edge.", purged)
+    logger.info(
+        "Takedown: %d cached URLs refreshed at the edge, %d left to the queued purge.",
+        purged,
+        left,
+    )

@@ -9,3 +9,6 @@ SYNC_SETTLE_SECONDS = 60
 SYNC_PAGE_SIZE_DEFAULT, SYNC_PAGE_SIZE_MAX = 100, 500
 # How often kiosks and widgets ask GET /api/v1/takedowns for what to remove at once.
 TAKEDOWN_POLL_SECONDS = 30
+# How long a takedown's request refreshes the edge caches itself (cms/delivery/takedowns.py)
+# before leaving the rest of its URLs to the queued purge.
+TAKEDOWN_EDGE_SECONDS = 5.0

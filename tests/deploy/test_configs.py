@@ -210,6 +210,23 @@ def test_nginx_buffers_slow_clients_and_uses_no_client_address(rendered):
     assert "limit_req" not in code and "limit_conn" not in code
 
 
+def test_only_the_cached_graphql_location_passes_a_cache_refresh_on(rendered):
+    """/api/graphql (no slash) reaches the same view through ``location /``: a client's
+    refresh header is dropped there, and passed on from the cached location only when nginx
+    holds the same secret."""
+
+    def block(opening: str) -> set[str]:
+        start = rendered.index(opening)
+        return {
+            line.strip() for line in rendered[start : rendered.index("\n    }", start)].splitlines()
+        }
+
+    assert 'proxy_set_header X-Equalcity-Cache-Refresh "";' in block("location / {")
+    assert "proxy_set_header X-Equalcity-Cache-Refresh $equalcity_refresh_header;" in block(
+        "location = /api/graphql/ {"
+    )
+
+
 def test_nginx_passes_nothing_of_the_client_to_the_bucket(rendered):
     start = rendered.index("location /media/bucket/images/ {")
     block = rendered[start : rendered.index("\n    }", start)]
