@@ -248,18 +248,49 @@ def test_two_schedulers_publish_a_due_revision_once(stack):
     )
     assert published(key) == (0, "Day centre", recorded)
 
-    # Two schedulers at once.
-    runs = [
-        subprocess.Popen(  # noqa: S603 - our own manage.py
-            publish, env=stack.environment(), cwd=REPOSITORY, stdout=subprocess.PIPE
+    # Two schedulers at once, for certain: the first, once it holds the lock, waits for the
+    # listing's row (held here) while the second starts and must find the lock held.
+    pk = int(key[0])
+    with psycopg.connect(DATABASE_URL) as row_holder:
+        row_holder.execute("SELECT id FROM safe_spaces_safespace WHERE id = %s FOR UPDATE", [pk])
+        first = subprocess.Popen(  # noqa: S603 - our own manage.py
+            publish, env=stack.environment(), cwd=REPOSITORY, stdout=subprocess.PIPE, text=True
         )
-        for _ in range(2)
-    ]
-    assert [run.wait(timeout=120) for run in runs] == [0, 0]
-    for run in runs:
-        assert run.stdout is not None
-        run.stdout.close()
+        wait_for_the_lock(row_holder, first)
+        second = subprocess.run(  # noqa: S603 - our own manage.py
+            publish,
+            env=stack.environment(),
+            cwd=REPOSITORY,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert first.poll() is None
+        row_holder.rollback()
+    assert first.wait(timeout=120) == 0
+    assert first.stdout is not None
+    assert first.stdout.read() == ""
+    first.stdout.close()
+    assert (second.returncode, second.stdout) == (
+        0,
+        "Another publish_scheduled run is in progress: nothing done.\n",
+    )
     assert published(key) == (1, "Day centre, open on Sundays", recorded + 1)
+
+
+def wait_for_the_lock(database: psycopg.Connection, run: subprocess.Popen) -> None:
+    """Until another session (``run``'s) holds the scheduler's advisory lock."""
+    deadline = time.monotonic() + 60
+    while run.poll() is None and time.monotonic() < deadline:
+        row = database.execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid::bigint = %s "
+            "AND granted AND pid <> pg_backend_pid()",
+            [PUBLISH_SCHEDULED],
+        ).fetchone()
+        if row and row[0]:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the first run never took the lock")
 
 
 def published(key: list[str]) -> tuple[int, str, int]:
