@@ -96,9 +96,12 @@ def test_a_toolbox_takedown_reaches_its_modules(toolbox_index):
 
 def queued_tasks() -> list[tuple[str, int]]:
     """(name, priority) of each task queued so far."""
-    from django_tasks import default_task_backend
+    from django_tasks import task_backends
+    from django_tasks.backends.dummy import DummyBackend
 
-    return [(result.task.name, result.task.priority) for result in default_task_backend.results]
+    backend = task_backends["default"]
+    assert isinstance(backend, DummyBackend)
+    return [(result.task.name, result.task.priority) for result in backend.results]
 
 
 def queued_task_names() -> list[str]:
