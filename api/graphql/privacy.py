@@ -49,6 +49,9 @@ from graphql import (
 # (type, field, argument), GraphQL names: arguments holding text a reader typed, or a preview
 # token (whose answer is a draft).
 READER_TEXT_ARGUMENTS = frozenset({("Query", "search", "text"), ("Query", "preview", "token")})
+# Arguments that may only travel by POST, in a JSON body, like a position: a preview token
+# opens a draft for an hour, and a URL ends up in logs, browser histories and shared caches.
+POST_ONLY_ARGUMENTS = frozenset({("Query", "preview", "token")})
 
 
 class PositionInput(graphene.InputObjectType):
@@ -119,6 +122,8 @@ class ReaderData:
     reads_text: bool = False
     # Search text written in the query text.
     inline_text: bool = False
+    # An argument of POST_ONLY_ARGUMENTS is present (a draft's preview token).
+    post_only: bool = False
 
     def has_position(self, variables: dict[str, Any] | None) -> bool:
         if self.inline_position:
@@ -148,6 +153,7 @@ class _ReaderDataVisitor(Visitor):
         self.position_variables: list[tuple[str, GraphQLInputType, Any]] = []
         self.reads_text = False
         self.inline_text = False
+        self.post_only = False
 
     def enter_variable_definition(self, node: VariableDefinitionNode, *_: Any) -> None:
         type_ = type_from_ast(self.schema, node.type)
@@ -175,6 +181,8 @@ class _ReaderDataVisitor(Visitor):
             (name for name, f in parent.fields.items() if f is field_def),  # type: ignore[union-attr]
             None,
         )
+        if (parent.name, field_name, node.name.value) in POST_ONLY_ARGUMENTS:
+            self.post_only = True
         if (parent.name, field_name, node.name.value) in READER_TEXT_ARGUMENTS:
             self.reads_text = True
             if not isinstance(node.value, VariableNode):
@@ -191,4 +199,5 @@ def reader_data(schema: GraphQLSchema, document: DocumentNode) -> ReaderData:
         position_variables=tuple(visitor.position_variables),
         reads_text=visitor.reads_text,
         inline_text=visitor.inline_text,
+        post_only=visitor.post_only,
     )

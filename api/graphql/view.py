@@ -255,6 +255,13 @@ class GraphQLHTTPView(View):
                 "ends up in logs and shared caches, and a reader's position must not.",
                 "POST_REQUIRED",
             )
+        if request.method == "GET" and reader.post_only:
+            raise RequestRejected(
+                400,
+                "This query carries a preview token: send it with POST, in a JSON body. A URL "
+                "ends up in logs and shared caches, and a token opens a draft for an hour.",
+                "POST_REQUIRED",
+            )
         # A key's cities and languages (403), checked before the response cache is read.
         check_scope(request, schema, document, params.variables, params.operation_name)
 

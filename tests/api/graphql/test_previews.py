@@ -3,6 +3,7 @@ published shape, privately; any token that is not valid now gets the answer an u
 """
 
 import datetime
+import hashlib
 import json
 from unittest import mock
 
@@ -18,6 +19,7 @@ from api.public import previews
 from api.public.previews import make_token
 from cms.core.factories import CityFactory
 from safe_spaces.factories import HelplineFactory, SafeSpaceFactory
+from tests.api.keys import make_key
 from tests.support import graphql
 from tests.support.cache import cache_store
 
@@ -87,11 +89,10 @@ def test_a_preview_answer_is_private_no_store_and_enters_no_cache(draft_toolbox)
 
     listing = preview(make_token(space, space.save_revision()))
     posted = preview(token)
-    fetched = graphql.get(PREVIEW, {"token": token})
     inline = graphql.post(f'{{ preview(token: "{token}") {{ __typename }} }}')
 
     assert listing.json()["data"]["preview"]["name"] == space.name
-    for response in (listing, posted, fetched, inline):
+    for response in (listing, posted, inline):
         assert response.status_code == 200
         assert response["Cache-Control"] == "private, no-store"
         assert not response.has_header("ETag")
@@ -223,3 +224,37 @@ def test_one_preview_runs_a_fixed_number_of_queries(draft_toolbox):
     # its locale, revision and content type checked, the page, its comments: 6); the locales
     # with the page rules (1); the modules (1).
     assert len(captured.captured_queries) == 9
+
+
+def test_a_preview_token_never_travels_in_a_url(client, draft_toolbox):
+    """By GET, with the token as a variable, written in the query or in a registered
+    document: 400, POST_REQUIRED, and nothing of the draft."""
+    toolbox, revision = draft_toolbox
+    token = make_token(toolbox, revision)
+    _, raw = make_key("Brussels city app")
+    document = "query P($token: String!) { preview(token: $token) { __typename } }"
+    registered = client.post(
+        "/api/v1/graphql/documents",
+        json.dumps({"documents": [document]}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
+    assert registered.status_code == 200
+    document_id = "sha256:" + hashlib.sha256(document.encode()).hexdigest()
+
+    answers = [
+        graphql.get(PREVIEW, {"token": token}),
+        graphql.get(f'{{ preview(token: "{token}") {{ __typename }} }}'),
+        client.get(
+            "/api/graphql/",
+            {"documentId": document_id, "variables": json.dumps({"token": token})},
+            HTTP_ACCEPT=graphql.JSON,
+        ),
+    ]
+
+    for response in answers:
+        assert response.status_code == 400
+        body = response.json()
+        assert body["errors"][0]["extensions"]["code"] == "POST_REQUIRED"
+        assert body["errors"][0]["message"].startswith("This query carries a preview token")
+        assert "Draft summary" not in response.content.decode()
