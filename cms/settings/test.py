@@ -28,7 +28,7 @@ else:
     }
 # A replica alias that is the default database under another name (a test mirror: same
 # connection settings, no database of its own). The public API reads from it only where a test
-# sets DATABASE_REPLICA_ALIAS = "replica" (tests/core/test_db_router.py).
+# sets DATABASE_REPLICA_ALIAS = "replica" (tests/api/test_replica_reads.py).
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
 DATABASE_REPLICA_ALIAS = None
 WAGTAILADMIN_BASE_URL = "http://testserver"
