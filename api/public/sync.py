@@ -40,6 +40,7 @@ from api.public.shapes import city_reference, public_safe_space_representation
 from api.public.toolbox_shapes import widget_toolbox
 from api.public.toolboxes import get_toolboxes
 from api.representations import helpline_representation
+from cms.core import db_router
 from cms.core.models import Audience, City, ContentWarning
 from cms.delivery.models import ChangeRecord
 from safe_spaces.models import Helpline, SafeSpace, ServiceCategory
@@ -325,6 +326,9 @@ def sync_page(
     context: LocaleContext, city: CityMatch | None, token: str | None, page_size: int
 ) -> SyncPage:
     """One page of a sync (see the module's docstring)."""
+    # Cursors over the change log: a replica that has not replayed a change yet would let the
+    # cursor pass it, and that client would never hear of it.
+    db_router.read_primary()
     locale, slug = context.requested.language_code, city.slug if city else ""
     if token is None:
         position = Position(locale, slug, upto=settled_seq())

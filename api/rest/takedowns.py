@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from api.rest.base import ApiView
 from api.rest.hsds import ERRORS
+from cms.core import db_router
 from cms.delivery.models import ChangeRecord
 
 
@@ -59,6 +60,8 @@ class TakedownFeedView(ApiView):
         },
     )
     def get(self, request: Request) -> HttpResponseBase:
+        # The urgent tombstones from the primary: a lagging replica would hide a takedown.
+        db_router.read_primary()
         since = self.query(TakedownQuerySerializer).get("since")
         urgent = ChangeRecord.objects.filter(urgent=True, seq__gt=since or 0)
         fields = ("seq", "kind", "key", "at")

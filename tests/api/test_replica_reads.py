@@ -214,3 +214,21 @@ def test_a_draft_preview_reads_the_primary(replica, toolbox):
     }
     assert sql["replica"] == []
     assert any("wagtailcore_revision" in query for query in sql["default"])
+
+
+def test_the_takedown_feed_and_the_sync_read_the_primary(replica, brussels):
+    """Both hand out cursors over the change log: read from a lagging replica, a cursor could
+    pass a takedown or a change the replica has not replayed, and the client would never hear
+    of it."""
+    _, raw = make_key(kind=ConsumerKey.Kind.CITY_APP)
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    api.get("/api/v1/takedowns")  # the key's last use written: the next requests write nothing
+
+    feed, feed_sql = run(lambda: api.get("/api/v1/takedowns"))
+    synced, sync_sql = run(lambda: api.get("/api/v1/sync/", {"locale": "en", "city": "brussels"}))
+
+    assert feed.status_code == synced.status_code == 200
+    assert any("delivery_changerecord" in sql for sql in feed_sql["default"])
+    assert not any("delivery_changerecord" in sql for sql in feed_sql["replica"])
+    assert any("delivery_changerecord" in sql for sql in sync_sql["default"])
+    assert not any("delivery_changerecord" in sql for sql in sync_sql["replica"])
