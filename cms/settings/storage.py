@@ -74,6 +74,10 @@ def media_storages(s3: dict[str, str]) -> dict[str, dict[str, Any]]:
     public = {
         **s3_options(s3),
         "querystring_auth": False,
+        # A rendition's name is its image's and filter's: two requests that make the same one
+        # at once write the same object, rather than a second copy that no row tracks and no
+        # deletion would ever remove.
+        "file_overwrite": True,
         "object_parameters": {"CacheControl": S3_RENDITION_CACHE_CONTROL},
         **public_location(s3),
     }

@@ -32,6 +32,9 @@ def test_with_s3_variables_originals_and_documents_get_signed_urls_renditions_pl
     public = S3Storage(**storages["renditions"]["OPTIONS"])
     assert private.default_acl is None
     assert public.default_acl is None
+    # An upload never replaces another; a rendition made twice at once is one object.
+    assert private.file_overwrite is False
+    assert public.file_overwrite is True
     url = private.url("documents/plan.pdf")
     assert url.startswith("http://minio:9000/equalcity-media/documents/plan.pdf?")
     assert "X-Amz-Expires=300" in url
