@@ -6,13 +6,13 @@ unchanged). Such a mode renders the kiosk page or the widget frame page with a p
 (``api.public.previews``) in its configuration: the kiosk's or widget's script asks the API for
 that draft (``createApi({preview})``), exactly as it will ask for the published object.
 
-The token names a saved revision: the one a review preview names (``request.revision_id``),
-else the object's latest; Wagtail's revision-history preview passes no revision to
-``serve_preview``, so from there these modes show the latest saved revision too. Edits not saved yet are in Wagtail's default preview only; these modes say
-which revision they show. Only the admin's preview views call ``serve_preview``, and each
-checks that the user may edit the object or review it in its workflow task: nobody else gets
-a token. The pages load nothing but this site's own files (their Content Security Policy
-says so) and may be framed by the admin only.
+The token names a saved revision: the one a review preview names (``request.revision_id``), else
+the object's latest; Wagtail's revision-history preview passes no revision to ``serve_preview``,
+so from there these modes show the latest saved revision too. Edits not saved yet are in
+Wagtail's default preview only; these modes say which revision they show. Only the admin's
+preview views call ``serve_preview``, and each checks that the user may edit the object or
+review it in its workflow task: nobody else gets a token. The pages load nothing but this site's
+own files (their Content Security Policy says so) and may be framed by the admin only.
 """
 
 from __future__ import annotations
