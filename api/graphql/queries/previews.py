@@ -6,12 +6,11 @@ import graphene
 from graphql import GraphQLResolveInfo
 
 from api.public.previews import preview_for
-from safe_spaces.models import Helpline, SafeSpace
-from toolbox_pages.models import ModulePage
 
 from ..types.cities import HelplineType
 from ..types.safe_spaces import SafeSpaceType
 from ..types.toolboxes import ModuleType, ToolboxType
+from .search import content_type_of
 from .toolboxes import expect_selected
 
 
@@ -23,13 +22,7 @@ class Preview(graphene.Union):
 
     @classmethod
     def resolve_type(cls, instance: Any, info: GraphQLResolveInfo) -> type[graphene.ObjectType]:
-        if isinstance(instance, SafeSpace):
-            return SafeSpaceType
-        if isinstance(instance, Helpline):
-            return HelplineType
-        if isinstance(instance, ModulePage):
-            return ModuleType
-        return ToolboxType
+        return content_type_of(instance)
 
 
 class PreviewQuery(graphene.ObjectType):

@@ -8,10 +8,11 @@ from graphql import GraphQLResolveInfo
 from api.graphql.pagination import page_size
 from api.public import InvalidArgument
 from api.public.search import search_content
-from safe_spaces.models import SafeSpace
+from safe_spaces.models import Helpline, SafeSpace
 from toolbox_pages.models import ModulePage
 
 from ..errors import BadInput
+from ..types.cities import HelplineType
 from ..types.safe_spaces import SafeSpaceType
 from ..types.toolboxes import ModuleType, ToolboxType
 from .locales import LOCALE_DESCRIPTION, locale_context
@@ -25,11 +26,18 @@ class SearchResult(graphene.Union):
 
     @classmethod
     def resolve_type(cls, instance: Any, info: GraphQLResolveInfo) -> type[graphene.ObjectType]:
-        if isinstance(instance, SafeSpace):
-            return SafeSpaceType
-        if isinstance(instance, ModulePage):
-            return ModuleType
-        return ToolboxType
+        return content_type_of(instance)
+
+
+def content_type_of(instance: Any) -> type[graphene.ObjectType]:
+    """The GraphQL type of a toolbox, module, safe space or helpline (the unions' members)."""
+    if isinstance(instance, SafeSpace):
+        return SafeSpaceType
+    if isinstance(instance, Helpline):
+        return HelplineType
+    if isinstance(instance, ModulePage):
+        return ModuleType
+    return ToolboxType
 
 
 class SearchQuery(graphene.ObjectType):
