@@ -208,17 +208,20 @@ class LocalStack:
             **self.extra_env,
         }
 
-    def manage(self, *arguments: str) -> None:
-        """Run ``manage.py`` with the stack's environment (migrate, collectstatic, ...)."""
+    def manage(self, *arguments: str, timeout: float | None = None) -> str:
+        """Run ``manage.py`` with the stack's environment (migrate, collectstatic, shell...);
+        what it printed."""
         result = subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
             [sys.executable, "manage.py", *arguments],
             env=self.environment(),
             cwd=REPOSITORY,
             capture_output=True,
             text=True,
+            timeout=timeout,
         )
         if result.returncode != 0:
             raise StackError(f"manage.py {' '.join(arguments)} failed:\n{result.stderr[-3000:]}")
+        return result.stdout
 
     def __enter__(self) -> LocalStack:
         try:

@@ -13,28 +13,23 @@ import subprocess
 import sys
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from api.management.commands.proxy_check import run_check
 from api.management.local_stack import REPOSITORY, LocalStack
+from tests.support.databases import fresh_database, worker_database
 
 pytestmark = pytest.mark.faults
 
 # One database per xdist worker: each worker that runs tests of this module starts its stack.
-DATABASE = "equalcity_proxy_test_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
-SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
     # A new database each run: the publication test creates rows with the factories.
-    with psycopg.connect(SERVER, autocommit=True) as server:
-        server.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        server.execute(f'CREATE DATABASE "{DATABASE}"')
     stack = LocalStack(
         tmp_path_factory.mktemp("proxy"),
-        database_url=f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
+        database_url=fresh_database(worker_database("equalcity_proxy_test_")),
         workers=2,
     )
     stack.manage("migrate", "--no-input", "--verbosity", "0")

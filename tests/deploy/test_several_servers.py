@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import subprocess
 import sys
 import time
@@ -23,12 +22,12 @@ import pytest
 
 from api.management.local_stack import REPOSITORY, LocalStack
 from cms.core.locks import PUBLISH_SCHEDULED
+from tests.support.databases import database_url, fresh_database, worker_database
 
 pytestmark = pytest.mark.faults
 
-DATABASE = "equalcity_servers_test_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
-SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
-DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
+DATABASE = worker_database("equalcity_servers_test_")
+DATABASE_URL = database_url(DATABASE)
 ADMIN_PASSWORD = "several-servers-" + "p" * 20  # noqa: S105 - a throwaway test database
 
 SETUP = """
@@ -66,17 +65,7 @@ AS_AN_APP = {"Accept": "application/json"}
 
 def script(stack: Servers, code: str) -> str:
     """Run ``code`` in a Django process with the stack's settings; its output."""
-    done = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
-        [sys.executable, "manage.py", "shell", "--verbosity", "0", "-c", code],
-        env=stack.environment(),
-        cwd=REPOSITORY,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
+    return stack.manage("shell", "--verbosity", "0", "-c", code, timeout=120)
 
 
 class Servers(LocalStack):
@@ -87,12 +76,9 @@ class Servers(LocalStack):
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
-    with psycopg.connect(SERVER, autocommit=True) as server:
-        server.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        server.execute(f'CREATE DATABASE "{DATABASE}"')
     stack = Servers(
         tmp_path_factory.mktemp("servers"),
-        database_url=DATABASE_URL,
+        database_url=fresh_database(DATABASE),
         workers=2,
         servers=2,
         extra_env={"API_RESULT_CACHE_SECONDS": "300"},
