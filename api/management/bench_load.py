@@ -87,9 +87,16 @@ class Publisher(threading.Thread):
 
 
 @contextmanager
-def nginx_cache(upstream_port: int, workdir: Path) -> Iterator[int]:
+def nginx_cache(
+    upstream_port: int,
+    workdir: Path,
+    *,
+    media_bucket_url: str = NO_MEDIA_BUCKET_URL,
+    worker_processes: int = 2,
+) -> Iterator[int]:
     """The committed nginx template (its GraphQL cache included) in front of 127.0.0.1's
-    ``upstream_port``; yields nginx's port."""
+    ``upstream_port`` (and of ``media_bucket_url`` for the bucket's renditions); yields
+    nginx's port."""
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     port = free_port()
     prefix = workdir / "nginx"
@@ -103,7 +110,7 @@ def nginx_cache(upstream_port: int, workdir: Path) -> Iterator[int]:
                 "UPSTREAM": f"127.0.0.1:{upstream_port}",
                 "STATIC_ROOT": str(workdir / "static"),
                 "MEDIA_ROOT": str(workdir / "media"),
-                "MEDIA_BUCKET_URL": NO_MEDIA_BUCKET_URL,
+                "MEDIA_BUCKET_URL": media_bucket_url,
                 "PUBLIC_SCHEME": "http",
                 "CACHE_ROOT": str(prefix / "cache"),
                 "CACHE_REFRESH_SECRET": "bench-refresh-secret",
@@ -112,7 +119,9 @@ def nginx_cache(upstream_port: int, workdir: Path) -> Iterator[int]:
     )
     main = prefix / "nginx.conf"
     main.write_text(
-        nginx_main_config(prefix, site).replace("worker_processes 1;", "worker_processes 2;")
+        nginx_main_config(prefix, site).replace(
+            "worker_processes 1;", f"worker_processes {worker_processes};"
+        )
     )
     process = subprocess.Popen(  # noqa: S603 - the system nginx, our rendered config
         [nginx, "-p", str(prefix), "-c", str(main), "-e", str(prefix / "error.log")]

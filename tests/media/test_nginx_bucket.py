@@ -4,8 +4,6 @@ of moto's S3 server."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -13,48 +11,21 @@ from pathlib import Path
 
 import pytest
 
-from api.management.local_stack import (
-    NGINX_TEMPLATE,
-    free_port,
-    nginx_main_config,
-    render_template,
-    wait_for_port,
-)
+from api.management.bench_load import nginx_cache
+from api.management.local_stack import free_port
 from tests.support.s3 import Bucket
 
 
 @pytest.fixture
 def proxy(s3_bucket: Bucket, tmp_path: Path) -> Iterator[str]:
-    port = free_port()
-    site = tmp_path / "equalcity.conf"
-    site.write_text(
-        render_template(
-            NGINX_TEMPLATE.read_text(),
-            {
-                "NGINX_PORT": f"127.0.0.1:{port}",
-                "UPSTREAM": f"127.0.0.1:{free_port()}",
-                "STATIC_ROOT": str(tmp_path / "static"),
-                "MEDIA_ROOT": str(tmp_path / "media"),
-                "MEDIA_BUCKET_URL": f"{s3_bucket.endpoint}/{s3_bucket.name}",
-                "PUBLIC_SCHEME": "http",
-                "CACHE_ROOT": str(tmp_path / "cache"),
-                "CACHE_REFRESH_SECRET": "a-long-random-secret",
-            },
-        )
-    )
-    main = tmp_path / "nginx.conf"
-    main.write_text(nginx_main_config(tmp_path, site))
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    process = subprocess.Popen(  # noqa: S603 - the system nginx, our rendered config
-        [nginx, "-p", str(tmp_path), "-c", str(main), "-e", str(tmp_path / "error.log")]
-        + ["-g", "daemon off;"],
-    )
-    try:
-        wait_for_port(port)
+    """The committed template; its upstream app is not running (nothing here reaches it)."""
+    with nginx_cache(
+        free_port(),
+        tmp_path,
+        media_bucket_url=f"{s3_bucket.endpoint}/{s3_bucket.name}",
+        worker_processes=1,
+    ) as port:
         yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def fetch(
