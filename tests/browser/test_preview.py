@@ -4,7 +4,9 @@ Chromium: the kiosk shows the draft's text while the published API still serves 
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.auth.models import Group
 
+from cms.panels.factories import UserFactory
 from tests.browser.conftest import request_hosts, sign_in
 
 pytestmark = [
@@ -16,10 +18,11 @@ DRAFT_TITLE = "Receiving a disclosure, with care"
 
 
 @pytest.fixture
-def editor(django_user_model):
-    return django_user_model.objects.create_superuser(
-        "editor", "editor@example.org", "a-long-test-password"
-    )
+def editor(db):
+    """An editor: the Editors group, no superuser rights."""
+    user = UserFactory(username="editor", password="a-long-test-password")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
 
 
 def test_an_editor_sees_a_draft_module_in_the_kiosk_preview(
